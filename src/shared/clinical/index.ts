@@ -1,0 +1,18 @@
+export * from './instruments/types';
+export * from './instruments/define';
+export * from './instruments/reliableChange';
+export * from './instruments/registry';
+export * from './instruments/fhir';
+export * from './instruments/textFile';
+export { phq9 } from './instruments/phq9';
+export { gad7 } from './instruments/gad7';
+export { madrsS } from './instruments/madrsS';
+export { pdssSr } from './instruments/pdssSr';
+export { lsasSr } from './instruments/lsasSr';
+export * from './scoring';
+export * from './change';
+export * from './flags';
+export * from './risk';
+export * from './localDate';
+export * from './calendar';
+export * from './queue';

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+
+/**
+ * The records the portal owns and the workstation caches. One schema per record, used by the
+ * portal to shape what it sends, by the sync engine to validate what it receives, and by the
+ * cache to type what it stores. Times are ISO-8601 instants set by the server; dates are
+ * Europe/Oslo calendar dates ('YYYY-MM-DD').
+ */
+
+export const Id = z.uuid();
+export const Instant = z.iso.datetime({ offset: true });
+export const LocalDate = z.iso.date();
+
+export const Programme = z.enum(['panic', 'social-anxiety', 'depression']);
+export type Programme = z.infer<typeof Programme>;
+
+export const EnrolmentStatus = z.enum(['referred', 'assessment', 'active', 'completed', 'discontinued']);
+export type EnrolmentStatus = z.infer<typeof EnrolmentStatus>;
+
+export const StaffRole = z.enum(['therapist', 'team_lead', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const FlagSeverity = z.enum(['risk', 'urgent']);
+export type FlagSeverity = z.infer<typeof FlagSeverity>;
+
+export const FlagStatus = z.enum(['open', 'acknowledged', 'resolved']);
+export type FlagStatus = z.infer<typeof FlagStatus>;
+
+export const Team = z.object({ id: Id, name: z.string(), updatedAt: Instant });
+export type Team = z.infer<typeof Team>;
+
+/** A colleague as the workstation sees them: enough for the team-lead view, nothing more. */
+export const StaffMember = z.object({
+  id: Id,
+  displayName: z.string(),
+  role: StaffRole,
+  teamIds: z.array(Id),
+  /** How many active patients this therapist is planned to carry. */
+  caseloadCapacity: z.number().int().nonnegative(),
+  active: z.boolean(),
+  updatedAt: Instant,
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const Patient = z.object({
+  id: Id,
+  givenName: z.string(),
+  familyName: z.string(),
+  birthYear: z.number().int(),
+  phone: z.string().nullable(),
+  /** The patient's local psychiatric centre (DPS), called on the same day when risk demands it. */
+  localDps: z.string().nullable(),
+  teamId: Id,
+  updatedAt: Instant,
+});
+export type Patient = z.infer<typeof Patient>;
+
+export const Enrolment = z.object({
+  id: Id,
+  patientId: Id,
+  programme: Programme,
+  status: EnrolmentStatus,
+  startDate: LocalDate.nullable(),
+  plannedEndDate: LocalDate.nullable(),
+  therapistId: Id.nullable(),
+  teamId: Id,
+  updatedAt: Instant,
+});
+export type Enrolment = z.infer<typeof Enrolment>;
+
+export const ModuleProgress = z.object({
+  id: Id,
+  patientId: Id,
+  enrolmentId: Id,
+  moduleNo: z.number().int().min(1).max(9),
+  openedAt: Instant.nullable(),
+  completedAt: Instant.nullable(),
+  updatedAt: Instant,
+});
+export type ModuleProgress = z.infer<typeof ModuleProgress>;
+
+export const Homework = z.object({
+  id: Id,
+  patientId: Id,
+  enrolmentId: Id,
+  moduleNo: z.number().int().min(1).max(9),
+  body: z.string(),
+  submittedAt: Instant,
+  updatedAt: Instant,
+});
+export type Homework = z.infer<typeof Homework>;
+
+export const Message = z.object({
+  id: Id,
+  patientId: Id,
+  /** Who wrote it: the patient, or a member of staff (authorStaffId). */
+  authorKind: z.enum(['patient', 'staff']),
+  authorStaffId: Id.nullable(),
+  body: z.string(),
+  sentAt: Instant,
+  readAt: Instant.nullable(),
+  /** Set on a patient's message when staff have replied to it. */
+  answeredAt: Instant.nullable(),
+  updatedAt: Instant,
+});
+export type Message = z.infer<typeof Message>;
+
+export const QuestionnaireResponse = z.object({
+  id: Id,
+  patientId: Id,
+  enrolmentId: Id,
+  instrumentId: z.string(),
+  /** Programme week (1-14) the response belongs to; 0 for the intake baseline. */
+  week: z.number().int().min(0).max(14),
+  answers: z.record(z.string(), z.number().int()),
+  total: z.number().int(),
+  band: z.string(),
+  submittedAt: Instant,
+  updatedAt: Instant,
+});
+export type QuestionnaireResponse = z.infer<typeof QuestionnaireResponse>;
+
+export const FlagSource = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('questionnaire'),
+    instrumentId: z.string(),
+    responseId: Id,
+    linkId: z.string().nullable(),
+  }),
+  z.object({ kind: z.literal('clinician'), staffId: Id }),
+]);
+export type FlagSource = z.infer<typeof FlagSource>;
+
+export const Flag = z.object({
+  id: Id,
+  patientId: Id,
+  severity: FlagSeverity,
+  /** Stable id of the rule that raised it; the UI translates it. */
+  reasonCode: z.string(),
+  source: FlagSource,
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  status: FlagStatus,
+  raisedAt: Instant,
+  acknowledgedBy: Id.nullable(),
+  acknowledgedAt: Instant.nullable(),
+  acknowledgeNote: z.string().nullable(),
+  resolvedBy: Id.nullable(),
+  resolvedAt: Instant.nullable(),
+  /** What the clinician wrote when resolving (optional, so records from older portals still parse). */
+  resolveNote: z.string().nullish(),
+  updatedAt: Instant,
+});
+export type Flag = z.infer<typeof Flag>;
+
+/** Staff-only note; never shown to the patient. */
+export const ClinicalNote = z.object({
+  id: Id,
+  patientId: Id,
+  authorStaffId: Id,
+  body: z.string(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type ClinicalNote = z.infer<typeof ClinicalNote>;
+
+/** The therapist's written weekly feedback for one programme week has been given. */
+export const WeeklyFeedback = z.object({
+  id: Id,
+  patientId: Id,
+  enrolmentId: Id,
+  week: z.number().int().min(1).max(14),
+  givenBy: Id,
+  givenAt: Instant,
+  updatedAt: Instant,
+});
+export type WeeklyFeedback = z.infer<typeof WeeklyFeedback>;
+
+/** Every record kind that travels through sync, with its schema. */
+export const entitySchemas = {
+  team: Team,
+  staff: StaffMember,
+  patient: Patient,
+  enrolment: Enrolment,
+  moduleProgress: ModuleProgress,
+  homework: Homework,
+  message: Message,
+  questionnaireResponse: QuestionnaireResponse,
+  flag: Flag,
+  clinicalNote: ClinicalNote,
+  weeklyFeedback: WeeklyFeedback,
+} as const;
+
+export type EntityKind = keyof typeof entitySchemas;
+export const EntityKind = z.enum(Object.keys(entitySchemas) as [EntityKind, ...EntityKind[]]);
+
+export type EntityRecord<K extends EntityKind> = z.infer<(typeof entitySchemas)[K]>;

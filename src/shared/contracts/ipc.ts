@@ -1,0 +1,386 @@
+import { z } from 'zod';
+import type { ProgrammeWeek, QueueBucket, QueueReason, WeekWindow } from '../clinical';
+import type {
+  ClinicalNote,
+  Enrolment,
+  Flag,
+  Homework,
+  Message,
+  ModuleProgress,
+  Patient,
+  Programme,
+  QuestionnaireResponse,
+  StaffRole,
+  WeeklyFeedback,
+} from './domain';
+import { FlagSeverity, Id, Instant } from './domain';
+import type { MutationType, RejectionCode } from './sync';
+
+/**
+ * The contract between the renderer and the main process: every call, its request schema and
+ * its response type, and every event main sends. Main validates every request against these
+ * schemas (src/main/ipc/router.ts); preload exposes exactly these channels as `window.api`.
+ *
+ * Calls never reject: they resolve to an `IpcResult`, because an Error crossing contextBridge
+ * loses everything but its message, and the UI needs the error code (locked, needs-decision...).
+ * Nothing here carries a key or a token.
+ */
+
+// ---------------------------------------------------------------- request building blocks
+
+const Empty = z.strictObject({});
+const Body = z.string().trim().min(1).max(20_000);
+const Note = z.string().trim().min(1).max(5_000);
+const PatientRef = z.strictObject({ patientId: Id });
+
+// ---------------------------------------------------------------- response types
+
+export interface PortalInfo {
+  /** 'embedded-demo': the demo portal runs inside the app on loopback. */
+  kind: 'embedded-demo' | 'configured';
+  origin: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  portal: PortalInfo;
+}
+
+export interface AccountView {
+  staffId: string;
+  username: string;
+  displayName: string;
+  role: StaffRole | 'patient';
+}
+
+/** One pending change the user would lose: what and about whom, never the text itself. */
+export interface PendingChangeSummary {
+  mutationId: string;
+  type: MutationType;
+  /** The patient's name as the user sees it in the queue; null when the patient is not cached. */
+  patientName: string | null;
+  queuedAt: string;
+}
+
+export type CacheProblemCause =
+  /** The keychain has no key for an existing cache file. */
+  | 'missing-key'
+  /** The key in the keychain does not open the file. */
+  | 'wrong-key'
+  /** The file opens but is damaged. */
+  | 'corrupt'
+  /** The user asked to sign out while changes were still waiting to be sent. */
+  | 'pending-on-sign-out';
+
+/**
+ * A decision the user must make before the cache is deleted. `pending` lists what would be lost;
+ * `pendingReadable` is false when the old file cannot be read, so its unsent changes (if any)
+ * cannot even be counted.
+ */
+export interface CacheProblem {
+  id: string;
+  cause: CacheProblemCause;
+  /** What happens on 'discard': rebuild the cache by a full sync, or finish signing out. */
+  action: 'rebuild' | 'sign-out';
+  pendingReadable: boolean;
+  pending: PendingChangeSummary[];
+  message: string;
+}
+
+export type SessionState =
+  | { status: 'signed-out'; portal: PortalInfo; notice: SessionNotice | null }
+  | { status: 'signing-in'; portal: PortalInfo; username: string }
+  | { status: 'ready'; portal: PortalInfo; account: AccountView }
+  | { status: 'locked'; portal: PortalInfo; account: AccountView }
+  | { status: 'cache-problem'; portal: PortalInfo; account: AccountView; problem: CacheProblem };
+
+/** Why the user was signed out, when it was not their own choice. */
+export type SessionNotice = { code: 'revoked' | 'keychain-unavailable'; message: string };
+
+export interface DemoAccountView {
+  username: string;
+  password: string;
+  role: 'therapist' | 'team_lead' | 'admin' | 'patient';
+  description: string;
+}
+
+export type RoundState =
+  { status: 'open' } | { status: 'done'; at: string } | { status: 'snoozed'; until: string };
+
+export interface LatestScore {
+  instrumentId: string;
+  week: number;
+  total: number;
+  band: string;
+  submittedAt: string;
+}
+
+export interface QueueItem {
+  patientId: string;
+  name: string;
+  programme: Programme | null;
+  programmeWeek: ProgrammeWeek | null;
+  bucket: QueueBucket;
+  /** Every reason for attention, most pressing first. */
+  reasons: QueueReason[];
+  openFlags: { risk: number; urgent: number };
+  unreadMessages: number;
+  latestScores: LatestScore[];
+  hasDraft: boolean;
+  round: RoundState;
+}
+
+export interface QueueView {
+  /** The instant the queue was computed (its "now" for inactivity and snoozes). */
+  at: string;
+  items: QueueItem[];
+}
+
+/** A record plus whether it is a local change the portal has not confirmed yet. */
+export type Local<T> = T & { pending: boolean };
+
+export interface ScoreSeries {
+  instrumentId: string;
+  points: { responseId: string; week: number; total: number; band: string; submittedAt: string }[];
+}
+
+export interface Draft {
+  patientId: string;
+  body: string;
+  updatedAt: string;
+}
+
+export interface PatientDetail {
+  patient: Patient;
+  enrolment: Enrolment | null;
+  therapist: { staffId: string; displayName: string } | null;
+  programmeWeek: ProgrammeWeek | null;
+  weekWindow: WeekWindow | null;
+  modules: ModuleProgress[];
+  homework: Homework[];
+  /** Oldest first. */
+  messages: Local<Message>[];
+  responses: QuestionnaireResponse[];
+  scoreSeries: ScoreSeries[];
+  /** Newest first. */
+  flags: Local<Flag>[];
+  notes: Local<ClinicalNote>[];
+  feedback: Local<WeeklyFeedback>[];
+  draft: Draft | null;
+  round: RoundState;
+}
+
+export interface TherapistLoad {
+  staffId: string;
+  displayName: string;
+  active: boolean;
+  /** Active enrolments this therapist carries. */
+  caseload: number;
+  capacity: number;
+  openFlags: { risk: number; urgent: number };
+  /** Patient messages unanswered for longer than the reply deadline. */
+  overdueReplies: number;
+}
+
+export interface TeamPatientRef {
+  patientId: string;
+  name: string;
+  programme: Programme;
+  therapistId: string | null;
+  date: string | null;
+}
+
+export interface TeamView {
+  at: string;
+  replyDeadlineDays: number;
+  therapists: TherapistLoad[];
+  /** Referred or in assessment (date: the planned start date, if set; undated last). */
+  waitingList: TeamPatientRef[];
+  /** Programmes starting within the horizon (date: start date). */
+  startingSoon: TeamPatientRef[];
+  /** Programmes ending within the horizon (date: planned end date). */
+  endingSoon: TeamPatientRef[];
+}
+
+/** Mirrors the sync engine's status; codes and counts only. */
+export interface SyncStatusView {
+  running: boolean;
+  syncing: boolean;
+  live: boolean;
+  online: boolean | null;
+  lastSyncAt: string | null;
+  pending: number;
+  rejected: number;
+  lastError: { code: string; message: string } | null;
+  initialSync: { running: boolean; pagesDone: number; changesApplied: number };
+}
+
+export interface RejectedChangeView {
+  mutationId: string;
+  type: MutationType;
+  patientName: string | null;
+  code: RejectionCode;
+  message: string;
+  rejectedAt: string;
+}
+
+// ---------------------------------------------------------------- the calls
+
+/** Every channel with its request schema. Queries first, then commands. */
+export const ipcRequests = {
+  'app.info': Empty,
+  'session.get': Empty,
+  'session.demoAccounts': Empty,
+  'queue.get': Empty,
+  'patient.get': PatientRef,
+  'drafts.list': Empty,
+  'team.get': Empty,
+  'sync.status': Empty,
+  'sync.rejected': Empty,
+
+  /** An empty body is a valid draft (the user cleared the text); discard removes it. */
+  'draft.save': z.strictObject({ patientId: Id, body: z.string().max(20_000) }),
+  'draft.discard': PatientRef,
+  /** Sends the text and discards the patient's draft, in one step. */
+  'message.send': z.strictObject({ patientId: Id, body: Body }),
+  'message.markRead': z.strictObject({ patientId: Id, messageIds: z.array(Id).min(1).max(500) }),
+  'flag.acknowledge': z.strictObject({ flagId: Id, note: Note }),
+  'flag.resolve': z.strictObject({ flagId: Id, note: Note.optional() }),
+  'flag.raise': z.strictObject({ patientId: Id, severity: FlagSeverity, note: Note }),
+  'note.add': z.strictObject({ patientId: Id, body: Body }),
+  /** Marks the feedback for the patient's current programme week as given. */
+  'feedback.markGiven': PatientRef,
+  'round.markDone': PatientRef,
+  'round.snooze': z.strictObject({ patientId: Id, until: Instant }),
+  'round.reopen': PatientRef,
+  'sync.now': Empty,
+  'sync.dismissRejected': z.strictObject({ mutationId: Id }),
+  'session.signIn': z.strictObject({
+    username: z.string().trim().min(1).max(200),
+    password: z.string().min(1).max(1000),
+  }),
+  'session.signOut': Empty,
+  'session.lock': Empty,
+  /** Checked locally, so a locked workstation can be unlocked offline. */
+  'session.unlock': z.strictObject({ password: z.string().min(1).max(1000) }),
+  /**
+   * The user's answer to a cache problem: 'retry' tries to send the pending changes again,
+   * 'discard' deletes them with the cache and goes on (rebuild, or finish signing out), 'cancel'
+   * keeps working with the current cache (only when it is readable).
+   */
+  'cache.resolveProblem': z.strictObject({
+    problemId: z.string().min(1).max(100),
+    choice: z.enum(['retry', 'discard', 'cancel']),
+  }),
+} as const satisfies Record<string, z.ZodType>;
+
+/** What each channel answers with (IpcResponse<C> fails to compile for a channel missing here). */
+export interface IpcResponses {
+  'app.info': AppInfo;
+  'session.get': SessionState;
+  /** The demo logins; empty unless the embedded demo portal runs. */
+  'session.demoAccounts': DemoAccountView[];
+  'queue.get': QueueView;
+  'patient.get': PatientDetail;
+  'drafts.list': Draft[];
+  'team.get': TeamView;
+  'sync.status': SyncStatusView;
+  'sync.rejected': RejectedChangeView[];
+  'draft.save': Draft;
+  'draft.discard': null;
+  'message.send': { messageId: string };
+  'message.markRead': null;
+  'flag.acknowledge': null;
+  'flag.resolve': null;
+  'flag.raise': { flagId: string };
+  'note.add': { noteId: string };
+  'feedback.markGiven': { feedbackId: string };
+  'round.markDone': null;
+  'round.snooze': null;
+  'round.reopen': null;
+  /** Resolves when the push and pull cycle has ended. */
+  'sync.now': SyncStatusView;
+  'sync.dismissRejected': null;
+  'session.signIn': SessionState;
+  /** May answer 'cache-problem' (pending changes could not be sent): the user decides next. */
+  'session.signOut': SessionState;
+  'session.lock': SessionState;
+  'session.unlock': SessionState;
+  'cache.resolveProblem': SessionState;
+}
+
+export type IpcChannel = keyof typeof ipcRequests;
+export const ipcChannels = Object.keys(ipcRequests) as IpcChannel[];
+
+export type IpcRequest<C extends IpcChannel> = z.infer<(typeof ipcRequests)[C]>;
+export type IpcResponse<C extends IpcChannel> = IpcResponses[C];
+
+export function isIpcChannel(name: string): name is IpcChannel {
+  return Object.hasOwn(ipcRequests, name);
+}
+
+// ---------------------------------------------------------------- results and errors
+
+export type IpcErrorCode =
+  /** No such channel. */
+  | 'unknown-channel'
+  /** The call did not come from our window's main frame (answered by the shell, before the router). */
+  | 'forbidden-sender'
+  /** The request failed the channel's schema. */
+  | 'invalid-request'
+  | 'not-signed-in'
+  | 'locked'
+  /** A cache problem waits for the user's decision. */
+  | 'needs-decision'
+  | 'not-found'
+  /** The request is valid but not now (e.g. acknowledging a resolved flag). */
+  | 'conflict'
+  | 'wrong-credentials'
+  | 'portal-unreachable'
+  /** No usable OS keychain: nothing is cached until one is available. */
+  | 'keychain-unavailable'
+  /** Anything unexpected; details stay in the main process. */
+  | 'internal';
+
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+  /** For 'invalid-request': which fields failed, without their values. */
+  issues?: { path: string; message: string }[];
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---------------------------------------------------------------- events (main -> renderer)
+
+export interface DataChanged {
+  /** The patients whose data changed; 'all' after a full rebuild or a large pull. */
+  patientIds: string[] | 'all';
+  /** Team-level records (staff, teams) changed. */
+  team: boolean;
+}
+
+export interface IpcEvents {
+  'sync.status': SyncStatusView;
+  'data.changed': DataChanged;
+  'session.changed': SessionState;
+}
+
+export type IpcEventName = keyof IpcEvents;
+export const ipcEventNames: readonly IpcEventName[] = ['sync.status', 'data.changed', 'session.changed'];
+
+// ---------------------------------------------------------------- what the page gets
+
+type CallOf<C extends IpcChannel> =
+  Record<string, never> extends IpcRequest<C>
+    ? (request?: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>
+    : (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>;
+
+/**
+ * `window.api`: one function per channel (an empty request may be omitted; preload sends `{}`),
+ * plus `on` for events, which returns the unsubscribe function.
+ */
+export type WindowApi = { [C in IpcChannel]: CallOf<C> } & {
+  on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+};
