@@ -1,0 +1,103 @@
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { PortalContext } from './context';
+import { DbUnavailableError } from './db/db';
+import { HttpError } from './errors';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { patientRoutes } from './routes/patient';
+import { syncRoutes } from './routes/sync';
+import { teamRoutes } from './routes/team';
+
+/** Bodies beyond this are refused with 413 (push raises its own limit). */
+export const BODY_LIMIT = 64 * 1024;
+
+const errorBody = (code: string, message: string, details?: unknown) => ({
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** The portal's HTTP surface on a given database. Listening is the caller's business (server.ts). */
+export async function buildPortal(context: PortalContext, logger: Logger) {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT,
+    // Request ids are ours: they go into the audit log, so a client must not choose them.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are built from contract types and checked by the tests; validating every record of
+  // every pull again at runtime would cost more than the rest of the request. Schemas still document.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.decorateRequest('caller', null);
+  // The id in the logs and the audit log, handed back so a support case can be traced.
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.status(400).send(
+        errorBody(
+          'invalid_request',
+          'request does not match its schema',
+          error.validation.map((issue) => ({ path: issue.instancePath, message: issue.message })),
+        ),
+      );
+    }
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    }
+    if (error instanceof DbUnavailableError) {
+      request.log.warn('database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(errorBody('unavailable', 'service temporarily unavailable'));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return reply.status(413).send(errorBody('payload_too_large', 'request body is too large'));
+    if (status === 429)
+      return reply.status(429).send(errorBody('rate_limited', 'too many requests; slow down'));
+    if (status >= 400 && status < 500) {
+      const code =
+        status === 400 ? 'invalid_request' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+      return reply.status(status).send(errorBody(code, error.message));
+    }
+    request.log.error({ err: { type: error.name, code: error.code } }, 'unhandled error');
+    return reply.status(500).send(errorBody('internal', 'internal error'));
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send(errorBody('not_found', 'no such route')),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'eMestring portal', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Limits are checked once the body is parsed, so the login limit can key on the username.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+
+  for (const routes of [healthRoutes, authRoutes, syncRoutes, patientRoutes, teamRoutes, adminRoutes]) {
+    await app.register(routes, context);
+  }
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,5 @@
+import * as schema from './001_schema';
+import * as syncAuthAudit from './002_sync_auth_audit';
+
+/** In order. Never edit one that has shipped: add the next. */
+export const migrations: readonly { name: string; sql: string }[] = [schema, syncAuthAudit];

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ApiError, LoginRequest, RefreshRequest, TokenResponse } from '../../shared/contracts/auth';
+import { principalById } from '../auth/authenticate';
+import { localPasswordProvider } from '../auth/identity';
+import { issueTokens, revokeSessionOf, rotateRefreshToken, type IssuedTokens } from '../auth/tokens';
+import type { PortalContext } from '../context';
+import type { Queryable } from '../db/db';
+import { HttpError } from '../errors';
+import { authenticate, callerOf } from './authenticate';
+import { Ok } from './schemas';
+
+async function tokenResponse(tx: Queryable, principalId: string, tokens: IssuedTokens) {
+  const principal = await principalById(tx, principalId);
+  if (!principal) throw new HttpError(401, 'invalid_credentials', 'account is not active');
+  return { ...tokens, principal };
+}
+
+export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
+  app,
+  { db, sessions, loginRateLimit },
+) => {
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: {
+        rateLimit: {
+          max: loginRateLimit.max,
+          timeWindow: loginRateLimit.timeWindowMs,
+          // Per address and username: one noisy client cannot lock everyone else out of logging in.
+          keyGenerator: (request) => `${request.ip}|${(request.body as { username?: unknown })?.username}`,
+        },
+      },
+      schema: {
+        summary: 'Log in with a local account',
+        body: LoginRequest,
+        response: { 200: TokenResponse, 400: ApiError, 401: ApiError, 423: ApiError, 429: ApiError },
+      },
+    },
+    async (request) => {
+      // The lockout counter must survive a failed login, so the verdict is committed before answering.
+      const outcome = await db.transaction((tx) => localPasswordProvider.verify(tx, request.body));
+      if (outcome.kind === 'locked')
+        throw new HttpError(423, 'account_locked', 'too many failed logins; try later');
+      if (outcome.kind === 'rejected')
+        throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
+      return db.transaction(async (tx) =>
+        tokenResponse(tx, outcome.principalId, await issueTokens(tx, outcome.principalId)),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/refresh',
+    {
+      schema: {
+        summary: 'Trade a refresh token for a new token pair (the old refresh token is spent)',
+        body: RefreshRequest,
+        response: { 200: TokenResponse, 400: ApiError, 401: ApiError },
+      },
+    },
+    async (request) => {
+      const outcome = await db.transaction((tx) => rotateRefreshToken(tx, request.body.refreshToken));
+      if (outcome.kind === 'reused') {
+        sessions.evictFamily(outcome.familyId);
+        throw new HttpError(401, 'refresh_token_reused', 'refresh token already used; all sessions revoked');
+      }
+      if (outcome.kind === 'invalid') throw new HttpError(401, 'invalid_token', 'refresh token is not valid');
+      return tokenResponse(db, outcome.principalId, outcome.tokens);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      preHandler: authenticate(db, sessions, 'any'),
+      schema: {
+        summary: 'Revoke this session and every token of its family',
+        response: { 200: Ok, 401: ApiError },
+      },
+    },
+    async (request) => {
+      const familyId = await db.transaction((tx) =>
+        revokeSessionOf(tx, callerOf(request).principal.sessionId),
+      );
+      if (familyId) sessions.evictFamily(familyId);
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,477 @@
+import {
+  addDays,
+  instruments,
+  localDateOf,
+  moduleSchedules,
+  PROGRAMME_WEEKS,
+  type InstrumentDefinition,
+  type InstrumentId,
+} from '../../shared/clinical/index';
+import type { Programme } from '../../shared/contracts/domain';
+import { assessResponse } from '../care/assessment';
+import { FAMILY_NAMES, GIVEN_NAMES, LOCAL_DPS } from './names';
+import { Prng } from './prng';
+
+export type SeedProfile = 'demo' | 'large';
+
+interface ProfileSize {
+  teams: number;
+  therapistsPerTeam: number;
+  activePerTherapist: number;
+  referredPerTeam: number;
+  assessmentPerTeam: number;
+  completedPerTeam: number;
+  discontinuedPerTeam: number;
+  patientAccounts: number;
+}
+
+export const PROFILES: Record<SeedProfile, ProfileSize> = {
+  demo: {
+    teams: 1,
+    therapistsPerTeam: 3,
+    activePerTherapist: 25,
+    referredPerTeam: 8,
+    assessmentPerTeam: 4,
+    completedPerTeam: 15,
+    discontinuedPerTeam: 4,
+    patientAccounts: 2,
+  },
+  large: {
+    teams: 10,
+    therapistsPerTeam: 6,
+    activePerTherapist: 25,
+    referredPerTeam: 10,
+    assessmentPerTeam: 4,
+    completedPerTeam: 20,
+    discontinuedPerTeam: 3,
+    patientAccounts: 20,
+  },
+};
+
+const DAY = 86_400_000;
+
+/** The primary symptom measure of each programme, answered weekly alongside the PHQ-9. */
+const PRIMARY_MEASURE: Record<Programme, InstrumentId> = {
+  panic: 'pdss-sr',
+  'social-anxiety': 'lsas-sr',
+  depression: 'madrs-s',
+};
+
+type Trajectory = 'responder' | 'slow' | 'non-responder' | 'deterioration' | 'dropout' | 'inactive';
+const TRAJECTORIES: readonly [Trajectory, number][] = [
+  ['responder', 0.42],
+  ['slow', 0.2],
+  ['non-responder', 0.14],
+  ['deterioration', 0.07],
+  ['dropout', 0.1],
+  ['inactive', 0.07],
+];
+
+export type Row = Record<string, unknown>;
+
+/** A whole clinic as rows per table, in foreign-key order. */
+export interface ClinicData {
+  clinic: Row[];
+  team: Row[];
+  staff: Row[];
+  staff_team: Row[];
+  patient: Row[];
+  account: Row[];
+  enrolment: Row[];
+  module_progress: Row[];
+  homework: Row[];
+  message: Row[];
+  questionnaire_response: Row[];
+  flag: Row[];
+  clinical_note: Row[];
+  weekly_feedback: Row[];
+}
+
+const HOMEWORK = [
+  'Jeg skrev ned tankene mine da det skjedde, og la merke til at de ble svakere etter en stund.',
+  'Øvde på eksponering tre ganger denne uken. Det var vanskelig første gang, lettere etterpå.',
+  'Aktivitetsplanen fungerte bra de fleste dagene, bortsett fra helgen.',
+  'Jeg prøvde pusteøvelsen, men glemte den når jeg ble stresset.',
+  'Gikk på butikken alene to ganger. Angsten toppet seg og gikk ned igjen.',
+];
+const PATIENT_MESSAGES = [
+  'Hei, jeg har hatt en tung uke og fikk ikke gjort alle oppgavene.',
+  'Jeg lurer på om jeg gjør eksponeringsøvelsen riktig?',
+  'Takk for tilbakemeldingen! Det hjalp å lese den.',
+  'Kan vi ta en telefonsamtale denne uken?',
+  'Jeg sover dårlig igjen. Er det vanlig i denne fasen?',
+];
+const STAFF_MESSAGES = [
+  'Takk for at du deler. Det er helt vanlig at det går opp og ned. Prøv å holde fast ved planen.',
+  'Godt jobbet med hjemmeoppgaven denne uken! Neste modul bygger videre på dette.',
+  'Du beskriver øvelsen riktig. Fortsett, og legg merke til hvordan angsten endrer seg.',
+];
+
+/** Clamps an instant to at most `now`, so nothing seeded lies in the future. */
+const at = (ms: number, now: number) => new Date(Math.min(ms, now - 60_000)).toISOString();
+
+interface Person {
+  given: string;
+  family: string;
+}
+
+/**
+ * Generates a synthetic clinic, deterministic given (profile, seed, now): the same arguments give
+ * the same rows. Programme weeks are relative to `now`, so the demo is always mid-programme.
+ */
+export function generateClinic(profile: SeedProfile, seed: number, now: Date): ClinicData {
+  const size = PROFILES[profile];
+  const rng = new Prng(seed);
+  const nowMs = now.getTime();
+  const today = localDateOf(now);
+  const data: ClinicData = {
+    clinic: [],
+    team: [],
+    staff: [],
+    staff_team: [],
+    patient: [],
+    account: [],
+    enrolment: [],
+    module_progress: [],
+    homework: [],
+    message: [],
+    questionnaire_response: [],
+    flag: [],
+    clinical_note: [],
+    weekly_feedback: [],
+  };
+  const person = (): Person => ({ given: rng.pick(GIVEN_NAMES), family: rng.pick(FAMILY_NAMES) });
+  const stamp = at(nowMs - 120 * DAY, nowMs);
+
+  const clinicId = rng.uuid();
+  data.clinic.push({ id: clinicId, name: 'eMestring Vestland' });
+
+  const addStaff = (role: string, username: string, teamId: string | null, capacity: number) => {
+    const id = rng.uuid();
+    const who = person();
+    data.staff.push({
+      id,
+      display_name: `${who.given} ${who.family}`,
+      role,
+      caseload_capacity: capacity,
+      active: true,
+      updated_at: stamp,
+    });
+    if (teamId) data.staff_team.push({ staff_id: id, team_id: teamId });
+    data.account.push({ principal_id: id, kind: 'staff', username });
+    return id;
+  };
+  addStaff('admin', 'admin', null, 0);
+
+  let therapistNo = 0;
+  let patientAccounts = 0;
+  for (let teamNo = 1; teamNo <= size.teams; teamNo++) {
+    const teamId = rng.uuid();
+    data.team.push({ id: teamId, clinic_id: clinicId, name: `Team ${teamNo}`, updated_at: stamp });
+    addStaff('team_lead', teamNo === 1 ? 'teamleder' : `teamleder${teamNo}`, teamId, 0);
+    const therapists = Array.from({ length: size.therapistsPerTeam }, () =>
+      addStaff('therapist', `terapeut${++therapistNo}`, teamId, size.activePerTherapist + 3),
+    );
+
+    const addPatient = (status: string, therapistId: string | null, weeksAgoStarted: number | null) => {
+      const patientId = rng.uuid();
+      const who = person();
+      data.patient.push({
+        id: patientId,
+        given_name: who.given,
+        family_name: who.family,
+        birth_year: now.getUTCFullYear() - rng.int(19, 67),
+        phone: `4${rng.int(0, 9)}${String(rng.int(0, 999_999)).padStart(6, '0')}`,
+        local_dps: rng.pick(LOCAL_DPS),
+        team_id: teamId,
+        updated_at: stamp,
+      });
+      const programme = rng.pick<Programme>(['panic', 'social-anxiety', 'depression']);
+      const startDate =
+        weeksAgoStarted === null ? null : addDays(today, -weeksAgoStarted * 7 - rng.int(0, 6));
+      const enrolmentId = rng.uuid();
+      data.enrolment.push({
+        id: enrolmentId,
+        patient_id: patientId,
+        programme,
+        status,
+        start_date: startDate,
+        planned_end_date: startDate ? addDays(startDate, PROGRAMME_WEEKS * 7) : null,
+        therapist_id: therapistId,
+        team_id: teamId,
+        updated_at: stamp,
+      });
+      return { patientId, enrolmentId, programme, startDate };
+    };
+
+    for (const therapistId of therapists) {
+      for (let i = 0; i < size.activePerTherapist; i++) {
+        const demoPatient = patientAccounts < size.patientAccounts;
+        const week = demoPatient ? rng.int(4, 9) : rng.int(1, PROGRAMME_WEEKS);
+        const enrolment = addPatient('active', therapistId, week - 1);
+        if (demoPatient) {
+          data.account.push({
+            principal_id: enrolment.patientId,
+            kind: 'patient',
+            username: `pasient${++patientAccounts}`,
+          });
+        }
+        const trajectory = demoPatient ? 'responder' : pickTrajectory(rng);
+        history(data, rng, {
+          ...enrolment,
+          startDate: enrolment.startDate!,
+          therapistId,
+          trajectory,
+          nowMs,
+          demoPatient,
+        });
+      }
+    }
+    for (let i = 0; i < size.completedPerTeam; i++) {
+      const therapistId = rng.pick(therapists);
+      const enrolment = addPatient('completed', therapistId, rng.int(15, 60));
+      const trajectory = rng.pick<Trajectory>(['responder', 'responder', 'slow', 'non-responder']);
+      history(data, rng, {
+        ...enrolment,
+        startDate: enrolment.startDate!,
+        therapistId,
+        trajectory,
+        nowMs,
+        demoPatient: false,
+      });
+    }
+    for (let i = 0; i < size.discontinuedPerTeam; i++) {
+      const therapistId = rng.pick(therapists);
+      const enrolment = addPatient('discontinued', therapistId, rng.int(6, 30));
+      history(data, rng, {
+        ...enrolment,
+        startDate: enrolment.startDate!,
+        therapistId,
+        trajectory: 'dropout',
+        nowMs,
+        demoPatient: false,
+      });
+    }
+    for (let i = 0; i < size.assessmentPerTeam; i++) addPatient('assessment', rng.pick(therapists), null);
+    for (let i = 0; i < size.referredPerTeam; i++) addPatient('referred', null, null);
+  }
+  return data;
+}
+
+function pickTrajectory(rng: Prng): Trajectory {
+  let roll = rng.next();
+  for (const [trajectory, share] of TRAJECTORIES) {
+    if ((roll -= share) < 0) return trajectory;
+  }
+  return 'responder';
+}
+
+/** Symptom level (0-1 of the instrument's range) in a programme week, by trajectory. */
+function severity(trajectory: Trajectory, baseline: number, week: number): number {
+  const progress = week / PROGRAMME_WEEKS;
+  switch (trajectory) {
+    case 'responder':
+    case 'dropout':
+    case 'inactive':
+      return baseline * (1 - 0.6 * progress);
+    case 'slow':
+      return baseline * (1 - 0.45 * progress * progress);
+    case 'non-responder':
+      return baseline;
+    case 'deterioration':
+      return Math.min(0.95, baseline * (1 + 0.45 * progress));
+  }
+}
+
+interface EnrolmentSpec {
+  patientId: string;
+  enrolmentId: string;
+  programme: Programme;
+  startDate: string;
+  therapistId: string;
+  trajectory: Trajectory;
+  nowMs: number;
+  /** Demo logins: engaged, and this week's questionnaire left for the person trying the demo. */
+  demoPatient: boolean;
+}
+
+/** One enrolment's weeks: questionnaires, flags, modules, homework, messages, feedback. */
+function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
+  const { patientId, enrolmentId, therapistId, trajectory, nowMs } = spec;
+  const startMs = Date.parse(`${spec.startDate}T07:00:00Z`);
+  const currentWeek = Math.min(PROGRAMME_WEEKS, Math.floor((nowMs - startMs) / (7 * DAY)) + 1);
+  const lastActiveWeek =
+    trajectory === 'dropout'
+      ? Math.min(currentWeek, rng.int(2, 6))
+      : trajectory === 'inactive'
+        ? 1
+        : currentWeek;
+  const baseline = 0.4 + rng.next() * 0.3;
+  // A few patients report suicidal thoughts in one week: the flags the round must not miss.
+  const riskWeek = !spec.demoPatient && rng.chance(0.06) ? rng.int(1, lastActiveWeek) : -1;
+  const measures: InstrumentId[] = ['phq-9', PRIMARY_MEASURE[spec.programme]];
+  const baselines = new Map<InstrumentId, number>();
+  const weekStart = (week: number) => startMs + (week - 1) * 7 * DAY;
+
+  for (let week = 0; week <= lastActiveWeek; week++) {
+    const answeredAt =
+      week === 0 ? startMs - 3 * DAY : weekStart(week) + rng.int(1, 5) * DAY + rng.int(0, 12) * 3_600_000;
+    if (answeredAt >= nowMs || (spec.demoPatient && week === currentWeek)) continue;
+    if (trajectory === 'inactive' && week > 0 && rng.chance(0.6)) continue;
+    for (const instrumentId of measures) {
+      const definition = instruments[instrumentId];
+      const answers = answersFor(rng, definition, severity(trajectory, baseline, week), week === riskWeek);
+      const responseId = rng.uuid();
+      const assessed = assessResponse(instrumentId, answers, responseId, baselines.get(instrumentId) ?? null);
+      if (!assessed.ok) throw new Error(`seed produced an invalid ${instrumentId} response`);
+      if (week === 0) baselines.set(instrumentId, assessed.scored.total);
+      const submittedAt = at(answeredAt, nowMs);
+      data.questionnaire_response.push({
+        id: responseId,
+        patient_id: patientId,
+        enrolment_id: enrolmentId,
+        instrument_id: instrumentId,
+        week,
+        answers,
+        total: assessed.scored.total,
+        band: assessed.scored.band,
+        submitted_at: submittedAt,
+        updated_at: submittedAt,
+      });
+      for (const flag of assessed.flags) {
+        const ageDays = (nowMs - answeredAt) / DAY;
+        const handled = ageDays > 4 && rng.chance(0.85);
+        const ackAt = at(answeredAt + rng.int(2, 20) * 3_600_000, nowMs);
+        const resolved = handled && ageDays > 10;
+        data.flag.push({
+          id: rng.uuid(),
+          patient_id: patientId,
+          severity: flag.severity,
+          reason_code: flag.reasonCode,
+          source: flag.source,
+          details: flag.details,
+          status: resolved ? 'resolved' : handled ? 'acknowledged' : 'open',
+          raised_at: submittedAt,
+          acknowledged_by: handled ? therapistId : null,
+          acknowledged_at: handled ? ackAt : null,
+          acknowledge_note: handled
+            ? 'Ringte pasienten samme dag. Ingen akutt fare, avtalt oppfølging.'
+            : null,
+          resolved_by: resolved ? therapistId : null,
+          resolved_at: resolved ? at(answeredAt + 7 * DAY, nowMs) : null,
+          resolve_note: null,
+          updated_at: resolved ? at(answeredAt + 7 * DAY, nowMs) : handled ? ackAt : submittedAt,
+        });
+      }
+    }
+  }
+
+  // Modules by the shared schedule: each is opened in the week after the previous one was due.
+  const schedule = moduleSchedules[spec.programme];
+  const opened = schedule.filter((slot, i) => i === 0 || schedule[i - 1]!.dueWeek < lastActiveWeek);
+  for (const { moduleNo } of opened) {
+    const previousDue = moduleNo === 1 ? 0 : schedule[moduleNo - 2]!.dueWeek;
+    const openedMs = weekStart(previousDue + 1) + rng.int(0, 2) * DAY;
+    if (openedMs >= nowMs) break;
+    const completed = moduleNo < opened.length || rng.chance(0.5);
+    const completedMs = openedMs + rng.int(1, 5) * DAY;
+    const done = completed && completedMs < nowMs;
+    data.module_progress.push({
+      id: rng.uuid(),
+      patient_id: patientId,
+      enrolment_id: enrolmentId,
+      module_no: moduleNo,
+      opened_at: at(openedMs, nowMs),
+      completed_at: done ? at(completedMs, nowMs) : null,
+      updated_at: at(done ? completedMs : openedMs, nowMs),
+    });
+    if (done && rng.chance(0.8)) {
+      data.homework.push({
+        id: rng.uuid(),
+        patient_id: patientId,
+        enrolment_id: enrolmentId,
+        module_no: moduleNo,
+        body: rng.pick(HOMEWORK),
+        submitted_at: at(completedMs, nowMs),
+        updated_at: at(completedMs, nowMs),
+      });
+    }
+  }
+
+  // Messages and weekly feedback; recent patient messages are often still waiting for an answer.
+  for (let week = 1; week <= currentWeek; week++) {
+    const patientWrites = week <= lastActiveWeek && rng.chance(0.55);
+    const sentMs = weekStart(week) + rng.int(0, 6) * DAY + rng.int(8, 20) * 3_600_000;
+    const replyMs = sentMs + rng.int(1, 3) * DAY;
+    const answered = patientWrites && replyMs < nowMs && (nowMs - sentMs > 10 * DAY || rng.chance(0.5));
+    if (patientWrites && sentMs < nowMs) {
+      data.message.push({
+        id: rng.uuid(),
+        patient_id: patientId,
+        author_kind: 'patient',
+        author_staff_id: null,
+        body: rng.pick(PATIENT_MESSAGES),
+        sent_at: at(sentMs, nowMs),
+        read_at: answered || rng.chance(0.4) ? at(sentMs + 3_600_000, nowMs) : null,
+        answered_at: answered ? at(replyMs, nowMs) : null,
+        updated_at: at(answered ? replyMs : sentMs, nowMs),
+      });
+    }
+    const feedbackMs = weekStart(week) + 6 * DAY;
+    if ((answered || (week < currentWeek && rng.chance(0.9))) && feedbackMs < nowMs) {
+      const replyAt = answered ? replyMs : feedbackMs;
+      data.message.push({
+        id: rng.uuid(),
+        patient_id: patientId,
+        author_kind: 'staff',
+        author_staff_id: therapistId,
+        body: rng.pick(STAFF_MESSAGES),
+        sent_at: at(replyAt, nowMs),
+        read_at: rng.chance(0.8) ? at(replyAt + DAY, nowMs) : null,
+        answered_at: null,
+        updated_at: at(replyAt, nowMs),
+      });
+      if (week < currentWeek) {
+        data.weekly_feedback.push({
+          id: rng.uuid(),
+          patient_id: patientId,
+          enrolment_id: enrolmentId,
+          week,
+          given_by: therapistId,
+          given_at: at(replyAt, nowMs),
+          updated_at: at(replyAt, nowMs),
+        });
+      }
+    }
+  }
+  if (rng.chance(0.3)) {
+    const noteMs = startMs - 2 * DAY;
+    data.clinical_note.push({
+      id: rng.uuid(),
+      patient_id: patientId,
+      author_staff_id: therapistId,
+      body: 'Kartleggingssamtale gjennomført. Motivert for internettbehandling. Ingen eksklusjonskriterier.',
+      created_at: at(noteMs, nowMs),
+      updated_at: at(noteMs, nowMs),
+    });
+  }
+}
+
+/**
+ * Item answers around a symptom level, with noise. Suicide-risk items stay at 0 unless this is
+ * the patient's risk week, so flags come from the few patients meant to raise them.
+ */
+function answersFor(rng: Prng, definition: InstrumentDefinition, level: number, riskWeek: boolean) {
+  const answers: Record<string, number> = {};
+  for (const item of definition.items) {
+    const span = item.max - item.min;
+    const value = Math.round(item.min + span * (level + (rng.next() - 0.5) * 0.5));
+    answers[item.linkId] = Math.max(item.min, Math.min(item.max, value));
+    if (definition.riskItems.includes(item.linkId)) {
+      answers[item.linkId] = riskWeek
+        ? Math.min(item.max, item.min + rng.int(1, 2) * Math.ceil(span / 3))
+        : item.min;
+    }
+  }
+  return answers;
+}

@@ -1,0 +1,73 @@
+import type { LevelWithSilent } from 'pino';
+import { buildPortal } from './app';
+import { createPortalContext } from './context';
+import { openDatabase } from './db/open';
+import { createLogger } from './logger';
+import { pruneChangeLog } from './sync/retention';
+import { DEMO_ACCOUNTS, type DemoAccount } from './seed/accounts';
+import { seedIfEmpty, type SeedProfile } from './seed/seed';
+
+const PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+export interface PortalOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** PostgreSQL; without it PGlite in dataDir. */
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` (the default) keeps nothing. */
+  dataDir?: string;
+  /** Seeds this demo clinic when the database is empty. Default: none. */
+  seed?: SeedProfile | false;
+  logLevel?: LevelWithSilent;
+  /** Login attempts per client address and username per window. */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+}
+
+export interface RunningPortal {
+  url: string;
+  port: number;
+  /** The demo logins, when started with a demo seed. */
+  demoAccounts: readonly DemoAccount[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a portal: opens and migrates the database, seeds it if asked and empty, and listens.
+ * Works in-process, so the desktop app can run an embedded demo portal on loopback.
+ */
+export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
+  const logger = createLogger(options.logLevel ?? 'info');
+  const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }, logger);
+  let context: Awaited<ReturnType<typeof createPortalContext>> | undefined;
+  try {
+    if (options.seed) await seedIfEmpty(db, options.seed);
+    context = await createPortalContext(db, options.loginRateLimit);
+    const app = await buildPortal(context, logger);
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const prune = () =>
+      pruneChangeLog(db).catch((error: unknown) =>
+        logger.warn({ err: String(error) }, 'change-log pruning failed'),
+      );
+    void prune();
+    const pruning = setInterval(prune, PRUNE_INTERVAL_MS).unref();
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+    const host = options.host ?? '127.0.0.1';
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      demoAccounts: options.seed ? DEMO_ACCOUNTS : [],
+      async close() {
+        clearInterval(pruning);
+        await app.close();
+        context?.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    context?.stop();
+    await db.close();
+    throw error;
+  }
+}

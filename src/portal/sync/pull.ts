@@ -1,0 +1,296 @@
+import type { EntityKind } from '../../shared/contracts/domain';
+import type { Change, PullResponse } from '../../shared/contracts/sync';
+import { audit } from '../audit/audit';
+import type { Caller } from '../auth/principal';
+import type { Db, Queryable } from '../db/db';
+import { comparePositions, encodeCursor, type Cursor } from './cursor';
+import { loadPatientRecords, loadRecords, patientEntityKinds } from './records';
+
+export const PULL_DEFAULT_LIMIT = 1000;
+/** Patients whose histories are read per round trip while building a snapshot page. */
+const SNAPSHOT_BATCH = 25;
+
+type Position = { txid: string; seq: string };
+type LogOp = 'upsert' | 'delete' | 'grant' | 'revoke';
+interface LogRow extends Position {
+  entity: EntityKind;
+  entity_id: string;
+  op: LogOp;
+  patient_id: string | null;
+}
+
+/** Change-log rows the caller may see: $3 is the caller, $4 whether they are an admin. */
+const VISIBLE = `(c.audience_staff_id = $3
+    OR (c.op IN ('upsert', 'delete') AND c.patient_id IN (SELECT patient_id FROM patient_access WHERE staff_id = $3))
+    OR (c.patient_id IS NULL AND ($4 OR c.team_id IN (SELECT team_id FROM staff_team WHERE staff_id = $3))))`;
+
+/**
+ * One round trip for a delta pull: the caller's change-log rows after the cursor, the log's head,
+ * whether any of the caller's rows are held back, and the epoch and retention floor. Only rows
+ * below the oldest running transaction (xmin) are served: every transaction below it has ended,
+ * so no row can later appear behind the new cursor, however out of order writers commit.
+ */
+export const DELTA_SQL = `
+  -- The horizon is a scalar subquery wherever it is compared, so the planner can use it as an
+  -- index bound (joined as a table it would scan the whole log).
+  WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+  page AS (
+    SELECT c.txid, c.seq, c.entity, c.entity_id, c.op, c.patient_id
+      FROM change_log c
+     WHERE (c.txid, c.seq) > ($1::xid8, $2::bigint) AND c.txid < (SELECT xmin FROM horizon) AND ${VISIBLE}
+     ORDER BY c.txid, c.seq
+     LIMIT $5),
+  head AS (
+    SELECT c.txid, c.seq FROM change_log c
+     WHERE c.txid < (SELECT xmin FROM horizon) ORDER BY c.txid DESC, c.seq DESC LIMIT 1),
+  held AS (
+    SELECT c.txid, c.seq FROM change_log c WHERE c.txid >= (SELECT xmin FROM horizon) AND ${VISIBLE}
+     ORDER BY c.txid DESC, c.seq DESC LIMIT 1)
+  SELECT 'change' AS row_kind, txid::text, seq::text, entity, entity_id::text, op, patient_id::text FROM page
+  UNION ALL SELECT 'head', txid::text, seq::text, NULL, NULL, NULL, NULL FROM head
+  UNION ALL SELECT 'held', txid::text, seq::text, NULL, NULL, NULL, NULL FROM held
+  UNION ALL SELECT 'meta', log_floor_txid::text, log_floor_seq::text, epoch::text, NULL, NULL, NULL FROM server_meta`;
+
+export interface PullResult {
+  response: PullResponse;
+  /**
+   * Some of the caller's changes are committed but wait behind an older transaction still
+   * running (anywhere on the server): the caller should be nudged again shortly.
+   */
+  heldBack: boolean;
+}
+
+/**
+ * Everything the calling staff member may see after their cursor, in commit order, paged.
+ * A null cursor starts an initial sync: a snapshot of the caller's whole scope, patient by patient,
+ * then the change log from the moment the snapshot began.
+ */
+export async function pull(
+  db: Db,
+  caller: Caller,
+  epoch: string,
+  cursor: Cursor | null,
+  limit = PULL_DEFAULT_LIMIT,
+): Promise<PullResult> {
+  if (cursor && cursor.epoch !== epoch) {
+    return { response: { kind: 'resync', reason: 'cursor from another database' }, heldBack: false };
+  }
+  if (!cursor) {
+    const horizon = await db.query<{ xmin: string }>(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+    );
+    cursor = { epoch, phase: 'snapshot', xmin: horizon.rows[0]!.xmin, after: null };
+  }
+  if (cursor.phase === 'log') return logPage(db, caller, cursor, limit);
+  return { response: await snapshotPage(db, caller, cursor, limit), heldBack: false };
+}
+
+async function snapshotPage(
+  db: Db,
+  caller: Caller,
+  cursor: Extract<Cursor, { phase: 'snapshot' }>,
+  limit: number,
+): Promise<PullResponse> {
+  return db.transaction(async (tx) => {
+    // Teams and colleagues come first and do not count against the limit (a few dozen records).
+    const organisation = cursor.after === null ? await organisationChanges(tx, caller) : [];
+    const changes: Change[] = [];
+    const included: string[] = [];
+    let after = cursor.after;
+    let finished = false;
+    batches: while (changes.length < limit) {
+      const patientIds = await nextPatients(tx, caller, after);
+      const histories = await patientHistories(tx, patientIds);
+      for (const patientId of patientIds) {
+        const history = histories.get(patientId) ?? [];
+        // Whole patients per page; a page holds at least one, even when its history exceeds limit.
+        if (changes.length > 0 && changes.length + history.length > limit) break batches;
+        changes.push(...history);
+        included.push(patientId);
+        after = patientId;
+      }
+      if (patientIds.length < SNAPSHOT_BATCH) {
+        finished = true;
+        break;
+      }
+    }
+    await audit(
+      tx,
+      caller,
+      included.map((patientId) => ({ patientId, action: 'read', resource: 'sync.pull' })),
+    );
+    const next: Cursor = finished
+      ? { epoch: cursor.epoch, phase: 'log', txid: cursor.xmin, seq: '0' }
+      : { ...cursor, after };
+    // The snapshot ends with one more page: the log from where the snapshot began.
+    return {
+      kind: 'changes',
+      changes: [...organisation, ...changes],
+      cursor: encodeCursor(next),
+      hasMore: true,
+    };
+  });
+}
+
+async function logPage(
+  db: Db,
+  caller: Caller,
+  cursor: Extract<Cursor, { phase: 'log' }>,
+  limit: number,
+): Promise<PullResult> {
+  const { principal } = caller;
+  const result = await db.query<LogRow & { row_kind: 'change' | 'head' | 'held' | 'meta' }>(DELTA_SQL, [
+    cursor.txid,
+    cursor.seq,
+    principal.id,
+    principal.role === 'admin',
+    limit + 1,
+  ]);
+  const rows = result.rows.filter((row) => row.row_kind === 'change').sort(comparePositions);
+  const head = result.rows.find((row) => row.row_kind === 'head');
+  const meta = result.rows.find((row) => row.row_kind === 'meta');
+  const heldBack = result.rows.some((row) => row.row_kind === 'held');
+  if (meta?.entity !== cursor.epoch) {
+    return { response: { kind: 'resync', reason: 'cursor from another database' }, heldBack: false };
+  }
+  if (meta.txid && comparePositions(cursor, meta) < 0) {
+    return {
+      response: { kind: 'resync', reason: 'cursor older than the change log retains' },
+      heldBack: false,
+    };
+  }
+
+  const hasMore = rows.length > limit;
+  const served = rows.slice(0, limit);
+  let next: Position = cursor;
+  if (hasMore) next = served.at(-1)!;
+  // A short page has read everything below the horizon: move to the head even past rows not ours.
+  else if (head && comparePositions(head, cursor) > 0) next = head;
+  const nextCursor = encodeCursor({ epoch: cursor.epoch, phase: 'log', txid: next.txid, seq: next.seq });
+  if (served.length === 0)
+    return { response: { kind: 'changes', changes: [], cursor: nextCursor, hasMore }, heldBack };
+
+  const changes = await db.transaction(async (tx) => {
+    const { changes, patientIds } = await materialise(tx, served);
+    await audit(
+      tx,
+      caller,
+      patientIds.map((patientId) => ({ patientId, action: 'read', resource: 'sync.pull' })),
+    );
+    return changes;
+  });
+  return { response: { kind: 'changes', changes, cursor: nextCursor, hasMore }, heldBack };
+}
+
+/**
+ * Turns change-log rows into changes carrying each record's current state, in log order, each
+ * record once per page. A grant brings the patient's whole history, a revoke drops the patient.
+ */
+async function materialise(tx: Queryable, rows: readonly LogRow[]) {
+  const upserts = new Map<EntityKind, Set<string>>();
+  const granted = new Set<string>();
+  for (const row of rows) {
+    if (row.op === 'grant') granted.add(row.entity_id);
+    if (row.op !== 'upsert') continue;
+    let ids = upserts.get(row.entity);
+    if (!ids) upserts.set(row.entity, (ids = new Set()));
+    ids.add(row.entity_id);
+  }
+  const current = new Map<string, Change>();
+  for (const [kind, ids] of upserts) {
+    for (const record of await loadRecords(tx, kind, [...ids])) {
+      current.set(`${kind}:${record.id}`, { op: 'upsert', entity: kind, record } as Change);
+    }
+  }
+  const histories = await patientHistories(tx, [...granted]);
+
+  const changes: Change[] = [];
+  const emitted = new Set<string>();
+  const patientIds = new Set<string>();
+  const emit = (key: string, change: Change, patientId: string | null) => {
+    if (emitted.has(key)) return;
+    emitted.add(key);
+    changes.push(change);
+    if (patientId) patientIds.add(patientId);
+  };
+  for (const row of rows) {
+    const key = `${row.entity}:${row.entity_id}`;
+    if (row.op === 'upsert') {
+      const change = current.get(key);
+      // A record gone since is answered by its delete row, later in the log.
+      if (change) emit(key, change, row.patient_id);
+    } else if (row.op === 'delete') {
+      emit(key, { op: 'delete', entity: row.entity, id: row.entity_id }, null);
+    } else if (row.op === 'grant') {
+      for (const change of histories.get(row.entity_id) ?? []) {
+        if (change.op === 'upsert') emit(`${change.entity}:${change.record.id}`, change, row.entity_id);
+      }
+    } else {
+      changes.push({ op: 'drop-patient', patientId: row.entity_id });
+      // After a drop, anything about the patient must be sent again if access returns.
+      emitted.clear();
+    }
+  }
+  return { changes, patientIds: [...patientIds] };
+}
+
+/** Each patient's complete record set, keyed by patient id, the patient record first. */
+async function patientHistories(
+  tx: Queryable,
+  patientIds: readonly string[],
+): Promise<Map<string, Change[]>> {
+  const histories = new Map<string, Change[]>(patientIds.map((id) => [id, []]));
+  if (patientIds.length === 0) return histories;
+  for (const kind of patientEntityKinds) {
+    for (const record of await loadPatientRecords(tx, kind, patientIds)) {
+      const patientId = 'patientId' in record ? record.patientId : record.id;
+      histories.get(patientId)?.push({ op: 'upsert', entity: kind, record } as Change);
+    }
+  }
+  return histories;
+}
+
+async function nextPatients(tx: Queryable, caller: Caller, after: string | null): Promise<string[]> {
+  if (caller.principal.role === 'admin') return [];
+  const result = await tx.query<{ patient_id: string }>(
+    `SELECT DISTINCT patient_id FROM patient_access
+      WHERE staff_id = $1 AND ($2::uuid IS NULL OR patient_id > $2::uuid)
+      ORDER BY patient_id LIMIT $3`,
+    [caller.principal.id, after, SNAPSHOT_BATCH],
+  );
+  return result.rows.map((row) => row.patient_id);
+}
+
+/** Teams and colleagues: an admin sees all; staff see their own teams and their members. */
+async function organisationChanges(tx: Queryable, caller: Caller): Promise<Change[]> {
+  const isAdmin = caller.principal.role === 'admin';
+  const teams = await tx.query<{ id: string }>(
+    `SELECT id FROM team WHERE $1 OR id IN (SELECT team_id FROM staff_team WHERE staff_id = $2)`,
+    [isAdmin, caller.principal.id],
+  );
+  const staff = await tx.query<{ id: string }>(
+    `SELECT DISTINCT staff_id AS id FROM staff_team WHERE team_id = ANY($1::uuid[])
+     UNION SELECT id FROM staff WHERE $2 OR id = $3`,
+    [teams.rows.map((row) => row.id), isAdmin, caller.principal.id],
+  );
+  const teamRecords = await loadRecords(
+    tx,
+    'team',
+    teams.rows.map((row) => row.id),
+  );
+  const staffRecords = await loadRecords(
+    tx,
+    'staff',
+    staff.rows.map((row) => row.id),
+  );
+  return [
+    ...teamRecords.map((record): Change => ({ op: 'upsert', entity: 'team', record })),
+    ...staffRecords.map((record): Change => ({ op: 'upsert', entity: 'staff', record })),
+  ];
+}
+
+/** The database's epoch: fixed for its lifetime, new for every new database. */
+export async function serverEpoch(db: Queryable): Promise<string> {
+  const result = await db.query<{ epoch: string }>('SELECT epoch::text AS epoch FROM server_meta');
+  return result.rows[0]!.epoch;
+}

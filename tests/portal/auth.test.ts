@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenResponse } from '../../src/shared/contracts/auth';
+import { LOCKOUT_THRESHOLD } from '../../src/portal/auth/identity';
+import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
+import { backends, count, freshDatabase, openPortal, type Database, type TestPortal } from './harness';
+
+describe.each(backends)('authentication on %s', (backend) => {
+  let database: Database;
+  let portal: TestPortal;
+  const login = (username: string, password = DEMO_PASSWORD) =>
+    portal.call('POST', '/api/v1/auth/login', { body: { username, password } });
+  const refresh = (refreshToken: string) =>
+    portal.call('POST', '/api/v1/auth/refresh', { body: { refreshToken } });
+  const pull = (token: string) =>
+    portal.call('POST', '/api/v1/sync/pull', { token, body: { cursor: null, limit: 1 } });
+
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+    portal = await openPortal(database, { loginRateLimit: { max: 8, timeWindowMs: 60_000 } });
+  });
+  afterAll(async () => {
+    await portal.close();
+    await database.drop();
+  });
+
+  it('logs in with Argon2id-hashed passwords and stores only token hashes', async () => {
+    const response = await login('terapeut1');
+    const tokens = TokenResponse.parse(response.body);
+    expect(tokens.principal).toMatchObject({ kind: 'staff', role: 'therapist' });
+    expect(tokens.expiresIn).toBe(600);
+    const hash = await portal.db.query<{ password_hash: string }>(
+      "SELECT password_hash FROM account WHERE username = 'terapeut1'",
+    );
+    expect(hash.rows[0]!.password_hash).toMatch(/^\$argon2id\$/);
+    expect(
+      await count(portal.db, 'session WHERE access_hash = $1 OR refresh_hash = $1', [
+        Buffer.from(tokens.accessToken),
+      ]),
+    ).toBe(0);
+    expect((await pull(tokens.accessToken)).status).toBe(200);
+    expect((await login('terapeut1', 'wrong')).body.error.code).toBe('invalid_credentials');
+    expect((await login('nobody-here')).status).toBe(401);
+  });
+
+  it('rotates refresh tokens; reusing a spent one revokes the whole family', async () => {
+    const first = (await login('terapeut2')).body;
+    const second = await refresh(first.refreshToken);
+    expect(second.status).toBe(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expect((await pull(second.body.accessToken)).status).toBe(200);
+
+    const reuse = await refresh(first.refreshToken);
+    expect(reuse.status).toBe(401);
+    expect(reuse.body.error.code).toBe('refresh_token_reused');
+    // The thief's copy and the owner's current tokens are all dead now.
+    expect((await refresh(second.body.refreshToken)).status).toBe(401);
+    expect((await pull(second.body.accessToken)).status).toBe(401);
+    expect((await pull(first.accessToken)).status).toBe(401);
+  });
+
+  it('logout revokes the access and refresh tokens', async () => {
+    const tokens = (await login('terapeut3')).body;
+    expect((await portal.call('POST', '/api/v1/auth/logout', { token: tokens.accessToken })).status).toBe(
+      200,
+    );
+    expect((await pull(tokens.accessToken)).status).toBe(401);
+    expect((await refresh(tokens.refreshToken)).status).toBe(401);
+  });
+
+  it(`locks an account after ${LOCKOUT_THRESHOLD} failed logins, even for the right password`, async () => {
+    for (let i = 1; i < LOCKOUT_THRESHOLD; i++) expect((await login('teamleder', 'wrong')).status).toBe(401);
+    expect((await login('teamleder', 'wrong')).status).toBe(423);
+    const locked = await login('teamleder');
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.code).toBe('account_locked');
+    await portal.db.query(
+      "UPDATE account SET locked_until = now() - interval '1 second' WHERE username = 'teamleder'",
+    );
+    expect((await login('teamleder')).status).toBe(200);
+  });
+
+  it('rate-limits login attempts per client and username', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await login('unknown-user', 'x')).status);
+    expect(statuses.slice(0, 8).every((status) => status === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('refuses missing, malformed and unknown bearer tokens with 401', async () => {
+    expect((await portal.call('POST', '/api/v1/sync/pull', { body: { cursor: null } })).status).toBe(401);
+    expect((await pull('at_not-a-real-token-at-all')).status).toBe(401);
+    expect((await pull('x')).status).toBe(401);
+  });
+});

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/shared/contracts/auth';
+import {
+  backends,
+  count,
+  freshDatabase,
+  openPortal,
+  patientsOf,
+  type Database,
+  type TestPortal,
+} from './harness';
+
+/** Every way a request can be wrong answers a clear JSON 4xx and leaves the database untouched. */
+describe.each(backends)('bad input on %s', (backend) => {
+  let database: Database;
+  let portal: TestPortal;
+  let therapist: string;
+  let patient: string;
+  let patientId: string;
+
+  const writes = async () => ({
+    messages: await count(portal.db, 'message'),
+    homework: await count(portal.db, 'homework'),
+    changes: await count(portal.db, 'change_log'),
+    audit: await count(portal.db, 'audit_log'),
+  });
+
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+    portal = await openPortal(database);
+    therapist = await portal.login('terapeut1');
+    patient = await portal.login('pasient1');
+    patientId = (await patientsOf(portal.db, 'terapeut1'))[0]!;
+  });
+  afterAll(async () => {
+    await portal.close();
+    await database.drop();
+  });
+
+  it.each([
+    ['unknown field', 'POST', '/api/v1/patient/me/messages', { body: { body: 'Hei', sentAt: 'x' } }, 400],
+    ['wrong type', 'POST', '/api/v1/patient/me/homework', { body: { moduleNo: 'one', body: 'x' } }, 400],
+    ['empty body text', 'POST', '/api/v1/patient/me/messages', { body: { body: '   ' } }, 400],
+    ['malformed JSON', 'POST', '/api/v1/patient/me/messages', { raw: '{"body": "Hei"' }, 400],
+    ['bad id', 'DELETE', '/api/v1/patient/me/homework/not-a-uuid', {}, 400],
+    [
+      'oversized body',
+      'POST',
+      '/api/v1/patient/me/messages',
+      { raw: JSON.stringify({ body: 'x'.repeat(70_000) }) },
+      413,
+    ],
+    ['module out of range', 'POST', '/api/v1/patient/me/modules/10/read', {}, 400],
+  ])('%s: answers %#', async (_name, method, url, options, status) => {
+    const before = await writes();
+    const response = await portal.call(method, url, { token: patient, ...options });
+    expect(response.status).toBe(status);
+    expect(ApiError.parse(response.body).error.code).toMatch(/^[a-z_]+$/);
+    expect(await writes()).toEqual(before);
+  });
+
+  it('refuses a malformed sync envelope as a whole (400) but a malformed mutation alone', async () => {
+    const before = await writes();
+    const envelope = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [{ id: 'nope', type: 'message.send', payload: {} }] },
+    });
+    expect(envelope.status).toBe(400);
+    expect(envelope.body.error.code).toBe('invalid_request');
+    const unknownType = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [{ id: randomUUID(), type: 'patient.delete', payload: { patientId } }] },
+    });
+    expect(unknownType.body.results[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
+    const pullLimit = await portal.call('POST', '/api/v1/sync/pull', {
+      token: therapist,
+      body: { cursor: null, limit: 0 },
+    });
+    expect(pullLimit.status).toBe(400);
+    expect(await writes()).toEqual(before);
+  });
+
+  it('answers unknown routes with JSON 404, serves health and an OpenAPI document of every route', async () => {
+    expect((await portal.call('GET', '/api/v1/nothing-here')).body.error.code).toBe('not_found');
+    expect((await portal.call('GET', '/health')).body).toEqual({ status: 'ok', database: backend });
+    const openapi = (await portal.call('GET', '/openapi.json')).body;
+    const documented = Object.entries(openapi.paths).flatMap(([path, ops]) =>
+      Object.keys(ops as object).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const routes = portal.app
+      .printRoutes({ commonPrefix: false })
+      .split('\n')
+      .filter((line) => line.includes('/api/v1/'));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const expected of [
+      'POST /api/v1/sync/pull',
+      'POST /api/v1/sync/push',
+      'GET /api/v1/sync/events',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/patient/me/questionnaires',
+      'GET /api/v1/patient/me/access-log',
+      'POST /api/v1/team/enrolments/{enrolmentId}/assign',
+      'GET /health',
+    ]) {
+      expect(documented).toContain(expected);
+    }
+    expect(documented.length).toBeGreaterThanOrEqual(18);
+  });
+});

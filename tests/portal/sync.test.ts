@@ -1,0 +1,414 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests assert on response JSON as the wire carries it */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PullResponse, PushResponse } from '../../src/shared/contracts/sync';
+import { encodeCursor, decodeCursor } from '../../src/portal/sync/cursor';
+import { logChanges } from '../../src/portal/sync/changes';
+import { pruneChangeLog } from '../../src/portal/sync/retention';
+import {
+  backends,
+  count,
+  freshDatabase,
+  openPortal,
+  patientsOf,
+  principalId,
+  pullAll,
+  pullUntil,
+  type Database,
+  type TestPortal,
+} from './harness';
+
+const message = (patientId: string, body = 'Hei, takk for sist.') => ({
+  id: randomUUID(),
+  type: 'message.send',
+  payload: { messageId: randomUUID(), patientId, body },
+});
+
+describe.each(backends)('sync on %s', (backend) => {
+  let database: Database;
+  let portal: TestPortal;
+  let therapist: string;
+  let patients: string[];
+
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+    portal = await openPortal(database);
+    therapist = await portal.login('terapeut1');
+    patients = await patientsOf(portal.db, 'terapeut1');
+  });
+  afterAll(async () => {
+    await portal.close();
+    await database.drop();
+  });
+
+  it('1. an initial pull pages through the whole caseload, every page valid, then delta pulls bring new changes', async () => {
+    const first = await portal.call('POST', '/api/v1/sync/pull', {
+      token: therapist,
+      body: { cursor: null, limit: 200 },
+    });
+    expect(PullResponse.parse(first.body).kind).toBe('changes');
+    const { changes, cursor } = await pullAll(portal, therapist, null, 200);
+    const seenPatients = new Set(changes.filter((c) => c.entity === 'patient').map((c) => c.record.id));
+    expect([...seenPatients].sort()).toEqual(expect.arrayContaining(patients));
+    const messagesInDb = await count(
+      portal.db,
+      'message m JOIN enrolment e ON e.patient_id = m.patient_id JOIN account a ON a.principal_id = e.therapist_id WHERE a.username = $1',
+      ['terapeut1'],
+    );
+    expect(changes.filter((c) => c.entity === 'message')).toHaveLength(messagesInDb);
+
+    const none = await pullAll(portal, therapist, cursor);
+    expect(none.changes).toEqual([]);
+
+    const push = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [message(patients[0]!)] },
+    });
+    expect(push.body.results[0].status).toBe('applied');
+    const staffMessages = (changes: any[]) =>
+      changes.filter((c) => c.entity === 'message' && c.record.authorKind === 'staff');
+    const delta = await pullUntil(portal, therapist, none.cursor, (got) => staffMessages(got).length > 0);
+    expect(staffMessages(delta.changes)).toHaveLength(1);
+  });
+
+  it('1. no change is skipped when writers commit out of order (real concurrency on PostgreSQL)', async () => {
+    const { cursor } = await pullAll(portal, therapist);
+    const [first, second] = [randomUUID(), randomUUID()];
+    const insert = (id: string) =>
+      `INSERT INTO message (id, patient_id, author_kind, body, sent_at) VALUES ('${id}', '${patients[1]}', 'patient', 'x', now())`;
+    if (backend === 'postgres') {
+      const url = database.options.databaseUrl!;
+      const a = new pg.Client({ connectionString: url });
+      const b = new pg.Client({ connectionString: url });
+      await Promise.all([a.connect(), b.connect()]);
+      const asQueryable = (client: pg.Client) => ({
+        query: async (sql: string, params?: readonly unknown[]) => {
+          const result = await client.query(sql, params as unknown[]);
+          return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+        },
+      });
+      // A takes the lower transaction id and commits last.
+      await a.query('BEGIN');
+      await a.query(insert(first));
+      await logChanges(asQueryable(a), [
+        { op: 'upsert', entity: 'message', id: first, patientId: patients[1]! },
+      ]);
+      await b.query('BEGIN');
+      await b.query(insert(second));
+      await logChanges(asQueryable(b), [
+        { op: 'upsert', entity: 'message', id: second, patientId: patients[1]! },
+      ]);
+      await b.query('COMMIT');
+      const during = await pullAll(portal, therapist, cursor);
+      // B's row sits above A's still-open transaction: it is held back, and the cursor with it.
+      expect(during.changes).toEqual([]);
+      await a.query('COMMIT');
+      await Promise.all([a.end(), b.end()]);
+      const after = await pullUntil(portal, therapist, during.cursor, (got) => got.length >= 2);
+      expect(after.changes.map((c) => c.record?.id)).toEqual(expect.arrayContaining([first, second]));
+    } else {
+      // PGlite has one connection, so transactions cannot interleave; both writes still arrive in order.
+      for (const id of [first, second]) {
+        await portal.db.transaction(async (tx) => {
+          await tx.query(insert(id));
+          await logChanges(tx, [{ op: 'upsert', entity: 'message', id, patientId: patients[1]! }]);
+        });
+      }
+      const after = await pullUntil(portal, therapist, cursor, (got) => got.length >= 2);
+      expect(after.changes.map((c) => c.record.id)).toEqual([first, second]);
+    }
+  });
+
+  it('2. reassignment brings the whole history to the new therapist and drops it for the old one', async () => {
+    const lead = await portal.login('teamleder');
+    const other = await portal.login('terapeut2');
+    const mine = await pullAll(portal, therapist);
+    const theirs = await pullAll(portal, other);
+    const patientId = patients[2]!;
+    expect(theirs.changes.some((c) => c.entity === 'patient' && c.record.id === patientId)).toBe(false);
+
+    const enrolment = await portal.db.query<{ id: string }>(
+      "SELECT id FROM enrolment WHERE patient_id = $1 AND status = 'active'",
+      [patientId],
+    );
+    const assign = await portal.call('POST', `/api/v1/team/enrolments/${enrolment.rows[0]!.id}/assign`, {
+      token: lead,
+      body: { therapistId: await principalId(portal.db, 'terapeut2') },
+    });
+    expect(assign.status).toBe(200);
+
+    const gained = await pullUntil(portal, other, theirs.cursor, (got) =>
+      got.some((c) => c.record?.id === patientId),
+    );
+    const messages = await count(portal.db, 'message WHERE patient_id = $1', [patientId]);
+    expect(gained.changes.filter((c) => c.entity === 'patient' && c.record.id === patientId)).toHaveLength(1);
+    expect(
+      gained.changes.filter((c) => c.entity === 'message' && c.record.patientId === patientId),
+    ).toHaveLength(messages);
+    expect(
+      gained.changes.find((c) => c.entity === 'enrolment' && c.record.patientId === patientId)?.record
+        .therapistId,
+    ).toBe(await principalId(portal.db, 'terapeut2'));
+
+    const lost = await pullUntil(portal, therapist, mine.cursor, (got) =>
+      got.some((c) => c.op === 'drop-patient'),
+    );
+    expect(lost.changes).toContainEqual({ op: 'drop-patient', patientId });
+    expect(lost.changes.some((c) => c.op === 'upsert' && c.record.patientId === patientId)).toBe(false);
+  });
+
+  it('3. a retried push is applied once and a rejected mutation does not block the rest', async () => {
+    const valid = message(patients[3]!);
+    const stranger = (await patientsOf(portal.db, 'terapeut3'))[0]!;
+    const batch = [
+      valid,
+      { id: randomUUID(), type: 'message.send', payload: { patientId: patients[3], body: 'no id' } },
+      message(stranger),
+      { id: randomUUID(), type: 'flag.acknowledge', payload: { flagId: randomUUID(), note: 'ringt' } },
+      {
+        id: randomUUID(),
+        type: 'note.add',
+        payload: { noteId: randomUUID(), patientId: patients[3], body: 'Notat.' },
+      },
+    ];
+    const first = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: batch },
+    });
+    const results = PushResponse.parse(first.body).results;
+    expect(results.map((r) => (r.status === 'applied' ? 'applied' : r.code))).toEqual([
+      'applied',
+      'invalid',
+      'not-found',
+      'not-found',
+      'applied',
+    ]);
+    const before = {
+      messages: await count(portal.db, 'message'),
+      audit: await count(portal.db, 'audit_log'),
+      log: await count(portal.db, 'change_log'),
+    };
+    const retry = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: batch },
+    });
+    expect(retry.body).toEqual(first.body);
+    expect({
+      messages: await count(portal.db, 'message'),
+      audit: await count(portal.db, 'audit_log'),
+      log: await count(portal.db, 'change_log'),
+    }).toEqual(before);
+    expect(await count(portal.db, 'message WHERE id = $1', [valid.payload.messageId])).toBe(1);
+  });
+
+  it('3. concurrent duplicates of one mutation apply it once', async () => {
+    const mutation = message(patients[4]!);
+    const responses = await Promise.all(
+      [1, 2, 3].map(() =>
+        portal.call('POST', '/api/v1/sync/push', { token: therapist, body: { mutations: [mutation] } }),
+      ),
+    );
+    for (const response of responses) expect(response.body.results[0].status).toBe('applied');
+    expect(await count(portal.db, 'message WHERE id = $1', [mutation.payload.messageId])).toBe(1);
+  });
+
+  it('3. flags follow the shared lifecycle: resolve needs an acknowledgement first; a repeat is a conflict', async () => {
+    const flagId = randomUUID();
+    const op = (type: string, payload: object) => ({ id: randomUUID(), type, payload });
+    const response = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: {
+        mutations: [
+          op('flag.raise', {
+            flagId,
+            patientId: patients[9],
+            severity: 'risk',
+            note: 'Bekymret etter telefon.',
+          }),
+          op('flag.resolve', { flagId }),
+          op('flag.acknowledge', { flagId, note: 'Ringte, avtalt time.' }),
+          op('flag.acknowledge', { flagId, note: 'Igjen.' }),
+          op('flag.resolve', { flagId, note: 'Bedre nå.' }),
+        ],
+      },
+    });
+    expect(response.body.results.map((r: any) => r.code ?? r.status)).toEqual([
+      'applied',
+      'conflict',
+      'applied',
+      'conflict',
+      'applied',
+    ]);
+    const { changes } = await pullAll(portal, therapist, (await pullAll(portal, therapist)).cursor);
+    expect(changes).toEqual([]);
+    const flag = await portal.db.query(
+      'SELECT status, acknowledge_note, resolve_note FROM flag WHERE id = $1',
+      [flagId],
+    );
+    expect(flag.rows[0]).toEqual({
+      status: 'resolved',
+      acknowledge_note: 'Ringte, avtalt time.',
+      resolve_note: 'Bedre nå.',
+    });
+  });
+
+  it('4. the server sets the time: a client-supplied timestamp is refused, server time is used', async () => {
+    const forged = message(patients[5]!);
+    const withClock = { ...forged, payload: { ...forged.payload, sentAt: '2001-01-01T00:00:00Z' } };
+    const rejected = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [withClock] },
+    });
+    expect(rejected.body.results[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
+    const before = Date.now();
+    await portal.call('POST', '/api/v1/sync/push', { token: therapist, body: { mutations: [forged] } });
+    const stored = await portal.db.query<{ sent_at: Date }>('SELECT sent_at FROM message WHERE id = $1', [
+      forged.payload.messageId,
+    ]);
+    expect(stored.rows[0]!.sent_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('5. a pull never hides a pending change: records keep the client-made id, and nothing is deleted behind it', async () => {
+    const { cursor } = await pullAll(portal, therapist);
+    const pending = message(patients[6]!);
+    const beforePush = await pullAll(portal, therapist, cursor);
+    expect(
+      beforePush.changes.some((c) => c.op === 'delete' || c.record?.id === pending.payload.messageId),
+    ).toBe(false);
+    const pushed = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [pending] },
+    });
+    expect(pushed.body.results[0].status).toBe('applied');
+    const afterPush = await pullUntil(portal, therapist, beforePush.cursor, (got) =>
+      got.some((c) => c.record?.id === pending.payload.messageId),
+    );
+    expect(afterPush.changes.find((c) => c.record?.id === pending.payload.messageId)?.record.body).toBe(
+      pending.payload.body,
+    );
+  });
+
+  it('6. a cursor the server cannot serve answers resync; a forged one is a 400', async () => {
+    const { cursor } = await pullAll(portal, therapist);
+    const decoded = decodeCursor(cursor!)!;
+    const foreign = encodeCursor({ ...decoded, epoch: randomUUID() });
+    const resync = await portal.call('POST', '/api/v1/sync/pull', {
+      token: therapist,
+      body: { cursor: foreign },
+    });
+    expect(resync.body).toMatchObject({ kind: 'resync' });
+
+    // Pruned history: a cursor older than the retained log cannot be served.
+    await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [message(patients[7]!)] },
+    });
+    const kept = await count(portal.db, 'change_log');
+    expect(await pruneChangeLog(portal.db, 30)).toBe(0);
+    await portal.db.query("UPDATE change_log SET at = at - interval '31 days'");
+    expect(await pruneChangeLog(portal.db, 30)).toBe(kept);
+    const stale = await portal.call('POST', '/api/v1/sync/pull', { token: therapist, body: { cursor } });
+    expect(stale.body).toMatchObject({ kind: 'resync', reason: 'cursor older than the change log retains' });
+    // A fresh sync works again from the pruned log.
+    expect((await pullAll(portal, therapist)).resync).toBeNull();
+
+    const forged = await portal.call('POST', '/api/v1/sync/pull', {
+      token: therapist,
+      body: { cursor: 'bm90LWEtY3Vyc29y' },
+    });
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.code).toBe('invalid_cursor');
+  });
+
+  it('7. a commit nudges the subscribed workstation over server-sent events, bursts coalesced', async () => {
+    const url = await portal.listen();
+    const events = await subscribe(`${url}/api/v1/sync/events`, therapist);
+    try {
+      await events.next(); // on connect: pull now
+      const burst = Array.from({ length: 5 }, () => message(patients[8]!));
+      await portal.call('POST', '/api/v1/sync/push', { token: therapist, body: { mutations: burst } });
+      await events.next();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      // Five commits, fewer nudges: the burst is coalesced.
+      expect(events.pending()).toBeLessThan(4);
+    } finally {
+      events.close();
+    }
+  });
+});
+
+describe.runIf(backends.includes('postgres'))('nudges across instances on postgres', () => {
+  it('7. a write on instance A nudges a workstation connected to instance B', async () => {
+    const database = await freshDatabase('postgres');
+    const a = await openPortal(database);
+    const b = await openPortal(database, { seed: false });
+    try {
+      const token = await b.login('terapeut1');
+      const patientId = (await patientsOf(a.db, 'terapeut1'))[0]!;
+      const events = await subscribe(`${await b.listen()}/api/v1/sync/events`, token);
+      await events.next();
+      const tokenA = await a.login('terapeut1');
+      await a.call('POST', '/api/v1/sync/push', { token: tokenA, body: { mutations: [message(patientId)] } });
+      await events.next();
+      events.close();
+    } finally {
+      await a.close();
+      await b.close();
+      await database.drop();
+    }
+  });
+});
+
+/** A minimal server-sent-events client: next() waits for the next `pull` event. */
+async function subscribe(url: string, token: string) {
+  const controller = new AbortController();
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  expect(response.headers.get('content-type')).toBe('text/event-stream');
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let received = 0;
+  let consumed = 0;
+  const waiters: (() => void)[] = [];
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          if (buffer.slice(0, end).includes('event: pull')) {
+            received++;
+            waiters.shift()?.();
+          }
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return {
+    async next() {
+      if (received > consumed) {
+        consumed++;
+        return;
+      }
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no nudge within 5 s')), 5000);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      consumed++;
+    },
+    pending: () => received - consumed,
+    close: () => controller.abort(),
+  };
+}
