@@ -1,0 +1,296 @@
+/**
+ * `npm run bench:workstation`: the workstation's sync and cache against the large demo clinic,
+ * all on loopback. Prints each figure and whether it meets the target of issue 4.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
+import { Cache } from '../src/main/core/cache/cache';
+import { SyncEngine } from '../src/main/core/sync/engine';
+import type { SyncStatus } from '../src/main/core/sync/status';
+import { readQueue } from '../src/main/core/workstation/views/queue';
+import type { PortalOptions } from '../src/portal/server';
+import { MemoryVault } from '../tests/main/sync/support/memory-vault';
+import { DEMO_PASSWORD, actAs } from '../tests/main/sync/support/portal-actor';
+import { startPortalProcess } from '../tests/main/sync/support/portal-child';
+import { RecordingStore } from '../tests/main/sync/support/recording-store';
+
+const TEAM_LEAD_SCOPE = 1500;
+const MESSAGE_ROUNDS = 20;
+const TIMEOUT_MS = 120_000;
+const QUERY_RUNS = 30;
+const workDir = mkdtempSync(join(tmpdir(), 'bench-workstation-'));
+const openCache = (name: string) => Cache.open({ path: join(workDir, `${name}.db`), key: randomBytes(32) });
+
+interface Verdict {
+  figure: string;
+  value: string;
+  target: string;
+  met: boolean;
+}
+const verdicts: Verdict[] = [];
+function report(figure: string, value: string, target: string, met: boolean) {
+  verdicts.push({ figure, value, target, met });
+  console.log(`${met ? 'MET ' : 'MISS'}  ${figure}: ${value} (target ${target})`);
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+/** A fresh database on the PostgreSQL server when one answers, else PGlite in memory. */
+async function chooseDatabase(): Promise<{
+  options: PortalOptions;
+  label: string;
+  sql?: pg.Client;
+  drop(): Promise<void>;
+}> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client(serverUrl);
+  try {
+    await admin.connect();
+  } catch {
+    return {
+      options: {},
+      label: 'PGlite (in memory; no PostgreSQL server answered)',
+      drop: async () => undefined,
+    };
+  }
+  const name = `bench_workstation_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  const sql = new pg.Client(databaseUrl);
+  await sql.connect();
+  return {
+    options: { databaseUrl },
+    label: `PostgreSQL (fresh database ${name})`,
+    sql,
+    async drop() {
+      await sql.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * The large clinic gives each team lead one team (~190 patients). The benchmark's team lead leads
+ * enough teams to see at least TEAM_LEAD_SCOPE patients, set up directly in the bench database.
+ */
+async function widenTeamLeadScope(sql: pg.Client): Promise<number> {
+  await sql.query(
+    `WITH lead AS (
+       SELECT s.id FROM staff s JOIN account a ON a.principal_id = s.id WHERE a.username = 'teamleder'),
+     sized AS (
+       SELECT t.id, sum(count(p.id)) OVER (ORDER BY t.name) AS running_total,
+              count(p.id) AS patients
+         FROM team t LEFT JOIN patient p ON p.team_id = t.id GROUP BY t.id, t.name)
+     INSERT INTO staff_team (staff_id, team_id)
+     SELECT lead.id, sized.id FROM lead, sized
+      WHERE sized.running_total - sized.patients < $1
+     ON CONFLICT DO NOTHING`,
+    [TEAM_LEAD_SCOPE],
+  );
+  const teams = await sql.query(
+    `SELECT count(*)::int AS n FROM staff_team st JOIN account a ON a.principal_id = st.staff_id
+      WHERE a.username = 'teamleder'`,
+  );
+  return (teams.rows[0] as { n: number }).n;
+}
+
+async function initialSync(portalUrl: string, username: string) {
+  const engine = new SyncEngine({ portalUrl, vault: new MemoryVault(), nudges: false });
+  await engine.signIn({ username, password: DEMO_PASSWORD });
+  const cache = openCache(username);
+  const store = new RecordingStore(cache.synced, false);
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  // What the stalls are made of: garbage-collection pauses, beside the cache's commits (store.commitMs).
+  let longestGcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const started = performance.now();
+  stalls.enable();
+  engine.start(store);
+  const status = await settled(engine);
+  const elapsed = performance.now() - started;
+  stalls.disable();
+  gc.disconnect();
+  await engine.stop();
+  const patients = (cache.db.prepare('SELECT count(*) AS n FROM patient').get() as { n: number }).n;
+  const maxStallMs = stalls.max / 1e6;
+  return { elapsed, status, patients, stats: engine.transferStats(), maxStallMs, longestGcMs, cache, store };
+}
+
+/** Resolves after the first cycle that completed, or fails on error or timeout. */
+function settled(engine: SyncEngine): Promise<SyncStatus> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('sync did not finish in time')), TIMEOUT_MS);
+    const stop = engine.onStatus((status) => {
+      if (status.syncing) return;
+      if (status.lastError) reject(new Error(`sync failed: ${status.lastError.code}`));
+      else if (status.lastSyncAt) resolve(status);
+      else return;
+      clearTimeout(timer);
+      stop();
+    });
+  });
+}
+
+async function messageLatency(portalUrl: string): Promise<number[]> {
+  const engine = new SyncEngine({ portalUrl, vault: new MemoryVault(), pollIntervalMs: 600_000 });
+  await engine.signIn({ username: 'terapeut1', password: DEMO_PASSWORD });
+  const cache = openCache('latency');
+  const store = new RecordingStore(cache.synced);
+  engine.start(store);
+  await settled(engine);
+  const deadline = performance.now() + 10_000;
+  while (!engine.status().live && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const patient = await actAs(portalUrl, 'pasient1');
+  const latencies: number[] = [];
+  for (let round = 0; round < MESSAGE_ROUNDS; round++) {
+    const written = (await patient.send('POST', '/api/v1/patient/me/messages', {
+      body: `Benchmark ${round} ${randomUUID()}`,
+    })) as { id: string };
+    const committedAt = performance.now();
+    const arrivedAt = await Promise.race([
+      store.arrivalOf('message', written.id),
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('message never arrived')), 5000)),
+    ]);
+    latencies.push(arrivedAt - committedAt);
+  }
+  await engine.stop();
+  cache.close();
+  return latencies.sort((a, b) => a - b);
+}
+
+/**
+ * Median times of the round's queue query over the encrypted cache and its unencrypted copy. Both
+ * are checkpointed first (so the WAL state is alike) and the runs alternate, so that load from
+ * elsewhere on the machine falls on both alike.
+ */
+function queueQueryMedians(encrypted: Cache, plain: Cache) {
+  const now = new Date();
+  const caches = [encrypted, plain];
+  const times: number[][] = [[], []];
+  let rows = 0;
+  for (const cache of caches) {
+    cache.db.pragma('wal_checkpoint(TRUNCATE)');
+    for (let i = 0; i < 3; i++) rows = readQueue(cache, null, now).items.length;
+  }
+  for (let i = 0; i < QUERY_RUNS; i++) {
+    caches.forEach((cache, which) => {
+      const started = performance.now();
+      readQueue(cache, null, now);
+      times[which]!.push(performance.now() - started);
+    });
+  }
+  const median = (list: number[]) =>
+    percentile(
+      [...list].sort((a, b) => a - b),
+      0.5,
+    );
+  return { rows, encryptedMs: median(times[0]!), unencryptedMs: median(times[1]!) };
+}
+
+/** The same records copied into an unencrypted file with the same schema: what encryption costs the queue query. */
+function unencryptedCopy(encrypted: Cache): Cache {
+  const path = join(workDir, 'unencrypted.db');
+  Cache.openUnencryptedForBenchmark(path).close();
+  const db = encrypted.db;
+  db.prepare(`ATTACH DATABASE ? AS plaintext KEY ''`).run(path);
+  const tables = db
+    .prepare(`SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .all() as { name: string }[];
+  db.transaction(() => {
+    for (const { name } of tables)
+      db.exec(`INSERT OR REPLACE INTO plaintext."${name}" SELECT * FROM main."${name}"`);
+  })();
+  db.prepare('DETACH DATABASE plaintext').run();
+  return Cache.openUnencryptedForBenchmark(path);
+}
+
+async function main() {
+  const database = await chooseDatabase();
+  console.log(`Portal database: ${database.label}`);
+  const seedStarted = performance.now();
+  // Its own process, as in production: the stalls measured here are the workstation's alone.
+  const portal = await startPortalProcess({ ...database.options, seed: 'large' });
+  console.log(
+    `Large demo clinic seeded, portal process on ${portal.url} in ${ms(performance.now() - seedStarted)}`,
+  );
+  try {
+    if (database.sql) {
+      const teams = await widenTeamLeadScope(database.sql);
+      console.log(
+        `Team lead 'teamleder' set to lead ${teams} teams, for a scope of at least ${TEAM_LEAD_SCOPE} patients`,
+      );
+    } else console.log(`Team lead scope: one team only (widening it needs PostgreSQL access)`);
+
+    const therapist = await initialSync(portal.url, 'terapeut1');
+    console.log(
+      `Therapist: ${therapist.patients} patients, ${therapist.status.initialSync.changesApplied} changes, ` +
+        `${therapist.status.initialSync.pagesDone} pages, ${(therapist.stats.bytesReceived / 1024).toFixed(0)} KiB`,
+    );
+    report('therapist initial sync', ms(therapist.elapsed), '< 2000 ms', therapist.elapsed < 2000);
+
+    console.log(`  max event-loop stall (first sync in this process, cold): ${ms(therapist.maxStallMs)}`);
+
+    const lead = await initialSync(portal.url, 'teamleder');
+    console.log(
+      `Team lead: ${lead.patients} patients, ${lead.status.initialSync.changesApplied} changes, ` +
+        `${lead.status.initialSync.pagesDone} pages, ${(lead.stats.bytesReceived / 1024 / 1024).toFixed(1)} MiB`,
+    );
+    report(
+      `team lead initial sync (${lead.patients} patients)`,
+      ms(lead.elapsed),
+      `< 30000 ms for ${TEAM_LEAD_SCOPE}`,
+      lead.elapsed < 30_000 && lead.patients >= TEAM_LEAD_SCOPE,
+    );
+    report(
+      'max event-loop stall during the team lead sync',
+      ms(lead.maxStallMs),
+      '<= 50 ms',
+      lead.maxStallMs <= 50,
+    );
+    const commits = [...lead.store.commitMs].sort((a, b) => a - b);
+    console.log(
+      `  made of: cache page commits p50 ${ms(percentile(commits, 0.5))}, max ${ms(commits.at(-1) ?? 0)}, ` +
+        `${commits.filter((commit) => commit > 50).length} of ${commits.length} over 50 ms; ` +
+        `longest GC pause ${ms(lead.longestGcMs)}`,
+    );
+
+    const plain = unencryptedCopy(lead.cache);
+    const queue = queueQueryMedians(lead.cache, plain);
+    plain.close();
+    console.log(
+      `Queue query over ${queue.rows} active patients: encrypted ${ms(queue.encryptedMs)}, ` +
+        `unencrypted ${ms(queue.unencryptedMs)} (medians of ${QUERY_RUNS}, alternating)`,
+    );
+    report('queue query, encrypted cache', ms(queue.encryptedMs), '< 20 ms', queue.encryptedMs < 20);
+    const ratio = queue.encryptedMs / queue.unencryptedMs;
+    report('encryption overhead on the queue query', `${ratio.toFixed(2)}x`, '<= 1.3x', ratio <= 1.3);
+    therapist.cache.close();
+    lead.cache.close();
+
+    const latencies = await messageLatency(portal.url);
+    const p50 = percentile(latencies, 0.5);
+    const p95 = percentile(latencies, 0.95);
+    console.log(
+      `Message commit -> cache with nudge, ${latencies.length} rounds: p50 ${ms(p50)}, p95 ${ms(p95)}`,
+    );
+    report('message in cache after portal commit (p95)', ms(p95), '< 1000 ms', p95 < 1000);
+  } finally {
+    await portal.stop();
+    await database.drop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const missed = verdicts.filter((verdict) => !verdict.met).length;
+  console.log(`\n${verdicts.length - missed} of ${verdicts.length} targets met.`);
+}
+
+await main();

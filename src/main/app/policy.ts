@@ -1,0 +1,62 @@
+/**
+ * The window's security rules as pure functions, so they are tested without Electron
+ * (tests/app). The shell in window.ts applies them.
+ */
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Where the renderer is loaded from: the built file, or the dev server during `npm run dev`. */
+export interface RendererOrigin {
+  /** file:// URL of out/renderer/index.html, or the dev server's origin. */
+  url: string;
+}
+
+/** True when `url` is a page of our own renderer, and so may stay in the window. */
+export function isAppUrl(url: string, renderer: RendererOrigin): boolean {
+  if (!URL.canParse(url)) return false;
+  const target = new URL(url);
+  const app = new URL(renderer.url);
+  if (app.protocol === 'file:') {
+    return target.protocol === 'file:' && target.pathname === app.pathname;
+  }
+  return target.origin === app.origin;
+}
+
+/**
+ * Whether an IPC message may be answered: it must come from the main frame of our own window,
+ * showing our own renderer. A child frame, or the window after a navigation we did not allow,
+ * gets nothing.
+ */
+export function isTrustedSender(
+  sender: { frameUrl: string | undefined; isMainFrame: boolean; fromOurWindow: boolean },
+  renderer: RendererOrigin,
+): boolean {
+  return (
+    sender.fromOurWindow && sender.isMainFrame && !!sender.frameUrl && isAppUrl(sender.frameUrl, renderer)
+  );
+}
+
+/** Hosts whose pages may be opened in the user's browser (help pages, the clinic's own site). */
+export const VETTED_EXTERNAL_HOSTS = [
+  'helsenorge.no',
+  'www.helsenorge.no',
+  'www.helsedirektoratet.no',
+] as const;
+
+/** `shell.openExternal` only for https links to vetted hosts, never a file, a script or a custom scheme. */
+export function isVettedExternalUrl(url: string, hosts: readonly string[] = VETTED_EXTERNAL_HOSTS): boolean {
+  if (!URL.canParse(url)) return false;
+  const target = new URL(url);
+  return target.protocol === 'https:' && target.username === '' && hosts.includes(target.hostname);
+}

@@ -1,0 +1,63 @@
+import type { Draft, RoundState } from '../../../shared/contracts/ipc';
+import type { CacheDatabase } from './database';
+
+/**
+ * State that lives only on this workstation: reply drafts (one per patient) and where each
+ * patient stands in this therapist's round for a programme week (done, or snoozed until a time).
+ */
+export class LocalState {
+  constructor(private readonly db: CacheDatabase) {}
+
+  draft(patientId: string): Draft | null {
+    const row = this.db
+      .prepare<[string], { body: string; updated_at: string }>(
+        'SELECT body, updated_at FROM draft WHERE patient_id = ?',
+      )
+      .get(patientId);
+    return row ? { patientId, body: row.body, updatedAt: row.updated_at } : null;
+  }
+
+  drafts(): Draft[] {
+    return this.db
+      .prepare<[], { patient_id: string; body: string; updated_at: string }>(
+        'SELECT patient_id, body, updated_at FROM draft ORDER BY updated_at DESC',
+      )
+      .all()
+      .map((row) => ({ patientId: row.patient_id, body: row.body, updatedAt: row.updated_at }));
+  }
+
+  saveDraft(draft: Draft): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO draft (patient_id, body, updated_at) VALUES (?, ?, ?)')
+      .run(draft.patientId, draft.body, draft.updatedAt);
+  }
+
+  discardDraft(patientId: string): void {
+    this.db.prepare('DELETE FROM draft WHERE patient_id = ?').run(patientId);
+  }
+
+  round(patientId: string, week: number): RoundState {
+    const row = this.db
+      .prepare<[string, number], { status: 'done' | 'snoozed'; at: string }>(
+        'SELECT status, at FROM round WHERE patient_id = ? AND week = ?',
+      )
+      .get(patientId, week);
+    return roundStateOf(row);
+  }
+
+  setRound(patientId: string, week: number, state: RoundState): void {
+    if (state.status === 'open') {
+      this.db.prepare('DELETE FROM round WHERE patient_id = ? AND week = ?').run(patientId, week);
+      return;
+    }
+    const at = state.status === 'done' ? state.at : state.until;
+    this.db
+      .prepare('INSERT OR REPLACE INTO round (patient_id, week, status, at) VALUES (?, ?, ?, ?)')
+      .run(patientId, week, state.status, at);
+  }
+}
+
+export function roundStateOf(row: { status: 'done' | 'snoozed'; at: string } | undefined): RoundState {
+  if (!row) return { status: 'open' };
+  return row.status === 'done' ? { status: 'done', at: row.at } : { status: 'snoozed', until: row.at };
+}

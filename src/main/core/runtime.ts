@@ -1,0 +1,77 @@
+import { startPortal, type RunningPortal } from '../../portal/server';
+import type { IpcEventName, IpcEvents } from '../../shared/contracts/ipc';
+import { createIpcHandlers, createIpcRouter, type IpcRouter } from '../ipc';
+import { cacheDirOf, resolvePortal } from './config';
+import { SyncEngine } from './sync/engine';
+import { createKeychainSecretStore } from './vault/keychain';
+import { refreshTokenVault } from './vault/refresh-token-vault';
+import type { SecretStore } from './vault/secret-store';
+import { createWorkstation, type Workstation } from './workstation/workstation';
+
+/**
+ * The composition root of the workstation's core, shared by the Electron shell and the test host
+ * so both run exactly the same handlers: it picks the portal (configured, or an embedded demo
+ * portal on loopback), wires the sync engine, the keychain and the cache into the workstation,
+ * and puts the IPC router in front of it. Imports nothing from Electron.
+ */
+
+export const EMBEDDED_PORTAL_ORIGIN = 'http://embedded-demo.localhost';
+
+export interface WorkstationRuntimeOptions {
+  /** The app's user-data directory: settings.json and the encrypted caches live here. */
+  userDataDir: string;
+  app: { name: string; version: string };
+  env?: NodeJS.ProcessEnv;
+  /** The OS keychain by default. */
+  secrets?: SecretStore;
+}
+
+export interface WorkstationRuntime {
+  workstation: Workstation;
+  router: IpcRouter;
+  /** The embedded demo portal, when no portal is configured. */
+  embeddedPortal: RunningPortal | null;
+  onEvent(listener: <E extends IpcEventName>(name: E, payload: IpcEvents[E]) => void): () => void;
+  close(): Promise<void>;
+}
+
+export async function startWorkstationRuntime(
+  options: WorkstationRuntimeOptions,
+): Promise<WorkstationRuntime> {
+  const choice = resolvePortal(options.userDataDir, options.env);
+  // The demo portal keeps its synthetic clinic in memory: the desktop app never writes a
+  // database of its own unencrypted, and the demo starts fresh each time (the cache resyncs).
+  const embeddedPortal =
+    choice.kind === 'embedded-demo'
+      ? await startPortal({ port: 0, dataDir: 'memory://', seed: 'demo', logLevel: 'warn' })
+      : null;
+  const portalUrl = embeddedPortal ? embeddedPortal.url : (choice as { origin: string }).origin;
+  // Keychain entries and cache files are named after the portal. The embedded one listens on a
+  // new port each start, so it gets a stable name: the next start then finds the old session,
+  // sees the fresh portal refuse it, and wipes the old cache instead of leaving it behind.
+  const origin = embeddedPortal ? EMBEDDED_PORTAL_ORIGIN : portalUrl;
+  const secrets = options.secrets ?? createKeychainSecretStore();
+
+  const engine = new SyncEngine({ portalUrl, vault: refreshTokenVault(secrets, origin) });
+  const workstation = createWorkstation({
+    engine,
+    secrets,
+    cacheDir: cacheDirOf(options.userDataDir),
+    portal: { kind: embeddedPortal ? 'embedded-demo' : 'configured', origin },
+    demoAccounts: embeddedPortal?.demoAccounts ?? [],
+    app: options.app,
+  });
+  const router = createIpcRouter(createIpcHandlers(workstation));
+  await workstation.restore();
+
+  return {
+    workstation,
+    router,
+    embeddedPortal,
+    onEvent: (listener) => workstation.subscribe((event) => listener(event.name, event.payload)),
+    async close() {
+      await workstation.shutdown();
+      await embeddedPortal?.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Change, Mutation, MutationResult } from '../../../shared/contracts/sync';
+
+/** A mutation waiting in the outbox, as the sync engine sees it. */
+export interface PendingMutation {
+  mutation: Mutation;
+  /** How many pushes of it have failed for transport reasons (not rejections). */
+  attempts: number;
+  queuedAt: string;
+}
+
+/** A mutation the portal refused; kept for the user to see until they dismiss it. */
+export interface RejectedMutation {
+  mutation: Mutation;
+  result: Extract<MutationResult, { status: 'rejected' }>;
+  rejectedAt: string;
+}
+
+/**
+ * What the sync engine needs from the local cache. The encrypted cache implements it; the
+ * engine knows nothing about SQLite. Every method that changes state does so in one transaction.
+ */
+export interface SyncStore {
+  /** The pull cursor last committed together with the data it covers, or null before the first sync. */
+  getCursor(): string | null;
+  /**
+   * Apply one pulled page and move the cursor, atomically. Records touched by a pending local
+   * mutation keep their local state visible until that mutation is answered (sync property 5).
+   * One page is one transaction and blocks the process while it runs: the encrypted cache stays
+   * under ~50 ms for up to APPLY_CHUNK_SIZE (250) changes (src/main/core/cache/synced-data.ts),
+   * so pull pages should be no larger.
+   */
+  applyPage(changes: readonly Change[], cursor: string): void;
+  /** Forget all synced data and the cursor (resync); the outbox and drafts are kept. */
+  resetSyncedData(): void;
+  /** Pending mutations in the order they were made. */
+  pendingMutations(limit: number): PendingMutation[];
+  /** Record the portal's answers: applied ones leave the outbox, rejected ones move to the rejected list. */
+  recordResults(results: readonly MutationResult[]): void;
+  /** Count a failed transport attempt for these mutation ids. */
+  recordAttemptFailed(ids: readonly string[]): void;
+  rejectedMutations(): RejectedMutation[];
+  /** Small key-value state the engine keeps across restarts (last sync time, initial-sync progress). */
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string | null): void;
+}

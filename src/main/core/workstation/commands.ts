@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { acknowledgeFlag, resolveFlag } from '../../../shared/clinical';
+import type {
+  ClinicalNote,
+  Enrolment,
+  Flag,
+  FlagSeverity,
+  Message,
+  WeeklyFeedback,
+} from '../../../shared/contracts/domain';
+import type { Cache } from '../cache/cache';
+import type { OverlayWrite } from '../cache/overlay';
+import { readPatientRecords, readRecord } from '../cache/records';
+import { WorkstationError } from './errors';
+import { weekOf } from './views/programme';
+
+/**
+ * The commands that change portal data. Each writes the records as the user will now see them
+ * (the overlay) and queues the mutation for the portal, in one transaction (Cache.queueLocalChange).
+ * Ids are made here, so a retried push is recognised by the portal and applied once.
+ */
+export interface CommandContext {
+  cache: Cache;
+  staffId: string;
+  now: Date;
+}
+
+/** Which patient a command changed, for the "data changed" event. */
+export interface CommandOutcome<T> {
+  patientId: string;
+  value: T;
+}
+
+const notFound = (what: string) =>
+  new WorkstationError('not-found', `${what} is not in this workstation's cache`);
+
+function requirePatient(cache: Cache, patientId: string): void {
+  if (!readRecord(cache.db, 'patient', patientId)) throw notFound('The patient');
+}
+
+function requireFlag(cache: Cache, flagId: string): Flag {
+  const found = readRecord(cache.db, 'flag', flagId);
+  if (!found) throw notFound('The flag');
+  const { pending: _, ...flag } = found;
+  return flag;
+}
+
+export function sendMessage(
+  ctx: CommandContext,
+  req: { patientId: string; body: string },
+): CommandOutcome<{ messageId: string }> {
+  requirePatient(ctx.cache, req.patientId);
+  const at = ctx.now.toISOString();
+  const body = req.body.trim();
+  const message: Message = {
+    id: randomUUID(),
+    patientId: req.patientId,
+    authorKind: 'staff',
+    authorStaffId: ctx.staffId,
+    body,
+    sentAt: at,
+    readAt: null,
+    answeredAt: null,
+    updatedAt: at,
+  };
+  // As the portal does: a reply answers every message the patient is waiting on.
+  const answered: OverlayWrite[] = readPatientRecords(ctx.cache.db, 'message', req.patientId)
+    .filter((m) => m.authorKind === 'patient' && m.answeredAt === null)
+    .map(({ pending: _, ...m }) => ({
+      entity: 'message',
+      record: { ...m, answeredAt: at },
+      confirm: 'answered',
+    }));
+  ctx.cache.queueLocalChange(
+    {
+      mutation: {
+        id: randomUUID(),
+        type: 'message.send',
+        payload: { messageId: message.id, patientId: req.patientId, body },
+      },
+      patientId: req.patientId,
+      overlay: [{ entity: 'message', record: message, confirm: 'exists' }, ...answered],
+    },
+    () => ctx.cache.local.discardDraft(req.patientId),
+  );
+  return { patientId: req.patientId, value: { messageId: message.id } };
+}
+
+export function markRead(
+  ctx: CommandContext,
+  req: { patientId: string; messageIds: string[] },
+): CommandOutcome<null> {
+  requirePatient(ctx.cache, req.patientId);
+  const wanted = new Set(req.messageIds);
+  const unread = readPatientRecords(ctx.cache.db, 'message', req.patientId).filter(
+    (m) => wanted.has(m.id) && m.authorKind === 'patient' && m.readAt === null,
+  );
+  // Nothing unread among them (already read, or read elsewhere): no mutation to send.
+  if (unread.length === 0) return { patientId: req.patientId, value: null };
+  const at = ctx.now.toISOString();
+  ctx.cache.queueLocalChange({
+    mutation: {
+      id: randomUUID(),
+      type: 'message.markRead',
+      payload: { patientId: req.patientId, messageIds: unread.map((m) => m.id) },
+    },
+    patientId: req.patientId,
+    overlay: unread.map(({ pending: _, ...m }) => ({
+      entity: 'message',
+      record: { ...m, readAt: at },
+      confirm: 'read',
+    })),
+  });
+  return { patientId: req.patientId, value: null };
+}
+
+export function acknowledge(
+  ctx: CommandContext,
+  req: { flagId: string; note: string },
+): CommandOutcome<null> {
+  const flag = requireFlag(ctx.cache, req.flagId);
+  const next = acknowledgeFlag(flag, { by: ctx.staffId, at: ctx.now.toISOString(), note: req.note });
+  if (!next.ok) throw new WorkstationError('conflict', next.error.message);
+  ctx.cache.queueLocalChange({
+    mutation: {
+      id: randomUUID(),
+      type: 'flag.acknowledge',
+      payload: { flagId: flag.id, note: req.note.trim() },
+    },
+    patientId: flag.patientId,
+    overlay: [
+      { entity: 'flag', record: { ...next.flag, updatedAt: ctx.now.toISOString() }, confirm: 'acknowledged' },
+    ],
+  });
+  return { patientId: flag.patientId, value: null };
+}
+
+export function resolve(
+  ctx: CommandContext,
+  req: { flagId: string; note?: string | undefined },
+): CommandOutcome<null> {
+  const flag = requireFlag(ctx.cache, req.flagId);
+  const next = resolveFlag(flag, { by: ctx.staffId, at: ctx.now.toISOString() });
+  if (!next.ok) throw new WorkstationError('conflict', next.error.message);
+  const note = req.note?.trim();
+  ctx.cache.queueLocalChange({
+    mutation: {
+      id: randomUUID(),
+      type: 'flag.resolve',
+      payload: { flagId: flag.id, ...(note ? { note } : {}) },
+    },
+    patientId: flag.patientId,
+    overlay: [
+      {
+        entity: 'flag',
+        record: { ...next.flag, resolveNote: note ?? null, updatedAt: ctx.now.toISOString() },
+        confirm: 'resolved',
+      },
+    ],
+  });
+  return { patientId: flag.patientId, value: null };
+}
+
+export function raise(
+  ctx: CommandContext,
+  req: { patientId: string; severity: FlagSeverity; note: string },
+): CommandOutcome<{ flagId: string }> {
+  requirePatient(ctx.cache, req.patientId);
+  const at = ctx.now.toISOString();
+  const note = req.note.trim();
+  // The same record the portal makes for a clinician-raised flag.
+  const flag: Flag = {
+    id: randomUUID(),
+    patientId: req.patientId,
+    severity: req.severity,
+    reasonCode: 'clinician-raised',
+    source: { kind: 'clinician', staffId: ctx.staffId },
+    details: { note },
+    status: 'open',
+    raisedAt: at,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    acknowledgeNote: null,
+    resolvedBy: null,
+    resolvedAt: null,
+    resolveNote: null,
+    updatedAt: at,
+  };
+  ctx.cache.queueLocalChange({
+    mutation: {
+      id: randomUUID(),
+      type: 'flag.raise',
+      payload: { flagId: flag.id, patientId: req.patientId, severity: req.severity, note },
+    },
+    patientId: req.patientId,
+    overlay: [{ entity: 'flag', record: flag, confirm: 'exists' }],
+  });
+  return { patientId: req.patientId, value: { flagId: flag.id } };
+}
+
+export function addNote(
+  ctx: CommandContext,
+  req: { patientId: string; body: string },
+): CommandOutcome<{ noteId: string }> {
+  requirePatient(ctx.cache, req.patientId);
+  const at = ctx.now.toISOString();
+  const note: ClinicalNote = {
+    id: randomUUID(),
+    patientId: req.patientId,
+    authorStaffId: ctx.staffId,
+    body: req.body.trim(),
+    createdAt: at,
+    updatedAt: at,
+  };
+  ctx.cache.queueLocalChange({
+    mutation: {
+      id: randomUUID(),
+      type: 'note.add',
+      payload: { noteId: note.id, patientId: req.patientId, body: note.body },
+    },
+    patientId: req.patientId,
+    overlay: [{ entity: 'clinicalNote', record: note, confirm: 'exists' }],
+  });
+  return { patientId: req.patientId, value: { noteId: note.id } };
+}
+
+/** The patient's active enrolment and its programme week now, or a conflict when there is none. */
+export function currentWeek(
+  cache: Cache,
+  patientId: string,
+  now: Date,
+): { enrolment: Enrolment; week: number } {
+  requirePatient(cache, patientId);
+  const enrolment = readPatientRecords(cache.db, 'enrolment', patientId).find((e) => e.status === 'active');
+  const week = enrolment ? weekOf(enrolment.startDate, now) : null;
+  if (!enrolment || typeof week !== 'number') {
+    throw new WorkstationError('conflict', 'The patient is not in a programme week now');
+  }
+  return { enrolment, week };
+}
+
+export function markFeedbackGiven(
+  ctx: CommandContext,
+  req: { patientId: string },
+): CommandOutcome<{ feedbackId: string }> {
+  const { enrolment, week } = currentWeek(ctx.cache, req.patientId, ctx.now);
+  const given = readPatientRecords(ctx.cache.db, 'weeklyFeedback', req.patientId).some(
+    (f) => f.enrolmentId === enrolment.id && f.week === week,
+  );
+  if (given) throw new WorkstationError('conflict', `Feedback for week ${week} is already marked as given`);
+  const at = ctx.now.toISOString();
+  const feedback: WeeklyFeedback = {
+    id: randomUUID(),
+    patientId: req.patientId,
+    enrolmentId: enrolment.id,
+    week,
+    givenBy: ctx.staffId,
+    givenAt: at,
+    updatedAt: at,
+  };
+  ctx.cache.queueLocalChange({
+    mutation: {
+      id: randomUUID(),
+      type: 'feedback.markGiven',
+      payload: { feedbackId: feedback.id, patientId: req.patientId, week },
+    },
+    patientId: req.patientId,
+    overlay: [{ entity: 'weeklyFeedback', record: feedback, confirm: 'exists' }],
+  });
+  return { patientId: req.patientId, value: { feedbackId: feedback.id } };
+}

@@ -1,0 +1,30 @@
+import type { LoginRequest, Principal } from '../../../shared/contracts/auth';
+import type { SyncStatus } from '../sync/status';
+import type { SyncStore } from '../sync/store';
+
+/**
+ * What the workstation needs from the sync engine. `SyncEngine` in src/main/core/sync/engine.ts
+ * implements it as it stands; sync author: keep these signatures (or change both sides together).
+ *
+ * The workstation's use of it:
+ * - signIn / resumeSession: errors are `SyncFailure`s (kind 'offline' means the portal cannot be
+ *   reached, kind 'rejected' means the credentials were refused).
+ * - start(store) after the account's encrypted cache is open; stop() before it closes.
+ * - outboxChanged() after every command that queued a mutation (sends it now).
+ * - syncNow() doubles as "flush the outbox": before a destructive action (sign-out, rebuild) the
+ *   workstation calls it and then asks the store what is still pending.
+ * - onRevoked: the portal ended the session, so the workstation wipes the cache and its key.
+ */
+export interface SyncEnginePort {
+  signIn(credentials: LoginRequest): Promise<Principal>;
+  resumeSession(): Promise<Principal | null>;
+  /** Stops syncing and ends the session at the portal (best effort) and in the vault. */
+  signOut(): Promise<void>;
+  start(store: SyncStore): void;
+  stop(): Promise<void>;
+  syncNow(): Promise<SyncStatus>;
+  outboxChanged(): Promise<SyncStatus>;
+  status(): SyncStatus;
+  onStatus(listener: (status: SyncStatus) => void): () => void;
+  onRevoked(listener: () => void): () => void;
+}

@@ -1,0 +1,76 @@
+import { weekWindow } from '../../../../shared/clinical';
+import type { PatientDetail, ScoreSeries } from '../../../../shared/contracts/ipc';
+import type { QuestionnaireResponse } from '../../../../shared/contracts/domain';
+import type { Cache } from '../../cache/cache';
+import { readPatientRecords, readRecord } from '../../cache/records';
+import { WorkstationError } from '../errors';
+import { weekOf } from './programme';
+
+const byText =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+/** Everything the patient screen shows, pending local changes included. */
+export function readPatientDetail(cache: Cache, patientId: string, now: Date): PatientDetail {
+  const db = cache.db;
+  const found = readRecord(db, 'patient', patientId);
+  if (!found) throw new WorkstationError('not-found', "The patient is not in this workstation's cache");
+  const { pending: _, ...patient } = found;
+  const strip = <T extends { pending: boolean }>({ pending: _p, ...rest }: T) => rest;
+
+  const enrolments = readPatientRecords(db, 'enrolment', patientId)
+    .map(strip)
+    .sort(byText((e) => e.updatedAt));
+  const enrolment = enrolments.find((e) => e.status === 'active') ?? enrolments.at(-1) ?? null;
+  const therapistRecord = enrolment?.therapistId ? readRecord(db, 'staff', enrolment.therapistId) : null;
+  const week = enrolment ? weekOf(enrolment.startDate, now) : null;
+  const responses = readPatientRecords(db, 'questionnaireResponse', patientId)
+    .map(strip)
+    .sort(byText((r) => r.submittedAt));
+  const round = typeof week === 'number' ? cache.local.round(patientId, week) : { status: 'open' as const };
+
+  return {
+    patient,
+    enrolment,
+    therapist: therapistRecord
+      ? { staffId: therapistRecord.id, displayName: therapistRecord.displayName }
+      : null,
+    programmeWeek: week,
+    weekWindow:
+      enrolment?.startDate && typeof week === 'number' ? weekWindow(enrolment.startDate, week) : null,
+    modules: readPatientRecords(db, 'moduleProgress', patientId)
+      .map(strip)
+      .sort((a, b) => a.moduleNo - b.moduleNo),
+    homework: readPatientRecords(db, 'homework', patientId)
+      .map(strip)
+      .sort(byText((h) => h.submittedAt)),
+    messages: readPatientRecords(db, 'message', patientId).sort(byText((m) => m.sentAt)),
+    responses,
+    scoreSeries: seriesOf(responses),
+    flags: readPatientRecords(db, 'flag', patientId)
+      .sort(byText((f) => f.raisedAt))
+      .reverse(),
+    notes: readPatientRecords(db, 'clinicalNote', patientId).sort(byText((n) => n.createdAt)),
+    feedback: readPatientRecords(db, 'weeklyFeedback', patientId).sort((a, b) => a.week - b.week),
+    draft: cache.local.draft(patientId),
+    round,
+  };
+}
+
+/** One series per instrument, in submission order (the input is sorted by submittedAt). */
+function seriesOf(responses: readonly QuestionnaireResponse[]): ScoreSeries[] {
+  const series = new Map<string, ScoreSeries>();
+  for (const r of responses) {
+    let s = series.get(r.instrumentId);
+    if (!s) series.set(r.instrumentId, (s = { instrumentId: r.instrumentId, points: [] }));
+    s.points.push({
+      responseId: r.id,
+      week: r.week,
+      total: r.total,
+      band: r.band,
+      submittedAt: r.submittedAt,
+    });
+  }
+  return [...series.values()];
+}

@@ -1,0 +1,2 @@
+export { createIpcHandlers } from './handlers';
+export { createIpcRouter, type IpcHandlers, type IpcRouter, type IpcRouterOptions } from './router';

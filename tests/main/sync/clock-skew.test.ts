@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ClinicalNote, Enrolment, Message } from '../../../src/shared/contracts/domain';
+import { Teardown, credentials, newEngine, newStore } from './support/harness';
+import { startLossyProxy } from './support/lossy-proxy';
+import { type startPortalProcess as StartPortalProcess, startPortalProcess } from './support/portal-child';
+import { actAs } from './support/portal-actor';
+import { waitFor } from './support/wait';
+
+/**
+ * The workstation's clock set hours wrong must change nothing. The portal runs in its own process
+ * on the real clock; this process runs with Date seven hours ahead. Every byte the engine sends
+ * passes through a proxy that keeps it, so "no client time is sent" is checked, not assumed.
+ */
+
+const SKEW_MS = 7 * 3600_000;
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+let portal: Awaited<ReturnType<typeof StartPortalProcess>>;
+const teardown = new Teardown();
+
+beforeAll(async () => {
+  portal = await startPortalProcess();
+}, 60_000);
+afterAll(() => portal.stop());
+afterEach(async () => {
+  vi.useRealTimers();
+  await teardown.run();
+});
+
+describe('a client clock set hours wrong', () => {
+  it('changes nothing: no client time is sent, server times order everything', async () => {
+    const realNow = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(realNow + SKEW_MS);
+    const proxy = await startLossyProxy(portal.url);
+    teardown.add(proxy.close);
+    const engine = newEngine(teardown, proxy.url, { nudges: false });
+    const me = await engine.signIn(credentials('terapeut1'));
+    const { store, enqueue } = newStore(teardown);
+    engine.start(store);
+    await waitFor('initial sync', () => engine.status().lastSyncAt, 15_000);
+
+    const patient = await actAs(portal.url, 'pasient1');
+    const written = (await patient.send('POST', '/api/v1/patient/me/messages', {
+      body: 'Skrevet nå',
+    })) as Message;
+    const patientId = (store.recordsOf('enrolment') as Enrolment[]).find(
+      (e) => e.therapistId === me.id,
+    )!.patientId;
+    const noteId = randomUUID();
+    enqueue({ id: randomUUID(), type: 'note.add', payload: { noteId, patientId, body: 'Notat' } });
+    const status = await engine.outboxChanged();
+
+    expect(status.lastError).toBeNull();
+    expect(store.shadow.get(`message:${written.id}`)).toBeDefined();
+    const note = store.shadow.get(`clinicalNote:${noteId}`) as ClinicalNote | undefined;
+    // Stamped by the portal on its (real) clock, not by this machine's.
+    expect(Math.abs(Date.parse(note!.createdAt) - realNow)).toBeLessThan(60_000);
+    const sent = proxy.forwarded.filter((request) => request.path.startsWith('/api/v1/sync/'));
+    expect(sent.length).toBeGreaterThan(2);
+    expect(sent.filter((request) => ISO_INSTANT.test(request.body))).toEqual([]);
+    // The one place the local clock shows: the informational "last synced" time.
+    expect(Math.abs(Date.parse(status.lastSyncAt!) - (realNow + SKEW_MS))).toBeLessThan(60_000);
+  });
+});

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SyncFailure } from '../../../src/main/core/sync/errors';
+import { createPortalClient } from '../../../src/main/core/sync/http';
+import { type FakeRequest, json, startFakePortal } from './support/fake-portal';
+import { MemoryVault } from './support/memory-vault';
+
+const principal = { id: randomUUID(), kind: 'staff', role: 'therapist', displayName: 'Terapeut' };
+const tokens = (n: number) => ({ accessToken: `at${n}`, refreshToken: `rt${n}`, expiresIn: 600, principal });
+const emptyPage = { kind: 'changes', changes: [], cursor: 'c1', hasMore: false };
+const login = {
+  'POST /api/v1/auth/login': (_: FakeRequest, res: Parameters<typeof json>[0]) => json(res, 200, tokens(1)),
+};
+
+let closeFake: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await closeFake?.();
+  closeFake = null;
+});
+
+async function fake(routes: Parameters<typeof startFakePortal>[0]) {
+  const portal = await startFakePortal(routes);
+  closeFake = portal.close;
+  return portal;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<SyncFailure> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SyncFailure);
+  return error as SyncFailure;
+}
+
+describe('portal HTTP client', () => {
+  it('refreshes once for concurrent 401s and retries each request with the new token', async () => {
+    let refreshes = 0;
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/auth/refresh': async (req, res) => {
+        refreshes += 1;
+        expect(req.body).toEqual({ refreshToken: 'rt1' });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        json(res, 200, tokens(2));
+      },
+      'POST /api/v1/sync/pull': (req, res) =>
+        req.authorization === 'Bearer at2' ? json(res, 200, emptyPage) : json(res, 401, {}),
+    });
+    const vault = new MemoryVault();
+    const client = createPortalClient({ baseUrl: portal.url, vault });
+    await client.login({ username: 'terapeut', password: 'pw' });
+
+    const answers = await Promise.all(Array.from({ length: 5 }, () => client.pull({ cursor: null })));
+
+    expect(answers.every((answer) => answer.kind === 'changes')).toBe(true);
+    expect(refreshes).toBe(1);
+    expect(vault.token).toBe('rt2');
+  });
+
+  it('treats a refused refresh as a revoked session: forgets the token and says so once', async () => {
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/auth/refresh': (_req, res) =>
+        json(res, 401, { error: { code: 'invalid_token', message: 'x' } }),
+      'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
+    });
+    const vault = new MemoryVault();
+    const onRevoked = vi.fn();
+    const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
+    await client.login({ username: 'terapeut', password: 'pw' });
+
+    const failure = await failureOf(client.pull({ cursor: null }));
+
+    expect(failure.kind).toBe('revoked');
+    expect(onRevoked).toHaveBeenCalledTimes(1);
+    expect(vault.token).toBeNull();
+  });
+
+  it('keeps the session when the refresh fails for being offline', async () => {
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/auth/refresh': (_req, res) => void res.socket?.destroy(),
+      'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
+    });
+    const vault = new MemoryVault();
+    const onRevoked = vi.fn();
+    const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
+    await client.login({ username: 'terapeut', password: 'pw' });
+
+    expect((await failureOf(client.pull({ cursor: null }))).kind).toBe('offline');
+    expect(onRevoked).not.toHaveBeenCalled();
+    expect(vault.token).toBe('rt1');
+  });
+
+  it('rejects an answer outside the contract instead of handing it on', async () => {
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/sync/pull': (_req, res) =>
+        json(res, 200, {
+          kind: 'changes',
+          changes: [{ op: 'upsert', entity: 'patient', record: { id: randomUUID(), givenName: 'Kari' } }],
+          cursor: 'c1',
+          hasMore: false,
+        }),
+      'POST /api/v1/sync/push': (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"results": [');
+      },
+    });
+    const client = createPortalClient({ baseUrl: portal.url, vault: new MemoryVault() });
+    await client.login({ username: 'terapeut', password: 'pw' });
+
+    const pullFailure = await failureOf(client.pull({ cursor: null }));
+    expect([pullFailure.kind, pullFailure.code]).toEqual(['malformed', 'schema']);
+    expect(pullFailure.message).not.toContain('Kari');
+    const mutation = { id: randomUUID(), type: 'note.add', payload: {} };
+    expect((await failureOf(client.push({ mutations: [mutation] }))).code).toBe('not-json');
+  });
+
+  it('classifies transport failures: refused and timed out are offline, 5xx server, 4xx rejected', async () => {
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/sync/pull': (req, res) => {
+        const cursor = (req.body as { cursor: string }).cursor;
+        if (cursor === 'slow') return; // never answers
+        json(res, cursor === 'broken' ? 503 : 400, { error: { code: 'x', message: 'y' } });
+      },
+    });
+    const client = createPortalClient({ baseUrl: portal.url, vault: new MemoryVault(), timeoutMs: 200 });
+    await client.login({ username: 'terapeut', password: 'pw' });
+
+    expect((await failureOf(client.pull({ cursor: 'slow' }))).kind).toBe('offline');
+    expect((await failureOf(client.pull({ cursor: 'broken' }))).kind).toBe('server');
+    expect((await failureOf(client.pull({ cursor: 'bad' }))).kind).toBe('rejected');
+    await portal.close();
+    closeFake = null;
+    expect((await failureOf(client.pull({ cursor: null }))).kind).toBe('offline');
+  });
+});

@@ -1,0 +1,60 @@
+import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback HTTP proxy in front of the portal that can lose answers: when armed for a path, it
+ * forwards the next such request, lets the portal finish (and commit) it, then cuts the
+ * connection instead of passing the answer on, exactly as a network drop after the fact would.
+ */
+export async function startLossyProxy(targetUrl: string) {
+  const target = new URL(targetUrl);
+  const armed = new Map<string, number>();
+  const forwarded: { method: string; path: string; body: string; status: number }[] = [];
+  let answersDropped = 0;
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url ?? '/';
+    const record = { method: req.method ?? 'GET', path, body: '', status: 0 };
+    forwarded.push(record);
+    req.on('data', (chunk: Buffer) => (record.body += chunk.toString('utf8')));
+    const toDrop = armed.get(path) ?? 0;
+    if (toDrop > 0) armed.set(path, toDrop - 1);
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path, headers: req.headers },
+      (answer) => {
+        record.status = answer.statusCode ?? 0;
+        if (toDrop > 0) {
+          answer.resume();
+          answer.on('end', () => {
+            answersDropped += 1;
+            res.socket?.destroy();
+          });
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.socket?.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** Lose the answers to the next `count` requests to `path`. */
+    dropAnswers(path: string, count = 1) {
+      armed.set(path, count);
+    },
+    /** Every request passed on, with its body: what the client actually sent. */
+    forwarded,
+    count: (path: string) => forwarded.filter((request) => request.path === path).length,
+    answersDropped: () => answersDropped,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

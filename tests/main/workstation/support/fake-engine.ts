@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { LoginRequest, Principal } from '../../../../src/shared/contracts/auth';
+import type { MutationResult } from '../../../../src/shared/contracts/sync';
+import { SyncFailure } from '../../../../src/main/core/sync/errors';
+import { INITIAL_STATUS, type SyncStatus } from '../../../../src/main/core/sync/status';
+import type { SyncStore } from '../../../../src/main/core/sync/store';
+import type { SyncEnginePort } from '../../../../src/main/core/workstation/ports';
+
+/**
+ * A scripted stand-in for the sync engine, for the facade's session and decision paths. The real
+ * engine against the real portal is exercised in workstation.portal.test.ts.
+ */
+export class FakeEngine implements SyncEnginePort {
+  readonly therapist: Principal = {
+    id: randomUUID(),
+    kind: 'staff',
+    role: 'therapist',
+    displayName: 'Terapeut En',
+  };
+  store: SyncStore | null = null;
+  /** What a push answers; null means the portal cannot be reached. */
+  portal: ((id: string) => MutationResult) | null = (id) => ({ id, status: 'applied' });
+  resume: 'session' | 'none' | 'offline' | 'revoked' = 'session';
+  signedOut = 0;
+  outboxNudges = 0;
+  private readonly revokedListeners = new Set<() => void>();
+
+  async signIn(credentials: LoginRequest): Promise<Principal> {
+    if (this.portal === null) throw new SyncFailure('offline', 'network', 'The portal cannot be reached');
+    if (credentials.password !== 'riktig')
+      throw new SyncFailure('rejected', 'invalid_credentials', 'refused', 401);
+    return this.therapist;
+  }
+
+  async resumeSession(): Promise<Principal | null> {
+    if (this.resume === 'offline')
+      throw new SyncFailure('offline', 'network', 'The portal cannot be reached');
+    if (this.resume === 'revoked') throw new SyncFailure('revoked', 'unauthorized', 'ended');
+    return this.resume === 'session' ? this.therapist : null;
+  }
+
+  async signOut(): Promise<void> {
+    await this.stop();
+    this.signedOut += 1;
+  }
+
+  start(store: SyncStore): void {
+    if (this.store) throw new Error('already running');
+    this.store = store;
+  }
+
+  async stop(): Promise<void> {
+    this.store = null;
+  }
+
+  async syncNow(): Promise<SyncStatus> {
+    const store = this.store;
+    if (store && this.portal) {
+      const answer = this.portal;
+      store.recordResults(store.pendingMutations(100).map((p) => answer(p.mutation.id)));
+    }
+    return this.status();
+  }
+
+  async outboxChanged(): Promise<SyncStatus> {
+    this.outboxNudges += 1;
+    return this.status();
+  }
+
+  status(): SyncStatus {
+    return {
+      ...INITIAL_STATUS,
+      running: this.store !== null,
+      pending: this.store?.pendingMutations(1000).length ?? 0,
+    };
+  }
+
+  onStatus(): () => void {
+    return () => undefined;
+  }
+
+  onRevoked(listener: () => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
+  revoke(): void {
+    for (const listener of this.revokedListeners) listener();
+  }
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningPortal, startPortal } from '../../../src/portal/server';
+import { DEMO_PASSWORD } from '../../../src/portal/seed/accounts';
+import { SyncEngine } from '../../../src/main/core/sync/engine';
+import { refreshTokenVault } from '../../../src/main/core/vault/refresh-token-vault';
+import { type Workstation, createWorkstation } from '../../../src/main/core/workstation/workstation';
+import { createIpcHandlers, createIpcRouter } from '../../../src/main/ipc';
+import { MemorySecrets } from './support/memory-secrets';
+
+/** The facade with the real sync engine against the real portal (demo clinic), over loopback. */
+let portal: RunningPortal;
+let dir: string;
+let engine: SyncEngine;
+let ws: Workstation;
+
+beforeAll(async () => {
+  portal = await startPortal({ seed: 'demo', logLevel: 'silent' });
+  dir = mkdtempSync(join(tmpdir(), 'ws-portal-'));
+  const secrets = new MemorySecrets();
+  engine = new SyncEngine({
+    portalUrl: portal.url,
+    vault: refreshTokenVault(secrets, portal.url),
+    nudges: false,
+    pullPageSize: 250,
+  });
+  ws = createWorkstation({
+    engine,
+    secrets,
+    cacheDir: join(dir, 'cache'),
+    portal: { kind: 'embedded-demo', origin: portal.url },
+    demoAccounts: portal.demoAccounts,
+    app: { name: 'test', version: '0.0.0' },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await ws?.shutdown();
+  await portal?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the workstation against the demo portal', () => {
+  it('lists the demo accounts only because the portal is the embedded demo', () => {
+    expect(ws.demoAccounts().map((a) => a.username)).toContain('terapeut1');
+  });
+
+  it('signs in through IPC, syncs, and answers the queue from the cache', async () => {
+    const router = createIpcRouter(createIpcHandlers(ws));
+    const signedIn = await router.invoke('session.signIn', {
+      username: 'terapeut1',
+      password: DEMO_PASSWORD,
+    });
+    expect(signedIn).toMatchObject({ ok: true, value: { status: 'ready', account: { role: 'therapist' } } });
+    const status = await engine.syncNow();
+    expect(status.lastError).toBeNull();
+    const queue = ws.queue();
+    expect(queue.items.length).toBeGreaterThan(0);
+    // The clinical order holds: ranks never go down the list.
+    const ranks = queue.items.map((i) =>
+      [
+        'urgent-flag',
+        'risk-flag',
+        'unanswered-messages',
+        'feedback-due',
+        'inactive',
+        'ending-soon',
+        'no-reason',
+        'snoozed',
+        'done',
+      ].indexOf(i.bucket),
+    );
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  }, 60_000);
+
+  it('shows a sent reply at once as pending, and as confirmed after the next sync', async () => {
+    const patientId = ws.queue().items[0]!.patientId;
+    const { messageId } = ws.sendMessage({
+      patientId,
+      body: 'Takk for oppdateringen, vi snakkes neste uke.',
+    });
+    expect(ws.patient(patientId).messages.find((m) => m.id === messageId)?.pending).toBe(true);
+    await engine.syncNow();
+    await engine.syncNow();
+    const sent = ws.patient(patientId).messages.find((m) => m.id === messageId);
+    expect(sent).toMatchObject({ pending: false, authorKind: 'staff' });
+    expect(engine.status().pending).toBe(0);
+  }, 60_000);
+
+  it('signing out deletes the cache', async () => {
+    expect((await ws.signOut()).status).toBe('signed-out');
+    expect(readdirSync(join(dir, 'cache'))).toEqual([]);
+  }, 60_000);
+});

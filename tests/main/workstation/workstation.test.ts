@@ -1,0 +1,435 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Change } from '../../../src/shared/contracts/sync';
+import { WorkstationError } from '../../../src/main/core/workstation/errors';
+import { KeychainUnavailableError, type SecretStore } from '../../../src/main/core/vault/secret-store';
+import type { CacheDatabase } from '../../../src/main/core/cache/database';
+import { Overlay } from '../../../src/main/core/cache/overlay';
+import { flag, message, patientHistory, staff, team, up } from '../cache/support/records';
+import { type Harness, harness } from './support/harness';
+
+const NOW = new Date('2026-11-20T10:00:00.000Z');
+let h: Harness;
+
+beforeEach(() => {
+  h = harness(() => NOW);
+});
+afterEach(async () => {
+  await h.ws.shutdown();
+  h.cleanup();
+});
+
+const signIn = () => h.ws.signIn({ username: 'terapeut1', password: 'riktig' });
+/** The open cache's database, reached through the store the workstation handed the engine. */
+function openCache(): CacheDatabase {
+  return (h.engine.store as unknown as { db: CacheDatabase }).db;
+}
+const outbox = () =>
+  openCache().prepare('SELECT mutation FROM outbox ORDER BY seq').all() as { mutation: string }[];
+const overlayRows = () => (openCache().prepare('SELECT count(*) AS n FROM overlay').get() as { n: number }).n;
+
+async function expectError(promise: Promise<unknown> | (() => unknown), code: string) {
+  const run = typeof promise === 'function' ? Promise.resolve().then(promise) : promise;
+  await expect(run).rejects.toSatisfy((e: unknown) => e instanceof WorkstationError && e.code === code);
+}
+
+function seedCaseload() {
+  const t = team();
+  const me = staff(t.id, { id: h.engine.therapist.id, displayName: 'Terapeut En' });
+  const calm = patientHistory(t.id, me.id, 4, { givenName: 'Rolig' });
+  const writes = patientHistory(t.id, me.id, 4, { givenName: 'Skriver' });
+  const risky = patientHistory(t.id, me.id, 4, { givenName: 'Risiko' });
+  const urgent = patientHistory(t.id, me.id, 4, { givenName: 'Akutt' });
+  const waiting = message(writes.patient.id, { sentAt: '2026-11-19T08:00:00.000Z' });
+  const riskFlag = flag(risky.patient.id, { raisedAt: '2026-11-19T09:00:00.000Z' });
+  const urgentFlag = flag(urgent.patient.id, { severity: 'urgent', raisedAt: '2026-11-20T09:00:00.000Z' });
+  const changes: Change[] = [
+    up('team', t),
+    up('staff', me),
+    ...calm.changes,
+    ...writes.changes,
+    ...risky.changes,
+    ...urgent.changes,
+    up('message', waiting),
+    up('flag', riskFlag),
+    up('flag', urgentFlag),
+  ];
+  h.pull(changes);
+  return { calm, writes, risky, urgent, waiting, riskFlag, urgentFlag };
+}
+
+describe('signing in', () => {
+  it('opens the account cache and answers the queue from it', async () => {
+    const state = await signIn();
+    expect(state).toMatchObject({ status: 'ready', account: { username: 'terapeut1', role: 'therapist' } });
+    const seeded = seedCaseload();
+    expect(h.ws.queue().items.map((i) => i.patientId)).toContain(seeded.calm.patient.id);
+    expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
+    // The file is named by a hash: no username, staff id or portal in it.
+    for (const f of h.files()) expect(f).not.toMatch(/terapeut|portal|Terapeut|[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
+
+  it('reports refused credentials and an unreachable portal with their own codes', async () => {
+    await expectError(h.ws.signIn({ username: 'terapeut1', password: 'feil' }), 'wrong-credentials');
+    expect(h.ws.session().status).toBe('signed-out');
+    h.engine.portal = null;
+    await expectError(signIn(), 'portal-unreachable');
+  });
+
+  it('refuses to cache anything without a keychain, and says how to fix it', async () => {
+    const broken: SecretStore = {
+      get: () => Promise.reject(new KeychainUnavailableError({ platform: 'linux' })),
+      set: () => Promise.reject(new KeychainUnavailableError({ platform: 'linux' })),
+      delete: () => Promise.reject(new KeychainUnavailableError({ platform: 'linux' })),
+    };
+    await h.ws.shutdown();
+    h.cleanup();
+    h = harness(() => NOW, broken);
+    await expectError(signIn(), 'keychain-unavailable');
+    expect(h.ws.session()).toMatchObject({ status: 'signed-out', notice: { code: 'keychain-unavailable' } });
+    expect(h.ws.session()).toHaveProperty('notice.message', expect.stringMatching(/gnome-keyring/));
+    expect(h.files()).toEqual([]);
+    expect(h.engine.signedOut).toBe(1);
+  });
+});
+
+describe('locking', () => {
+  it('refuses every query while locked and unlocks with the password, checked locally', async () => {
+    await signIn();
+    seedCaseload();
+    expect(h.ws.lock().status).toBe('locked');
+    await expectError(() => h.ws.queue(), 'locked');
+    await expectError(() => h.ws.drafts(), 'locked');
+    h.engine.portal = null; // offline: unlocking must not need the portal
+    await expectError(h.ws.unlock({ password: 'feil' }), 'wrong-credentials');
+    expect((await h.ws.unlock({ password: 'riktig' })).status).toBe('ready');
+    expect(h.ws.queue().items).toHaveLength(4);
+  });
+
+  it('after a restart, opens the same cache locked, even with the portal down', async () => {
+    await signIn();
+    const seeded = seedCaseload();
+    await h.ws.shutdown();
+    h.engine.resume = 'offline';
+    const again = h.restart();
+    expect((await again.restore()).status).toBe('locked');
+    await again.unlock({ password: 'riktig' });
+    expect(again.queue().items.map((i) => i.patientId)).toContain(seeded.urgent.patient.id);
+    h.ws = again;
+  });
+});
+
+describe('commands', () => {
+  beforeEach(async () => {
+    await signIn();
+  });
+
+  it('sending a reply queues exactly one mutation, shows it pending, answers the waiting message and drops the draft', async () => {
+    const { writes } = seedCaseload();
+    const patientId = writes.patient.id;
+    h.ws.saveDraft({ patientId, body: 'Hei! Bra jobba' });
+    const { messageId } = h.ws.sendMessage({ patientId, body: '  Hei! Bra jobba  ' });
+    expect(outbox().map((r) => JSON.parse(r.mutation))).toEqual([
+      {
+        id: expect.any(String),
+        type: 'message.send',
+        payload: { messageId, patientId, body: 'Hei! Bra jobba' },
+      },
+    ]);
+    const detail = h.ws.patient(patientId);
+    expect(detail.messages.find((m) => m.id === messageId)).toMatchObject({
+      pending: true,
+      authorKind: 'staff',
+    });
+    expect(detail.messages.filter((m) => m.authorKind === 'patient' && m.answeredAt === null)).toEqual([]);
+    expect(detail.draft).toBeNull();
+    expect(
+      h.ws
+        .queue()
+        .items.find((i) => i.patientId === patientId)
+        ?.reasons.map((r) => r.code),
+    ).not.toContain('unanswered-messages');
+    expect(h.engine.outboxNudges).toBe(1);
+  });
+
+  it('writes the outbox and the overlay in one transaction: a failure leaves neither', async () => {
+    const { writes } = seedCaseload();
+    // The reply's second overlay row (the answered patient message) fails, after the outbox write.
+    const put = Overlay.prototype.put;
+    let calls = 0;
+    const spy = vi.spyOn(Overlay.prototype, 'put').mockImplementation(function (this: Overlay, ...args) {
+      calls += 1;
+      if (calls === 2) throw new Error('disk full');
+      return put.apply(this, args);
+    });
+    try {
+      expect(() => h.ws.sendMessage({ patientId: writes.patient.id, body: 'Hei' })).toThrow('disk full');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2);
+    expect(outbox()).toEqual([]);
+    expect(overlayRows()).toBe(0);
+  });
+
+  it.each([
+    [
+      'message.markRead',
+      (s: ReturnType<typeof seedCaseload>) =>
+        h.ws.markRead({ patientId: s.writes.patient.id, messageIds: [s.waiting.id] }),
+    ],
+    [
+      'flag.acknowledge',
+      (s: ReturnType<typeof seedCaseload>) => h.ws.acknowledgeFlag({ flagId: s.riskFlag.id, note: 'Ringte' }),
+    ],
+    [
+      'flag.raise',
+      (s: ReturnType<typeof seedCaseload>) =>
+        h.ws.raiseFlag({ patientId: s.calm.patient.id, severity: 'risk', note: 'Uro' }),
+    ],
+    [
+      'note.add',
+      (s: ReturnType<typeof seedCaseload>) => h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' }),
+    ],
+    [
+      'feedback.markGiven',
+      (s: ReturnType<typeof seedCaseload>) => h.ws.markFeedbackGiven({ patientId: s.calm.patient.id }),
+    ],
+  ])('%s queues exactly one mutation of that type', (type, run) => {
+    const seeded = seedCaseload();
+    run(seeded);
+    expect(outbox().map((r) => (JSON.parse(r.mutation) as { type: string }).type)).toEqual([type]);
+  });
+
+  it('acknowledging shows the flag acknowledged at once and takes it out of the risk bucket', () => {
+    const { riskFlag, risky } = seedCaseload();
+    h.ws.acknowledgeFlag({ flagId: riskFlag.id, note: 'Ringte pasienten' });
+    expect(h.ws.patient(risky.patient.id).flags[0]).toMatchObject({ status: 'acknowledged', pending: true });
+    expect(h.ws.queue().items.find((i) => i.patientId === risky.patient.id)?.bucket).not.toBe('risk-flag');
+  });
+
+  it('refuses what the flag rules forbid, queueing nothing', async () => {
+    const { riskFlag } = seedCaseload();
+    await expectError(() => h.ws.resolveFlag({ flagId: riskFlag.id }), 'conflict');
+    h.ws.acknowledgeFlag({ flagId: riskFlag.id, note: 'Ringte' });
+    await expectError(() => h.ws.acknowledgeFlag({ flagId: riskFlag.id, note: 'Igjen' }), 'conflict');
+    expect(outbox()).toHaveLength(1);
+  });
+
+  it('refuses commands about patients not in the cache', async () => {
+    seedCaseload();
+    await expectError(() => h.ws.sendMessage({ patientId: crypto.randomUUID(), body: 'Hei' }), 'not-found');
+    expect(outbox()).toEqual([]);
+  });
+});
+
+describe('the queue for the round', () => {
+  beforeEach(async () => {
+    await signIn();
+  });
+
+  it('orders urgent, risk, waiting messages, then the rest; done and snoozed sink unless something new arrives', () => {
+    const s = seedCaseload();
+    const order = () => h.ws.queue().items.map((i) => i.patientId);
+    expect(order().slice(0, 3)).toEqual([s.urgent.patient.id, s.risky.patient.id, s.writes.patient.id]);
+
+    h.ws.markDone({ patientId: s.writes.patient.id });
+    h.ws.snooze({ patientId: s.calm.patient.id, until: '2026-11-21T10:00:00.000Z' });
+    expect(order().slice(-2)).toEqual([s.calm.patient.id, s.writes.patient.id]);
+    expect(h.ws.queue().items.at(-1)).toMatchObject({ bucket: 'done', round: { status: 'done' } });
+
+    // A message after the round was marked done brings the patient back up.
+    h.pull([up('message', message(s.writes.patient.id, { sentAt: '2026-11-20T11:00:00.000Z' }))]);
+    expect(order().indexOf(s.writes.patient.id)).toBe(2);
+  });
+
+  it('refuses a snooze in the past or beyond two weeks', async () => {
+    const s = seedCaseload();
+    await expectError(
+      () => h.ws.snooze({ patientId: s.calm.patient.id, until: '2026-11-19T10:00:00.000Z' }),
+      'conflict',
+    );
+    await expectError(
+      () => h.ws.snooze({ patientId: s.calm.patient.id, until: '2026-12-19T10:00:00.000Z' }),
+      'conflict',
+    );
+  });
+});
+
+describe('signing out', () => {
+  beforeEach(async () => {
+    await signIn();
+  });
+
+  it('deletes the cache files, the key and the session record', async () => {
+    seedCaseload();
+    expect((await h.ws.signOut()).status).toBe('signed-out');
+    expect(h.files()).toEqual([]);
+    expect((h.secrets as unknown as { values: Map<string, string> }).values.size).toBe(0);
+    expect(h.engine.signedOut).toBe(1);
+  });
+
+  it('sends pending changes first when it can', async () => {
+    const s = seedCaseload();
+    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
+    expect((await h.ws.signOut()).status).toBe('signed-out');
+    expect(h.files()).toEqual([]);
+  });
+
+  it('asks before losing changes it cannot send, listing them without their text', async () => {
+    const s = seedCaseload();
+    h.ws.sendMessage({ patientId: s.writes.patient.id, body: 'Svar som ikke kom fram' });
+    h.engine.portal = null;
+    const state = await h.ws.signOut();
+    expect(state).toMatchObject({
+      status: 'cache-problem',
+      problem: {
+        cause: 'pending-on-sign-out',
+        action: 'sign-out',
+        pendingReadable: true,
+        pending: [{ type: 'message.send', patientName: 'Skriver Nordmann' }],
+      },
+    });
+    expect(JSON.stringify(state)).not.toContain('Svar som ikke kom fram');
+    await expectError(() => h.ws.queue(), 'needs-decision');
+    if (state.status !== 'cache-problem') throw new Error('unreachable');
+
+    // Cancel: back to work, nothing lost.
+    expect((await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' })).status).toBe(
+      'ready',
+    );
+    expect(outbox()).toHaveLength(1);
+
+    // Retry once the portal is back: sent, then signed out.
+    const again = await h.ws.signOut();
+    if (again.status !== 'cache-problem') throw new Error('expected a decision');
+    h.engine.portal = (id) => ({ id, status: 'applied' });
+    expect((await h.ws.resolveCacheProblem({ problemId: again.problem.id, choice: 'retry' })).status).toBe(
+      'signed-out',
+    );
+    expect(h.files()).toEqual([]);
+  });
+
+  it('returns a locked workstation to the lock screen when the user cancels', async () => {
+    const s = seedCaseload();
+    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
+    h.engine.portal = null;
+    h.ws.lock();
+    const state = await h.ws.signOut();
+    if (state.status !== 'cache-problem') throw new Error('expected a decision');
+    expect((await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' })).status).toBe(
+      'locked',
+    );
+  });
+
+  it('loses pending changes only when the user chooses to', async () => {
+    const s = seedCaseload();
+    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
+    h.engine.portal = null;
+    const state = await h.ws.signOut();
+    if (state.status !== 'cache-problem') throw new Error('expected a decision');
+    await expectError(h.ws.resolveCacheProblem({ problemId: 'stale', choice: 'discard' }), 'conflict');
+    expect(h.files().length).toBeGreaterThan(0);
+    expect((await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' })).status).toBe(
+      'signed-out',
+    );
+    expect(h.files()).toEqual([]);
+  });
+
+  it('wipes everything when the portal revokes the session', async () => {
+    seedCaseload();
+    h.engine.revoke();
+    await vi.waitFor(() => expect(h.ws.session().status).toBe('signed-out'));
+    expect(h.ws.session()).toMatchObject({ notice: { code: 'revoked' } });
+    expect(h.files()).toEqual([]);
+  });
+});
+
+describe('a cache that cannot be opened', () => {
+  async function breakCache(how: 'wrong-key' | 'missing-key' | 'corrupt') {
+    await signIn();
+    seedCaseload();
+    await h.ws.signOut().then(
+      () => undefined,
+      () => undefined,
+    );
+    // Signing out wiped it; sign in again, then break it the way asked.
+    await signIn();
+    seedCaseload();
+    await h.ws.shutdown();
+    const values = (h.secrets as unknown as { values: Map<string, string> }).values;
+    const keyName = [...values.keys()].find((k) => k.startsWith('cache-key:'))!;
+    if (how === 'wrong-key') values.set(keyName, 'ab'.repeat(32));
+    if (how === 'missing-key') values.delete(keyName);
+    if (how === 'corrupt') {
+      const file = h.files().find((f) => f.endsWith('.sqlite'))!;
+      writeFileSync(join(h.dir, 'cache', file), Buffer.alloc(64 * 1024, 0x42));
+    }
+    h.ws = h.restart();
+    return h.ws.restore();
+  }
+
+  it.each(['wrong-key', 'missing-key', 'corrupt'] as const)(
+    'reports %s, says unsent changes are unrecoverable, and rebuilds on request',
+    async (how) => {
+      const state = await breakCache(how);
+      expect(state).toMatchObject({
+        status: 'cache-problem',
+        problem: { cause: how, action: 'rebuild', pendingReadable: false, pending: [] },
+      });
+      if (state.status !== 'cache-problem') throw new Error('unreachable');
+      expect(state.problem.message).toMatch(/cannot be recovered/);
+      const rebuilt = await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+      // A fresh, empty cache that a full sync fills again.
+      // It came up after a restart: rebuilding does not skip the lock screen.
+      expect(rebuilt.status).toBe('locked');
+      await h.ws.unlock({ password: 'riktig' });
+      expect(h.engine.store?.getCursor()).toBeNull();
+      expect(h.ws.queue().items).toEqual([]);
+      // The session survives the rebuild: the next start finds it again.
+      await h.ws.shutdown();
+      h.ws = h.restart();
+      expect((await h.ws.restore()).status).toBe('locked');
+    },
+  );
+
+  it('recovers the unsent changes of a damaged file whose outbox is still readable, and sends them after the rebuild', async () => {
+    await signIn();
+    const s = seedCaseload();
+    // Enough records that the damage at the end of the file misses the outbox near its start.
+    h.pull(
+      Array.from(
+        { length: 20 },
+        () => patientHistory(s.calm.patient.teamId, h.engine.therapist.id, 14).changes,
+      ).flat(),
+    );
+    const { noteId } = h.ws.addNote({ patientId: s.calm.patient.id, body: 'Ringte, avtalte ny time' });
+    await h.ws.shutdown();
+    const file = join(
+      h.dir,
+      'cache',
+      h.files().find((f) => f.endsWith('.sqlite'))!,
+    );
+    const bytes = readFileSync(file);
+    bytes.fill(0x42, bytes.length - 3 * 4096);
+    writeFileSync(file, bytes);
+
+    h.ws = h.restart();
+    const state = await h.ws.restore();
+    expect(state).toMatchObject({
+      status: 'cache-problem',
+      problem: {
+        cause: 'corrupt',
+        pendingReadable: true,
+        pending: [{ type: 'note.add', patientName: null }],
+      },
+    });
+    if (state.status !== 'cache-problem') throw new Error('unreachable');
+    expect(state.problem.message).toMatch(/recovered/);
+    await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+    expect(h.engine.store?.pendingMutations(10)).toMatchObject([
+      { mutation: { type: 'note.add', payload: { noteId } } },
+    ]);
+  });
+});
