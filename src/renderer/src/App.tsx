@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AppFrame } from './components/AppFrame';
+import { CacheProblemScreen } from './components/CacheProblemScreen';
+import { ErrorMessage } from './components/ErrorMessage';
+import { LockedScreen } from './components/LockedScreen';
+import { QueueScreen } from './components/QueueScreen';
+import { SignInScreen } from './components/SignInScreen';
+import { connectStores } from './stores/connect';
+import { useSession } from './stores/session';
+
+/** Chooses the screen from the session state; main decides the state, the page follows it. */
+export function App() {
+  const { t } = useTranslation();
+  const { session, error, load } = useSession();
+
+  useEffect(() => connectStores(), []);
+
+  if (!session) {
+    return (
+      <div className="centered-page">
+        {error ? (
+          <ErrorMessage error={error} onRetry={() => void load()} />
+        ) : (
+          <p className="state-message" role="status">
+            {t('app.loading')}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  switch (session.status) {
+    case 'signed-out':
+    case 'signing-in':
+      return <SignInScreen session={session} />;
+    case 'locked':
+      return <LockedScreen account={session.account} />;
+    case 'cache-problem':
+      return <CacheProblemScreen problem={session.problem} />;
+    case 'ready':
+      return (
+        <AppFrame account={session.account}>
+          <QueueScreen />
+        </AppFrame>
+      );
+  }
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountView } from '../../../shared/contracts/ipc';
+import { useSession } from '../stores/session';
+import { useSync } from '../stores/sync';
+import { ErrorMessage } from './ErrorMessage';
+import { LanguageSwitch } from './LanguageSwitch';
+import { SyncIndicator } from './SyncIndicator';
+
+/** The signed-in frame: who is working, how sync stands, and the session's actions. */
+export function AppFrame({ account, children }: { account: AccountView; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { lock, signOut, busy, error } = useSession();
+  const { syncNow, requested } = useSync();
+
+  return (
+    <div className="app-frame">
+      <header className="app-header">
+        <div className="app-identity">
+          <span className="app-name">{t('app.name')}</span>
+          <span className="app-user">
+            {t('app.signedInAs', { name: account.displayName })} · {t(`role.${account.role}`)}
+          </span>
+        </div>
+        <SyncIndicator />
+        <div className="app-actions">
+          <button type="button" onClick={() => void syncNow()} disabled={requested}>
+            {t('app.syncNow')}
+          </button>
+          <button type="button" className="button-secondary" onClick={() => void lock()} disabled={busy}>
+            {t('app.lock')}
+          </button>
+          <button type="button" className="button-secondary" onClick={() => void signOut()} disabled={busy}>
+            {t('app.signOut')}
+          </button>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <ErrorMessage error={error} />
+      <main className="app-main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { _electron, chromium, test as base, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ipcChannels, ipcEventNames } from '../../src/shared/contracts/ipc';
+import { BRIDGE_PATH, startTestHost, type TestHost } from '../host/host';
+import { installPageBridge } from '../host/page-bridge';
+
+/**
+ * One fixture, two ways to run the same specs: the real Electron app through Playwright's
+ * Electron launcher when the Electron binary is installed, and otherwise the built renderer in
+ * Debian's Chromium, wired to the real main-process core by the test host.
+ */
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The Electron binary, if `npm install` could download it (never triggers a download itself). */
+function electronBinary(): string | null {
+  const dir = join(process.cwd(), 'node_modules', 'electron');
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+export type AppMode = 'electron' | 'test-host';
+
+interface AppFixtures {
+  mode: AppMode;
+  /** The workstation's window. */
+  page: Page;
+  /** Only in test-host mode: the host, for specs that probe the bridge itself. */
+  host: TestHost | null;
+}
+
+export const test = base.extend<AppFixtures>({
+  mode: [electronBinary() ? 'electron' : 'test-host', { option: true }],
+
+  host: async ({ mode }, use) => {
+    if (mode !== 'test-host') return use(null);
+    const host = await startTestHost();
+    await use(host);
+    await host.close();
+  },
+
+  page: async ({ mode, host }, use) => {
+    if (mode === 'electron') {
+      const app = await _electron.launch({
+        executablePath: electronBinary() as string,
+        args: [join(process.cwd(), 'out', 'main', 'index.js')],
+        env: { ...process.env, PORTAL_URL: '' },
+      });
+      const page = await app.firstWindow();
+      await use(page);
+      await app.close();
+      return;
+    }
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+    const page = await context.newPage();
+    await page.addInitScript(installPageBridge, {
+      bridgePath: BRIDGE_PATH,
+      token: (host as TestHost).token,
+      channels: ipcChannels,
+      events: ipcEventNames,
+    });
+    await page.goto((host as TestHost).url);
+    await use(page);
+    await browser.close();
+  },
+});
+
+export { expect } from '@playwright/test';

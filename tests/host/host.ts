@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/app/policy';
+import { startWorkstationRuntime, type WorkstationRuntime } from '../../src/main/core/runtime';
+import type { BridgeMessage, BridgeRequest } from './protocol';
+
+/**
+ * The test-only host: the real workstation core (the same composition root and IPC router the
+ * Electron shell uses) under plain Node, the built renderer served on loopback, and the IPC
+ * contract carried over a WebSocket. The socket takes one connection, from our own origin,
+ * presenting a one-time token. This file is never part of the app bundle.
+ */
+
+export const BRIDGE_PATH = '/__ipc';
+
+export interface TestHost {
+  url: string;
+  /** Valid for one WebSocket connection. */
+  token: string;
+  runtime: WorkstationRuntime;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export async function startTestHost(
+  options: { rendererDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestHost> {
+  const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
+  const userDataDir = await mkdtemp(join(tmpdir(), 'workstation-host-'));
+  const runtime = await startWorkstationRuntime({
+    userDataDir,
+    app: { name: 'Mestring Arbeidsstasjon', version: 'test-host' },
+    env: { ...options.env, PORTAL_URL: options.env?.PORTAL_URL ?? '' },
+  });
+
+  const server = createServer((req, res) => void serveStatic(rendererDir, req, res));
+  const sockets = new WebSocketServer({ noServer: true });
+  let token: string | null = randomBytes(32).toString('hex');
+  const issuedToken = token;
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const ownOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const accepted =
+      url.pathname === BRIDGE_PATH &&
+      token !== null &&
+      url.searchParams.get('token') === token &&
+      req.headers.origin === ownOrigin;
+    if (!accepted) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    token = null; // one connection per token
+    sockets.handleUpgrade(req, socket, head, (ws) => bridge(ws, runtime));
+  });
+
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    token: issuedToken,
+    runtime,
+    async close() {
+      for (const ws of sockets.clients) ws.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await runtime.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One renderer page: its calls go to the router, the core's events come back. */
+function bridge(ws: WebSocket, runtime: WorkstationRuntime): void {
+  const send = (message: BridgeMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = runtime.onEvent((event, payload) => send({ kind: 'event', event, payload }));
+  ws.on('close', unsubscribe);
+  ws.on('message', (data) => {
+    let request: BridgeRequest;
+    try {
+      request = JSON.parse(String(data)) as BridgeRequest;
+    } catch {
+      return;
+    }
+    if (typeof request?.id !== 'number' || typeof request.channel !== 'string') return;
+    void runtime.router
+      .invoke(request.channel, request.payload)
+      .then((result) => send({ kind: 'result', id: request.id, result }));
+  });
+}
+
+async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+  if (!file.startsWith(root + '/') || req.method !== 'GET') {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+}
