@@ -14,6 +14,7 @@ describe('the window stays on our renderer', () => {
     [built, 'file:///opt/app/resources/app/out/renderer/index.html', true],
     [built, 'file:///opt/app/resources/app/out/renderer/index.html#/patient/1', true],
     [built, 'file:///etc/passwd', false],
+    [built, 'file://evil.example/opt/app/resources/app/out/renderer/index.html', false],
     [built, 'file:///opt/app/resources/app/out/renderer/other.html', false],
     [built, 'https://evil.example/', false],
     [dev, 'http://localhost:5173/src/main.tsx', true],

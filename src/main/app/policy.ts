@@ -28,7 +28,8 @@ export function isAppUrl(url: string, renderer: RendererOrigin): boolean {
   const target = new URL(url);
   const app = new URL(renderer.url);
   if (app.protocol === 'file:') {
-    return target.protocol === 'file:' && target.pathname === app.pathname;
+    // A file URL with a host (file://evil.example/...) names a network share, never our bundle.
+    return target.protocol === 'file:' && target.host === '' && target.pathname === app.pathname;
   }
   return target.origin === app.origin;
 }
