@@ -35,3 +35,10 @@ it('keeps the WAL bounded through a large sync, and folds it into the file on cl
   expect(again.summaries.active(null)).toHaveLength(400);
   await again.close();
 }, 120_000);
+
+it('keeps temporary tables and sorts in memory, where nothing is written unencrypted', async () => {
+  const cache = Cache.open({ path: join(dir, 't.sqlite'), key: randomBytes(32) });
+  // 2 = MEMORY: SQLCipher does not encrypt temp files, so none may be written.
+  expect(cache.db.pragma('temp_store', { simple: true })).toBe(2);
+  await cache.close();
+});

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { CONNECTION_PRAGMAS, unlockPragmas } from './database';
 
 /**
  * Copies the WAL back into the database file on a second connection in a worker thread (the key
@@ -18,11 +19,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.path);
-if (workerData.keyHex) {
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.pragma('key = "x\\'' + workerData.keyHex + '\\'"');
-}
+for (const pragma of workerData.pragmas) db.pragma(pragma);
 parentPort.on('message', (message) => {
   if (message === 'close') { db.close(); parentPort.close(); return; }
   try { db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage('done'); }
@@ -43,7 +40,8 @@ export class Checkpointer {
     const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { module, path, keyHex: key?.toString('hex') ?? null },
+      // The same connection settings as the main connection (database.ts), unlock first.
+      workerData: { module, path, pragmas: [...(key ? unlockPragmas(key) : []), ...CONNECTION_PRAGMAS] },
     });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', () => (this.running = false));

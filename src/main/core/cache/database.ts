@@ -69,9 +69,29 @@ export function openUnencryptedForBenchmark(path: string): CacheDatabase {
   return db;
 }
 
+/**
+ * Every connection to a cache file, the checkpoint worker's included (checkpointer.ts), is set up
+ * from these lists, so the settings that keep data encrypted are written once.
+ */
+export function unlockPragmas(key: Buffer): string[] {
+  return [
+    `cipher = 'sqlcipher'`,
+    // SQLCipher 4 format, so standard SQLCipher tools can open the file with the key.
+    'legacy = 4',
+    `key = "x'${key.toString('hex')}'"`,
+  ];
+}
+
+/** Temporary tables and sort spills stay in memory: SQLCipher does not encrypt temp files. */
+export const CONNECTION_PRAGMAS = ['temp_store = MEMORY', 'synchronous = NORMAL'] as const;
+
+export function applyPragmas(db: CacheDatabase, pragmas: readonly string[]): void {
+  for (const pragma of pragmas) db.pragma(pragma);
+}
+
 function tune(db: CacheDatabase): void {
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  applyPragmas(db, CONNECTION_PRAGMAS);
   // Keep the working set decrypted in memory: every page read from disk costs a decryption.
   db.pragma('cache_size = -131072');
 }
@@ -93,10 +113,7 @@ export function openDamagedReadOnly(path: string, key: Buffer): CacheDatabase | 
 }
 
 function unlock(db: CacheDatabase, key: Buffer): void {
-  db.pragma(`cipher = 'sqlcipher'`);
-  // SQLCipher 4 format, so standard SQLCipher tools can open the file with the key.
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${key.toString('hex')}'"`);
+  applyPragmas(db, unlockPragmas(key));
   // The key is only tried on the first read.
   db.prepare('SELECT count(*) FROM sqlite_master').get();
 }
