@@ -254,12 +254,12 @@ describe('pending local changes during pulls (sync property 5)', () => {
     expect(cache.synced.pendingMutations(10)).toEqual([]);
   });
 
-  it('keeps pending changes, drafts and round state through a full resync', () => {
+  it('keeps pending changes, drafts and round state through a full resync', async () => {
     const p = patient(t.id);
     cache.synced.applyPage([up('patient', p)], 'c1');
     const { record } = sendMessage(p.id);
     cache.local.saveDraft({ patientId: p.id, body: 'utkast', updatedAt: at(1) });
-    cache.synced.resetSyncedData();
+    await cache.synced.resetSyncedData();
     expect(cache.synced.getCursor()).toBeNull();
     expect(count('patient')).toBe(0);
     expect(visible('message', record.id)?.pending).toBe(true);
@@ -299,5 +299,36 @@ describe('the outbox', () => {
       { id: b!.id, status: 'rejected', code: 'forbidden', message: 'no access' },
     ]);
     expect(cache.synced.pendingMutations(10).map((m) => m.mutation.id)).toEqual([c!.id]);
+  });
+
+  it('resets in chunks and, interrupted by a crash, finishes the reset when the cache next opens', async () => {
+    const key = randomBytes(32);
+    const path = join(dir, 'reset.sqlite');
+    const other = Cache.open({ path, key });
+    const changes = Array.from({ length: 4 }, () => patientHistory(t.id, therapist.id).changes).flat();
+    other.synced.applyPage(changes, 'c1');
+    let turns = 0;
+    const ticker = setInterval(() => (turns += 1), 0);
+    await other.synced.resetSyncedData(5);
+    clearInterval(ticker);
+    expect(turns).toBeGreaterThan(0);
+    expect(other.synced.getCursor()).toBeNull();
+    expect(other.db.prepare('SELECT count(*) AS n FROM patient').get()).toEqual({ n: 0 });
+
+    // A crash mid-reset: the cursor is cleared and the marker set, but rows remain.
+    other.synced.applyPage(changes, 'c2');
+    const crashed = other.synced.resetSyncedData(5);
+    other.db.close();
+    await expect(crashed).rejects.toThrow();
+    await other.close();
+    const reopened = Cache.open({ path, key });
+    try {
+      expect(reopened.synced.getCursor()).toBeNull();
+      for (const table of ['patient', 'message', 'flag']) {
+        expect(reopened.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+      }
+    } finally {
+      await reopened.close();
+    }
   });
 });

@@ -50,6 +50,7 @@ export class Cache {
     // The worker does the bulk of checkpointing (checkpointer.ts); this rarer automatic one only
     // copies what it has not, and lets SQLite restart the WAL, which bounds its size.
     db.pragma(`wal_autocheckpoint = ${MAIN_CHECKPOINT_PAGES}`);
+    this.synced.finishInterruptedReset();
     this.synced.onApplied(() => checkpointer.afterCommit());
   }
 

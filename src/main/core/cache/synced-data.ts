@@ -1,6 +1,7 @@
 import type { EntityKind } from '../../../shared/contracts/domain';
 import type { Change, MutationResult } from '../../../shared/contracts/sync';
 import type { PendingMutation, RejectedMutation, SyncStore } from '../sync/store';
+import { yieldToEventLoop } from '../sync/yield';
 import type { CacheDatabase, CacheStatement } from './database';
 import { entityKinds, entitySpecs, insertSql, rowOf } from './entities';
 import type { Outbox } from './outbox';
@@ -8,12 +9,13 @@ import type { Overlay } from './overlay';
 import type { PatientSummaries } from './summaries';
 
 const CURSOR_KEY = 'sync.cursor';
+/** Set while a resync's chunked reset is under way. */
+const RESETTING_KEY = 'sync.resetting';
 
 /**
  * Changes per transaction that keep one commit well under the ~50 ms stall budget on the encrypted
  * cache (measured on a loaded 2-core machine: ~15-20 ms median for 250 changes, 65+ ms for 500, the
- * patient summaries included). Pull pages should not be larger, or be applied with
- * applyPageInChunks.
+ * patient summaries included). The puller applies larger pages with applyPageInChunks.
  */
 export const APPLY_CHUNK_SIZE = 250;
 
@@ -89,23 +91,55 @@ export class SyncedData implements SyncStore {
       const effect = noEffect();
       this.db.transaction(() => this.applyChanges(changes.slice(start, start + chunkSize), effect))();
       this.notify(effect);
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
     const last = Math.max(0, Math.ceil(changes.length / chunkSize) - 1) * chunkSize;
     this.applyPage(changes.slice(last), cursor);
   }
 
-  resetSyncedData(): void {
+  /**
+   * Forget all synced data and the cursor, in chunks with a turn of the event loop between them (a
+   * team lead's cache holds far more rows than one short transaction can delete). The first commit
+   * clears the cursor and marks the reset; the marker goes with the last. A reset interrupted by a
+   * crash is finished when the cache next opens (finishInterruptedReset), before any pull, so no
+   * record outside the new scope survives.
+   */
+  async resetSyncedData(chunkSize = APPLY_CHUNK_SIZE * 8): Promise<void> {
+    this.db.transaction(() => {
+      this.setMeta(CURSOR_KEY, null);
+      this.setMeta(RESETTING_KEY, '1');
+    })();
+    for (const kind of entityKinds) {
+      const table = entitySpecs[kind].table;
+      const deleteSome = this.db.prepare(
+        `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} LIMIT ?)`,
+      );
+      while (deleteSome.run(chunkSize).changes > 0) await yieldToEventLoop();
+    }
+    this.finishReset();
+  }
+
+  /** At open: complete a reset a crash interrupted (one transaction; this is the rare path). */
+  finishInterruptedReset(): void {
+    if (this.getMeta(RESETTING_KEY) === null) return;
+    this.finishReset();
+  }
+
+  private finishReset(): void {
     this.db.transaction(() => {
       for (const kind of entityKinds) this.db.exec(`DELETE FROM ${entitySpecs[kind].table}`);
       this.summaries.clear();
-      this.setMeta(CURSOR_KEY, null);
+      this.setMeta(RESETTING_KEY, null);
     })();
     this.notify({ ...noEffect(), team: true, everything: true });
   }
 
   pendingMutations(limit: number): PendingMutation[] {
     return this.outbox.pending(limit);
+  }
+
+  pendingCount(): number {
+    return this.outbox.count();
   }
 
   /** A rejected change vanishes from view, so listeners hear about the patients answered. */

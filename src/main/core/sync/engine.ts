@@ -7,7 +7,8 @@ import { NudgeListener } from './nudges';
 import { pullToHead } from './puller';
 import { pushOutbox } from './pusher';
 import { singleFlight } from './single-flight';
-import { StatusBoard, type StatusListener, type SyncStatus } from './status';
+import type { SyncStatusView } from '../../../shared/contracts/ipc';
+import { StatusBoard, type StatusListener } from './status';
 import type { SyncStore } from './store';
 
 export interface SyncEngineOptions {
@@ -125,7 +126,7 @@ export class SyncEngine {
   }
 
   /** Push and pull now (window focus, the user's button). Resolves with the status after it. */
-  async syncNow(): Promise<SyncStatus> {
+  async syncNow(): Promise<SyncStatusView> {
     await this.runCycle();
     return this.board.get();
   }
@@ -134,12 +135,12 @@ export class SyncEngine {
    * The outbox changed locally (a message was queued): count it and send it now. A cycle always
    * pushes before it pulls, so this is a whole cycle.
    */
-  outboxChanged(): Promise<SyncStatus> {
+  outboxChanged(): Promise<SyncStatusView> {
     if (this.store) this.board.update(this.storeCounts());
     return this.syncNow();
   }
 
-  status(): SyncStatus {
+  status(): SyncStatusView {
     return this.board.get();
   }
 
@@ -232,10 +233,10 @@ export class SyncEngine {
     for (const listener of this.revokedListeners) listener();
   }
 
-  private storeCounts(store = this.store): Pick<SyncStatus, 'pending' | 'rejected'> {
+  private storeCounts(store = this.store): Pick<SyncStatusView, 'pending' | 'rejected'> {
     if (!store) return { pending: 0, rejected: 0 };
     return {
-      pending: store.pendingMutations(Number.MAX_SAFE_INTEGER).length,
+      pending: store.pendingCount(),
       rejected: store.rejectedMutations().length,
     };
   }

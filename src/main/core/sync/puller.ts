@@ -14,7 +14,8 @@ export interface PullHooks {
 /**
  * Pull pages from the store's cursor until the portal has nothing more. Each page commits with
  * its cursor in one transaction, so an interrupted pull resumes from the last committed page and
- * applies nothing twice. Pages are kept small and the event loop gets a turn before each one.
+ * applies nothing twice. The event loop gets a turn before each page and between the chunks of a
+ * large one.
  */
 export async function pullToHead(
   client: PortalClient,
@@ -33,7 +34,7 @@ export async function pullToHead(
     if (response.kind === 'resync') {
       // One rebuild per pull; a portal refusing its own fresh start is a fault, not a loop.
       if (resynced) throw new SyncFailure('malformed', 'resync-loop', 'The portal refused a full sync');
-      store.resetSyncedData();
+      await store.resetSyncedData();
       resynced = true;
       hooks.onResync();
       continue;
@@ -41,7 +42,7 @@ export async function pullToHead(
     if (response.hasMore && response.cursor === cursor) {
       throw new SyncFailure('malformed', 'cursor-stuck', 'The portal did not advance the sync cursor');
     }
-    store.applyPage(response.changes, response.cursor);
+    await store.applyPageInChunks(response.changes, response.cursor);
     hooks.onPage(response.changes);
     if (!response.hasMore) return;
   }

@@ -27,13 +27,21 @@ export interface SyncStore {
    * mutation keep their local state visible until that mutation is answered (sync property 5).
    * One page is one transaction and blocks the process while it runs: the encrypted cache stays
    * under ~50 ms for up to APPLY_CHUNK_SIZE (250) changes (src/main/core/cache/synced-data.ts),
-   * so pull pages should be no larger.
+   * so larger pages go through applyPageInChunks.
    */
   applyPage(changes: readonly Change[], cursor: string): void;
-  /** Forget all synced data and the cursor (resync); the outbox and drafts are kept. */
-  resetSyncedData(): void;
+  /**
+   * applyPage for a page of any size: above the chunk size it commits in chunks with a turn of
+   * the event loop between them, and only the last chunk moves the cursor, so a crash mid-page
+   * re-pulls the whole page (each change is idempotent).
+   */
+  applyPageInChunks(changes: readonly Change[], cursor: string): Promise<void>;
+  /** Forget all synced data and the cursor (resync), in chunks; the outbox and drafts are kept. */
+  resetSyncedData(): Promise<void>;
   /** Pending mutations in the order they were made. */
   pendingMutations(limit: number): PendingMutation[];
+  /** How many mutations wait in the outbox (the status count), without reading them. */
+  pendingCount(): number;
   /** Record the portal's answers: applied ones leave the outbox, rejected ones move to the rejected list. */
   recordResults(results: readonly MutationResult[]): void;
   /** Count a failed transport attempt for these mutation ids. */

@@ -37,7 +37,11 @@ export class InMemorySyncStoreDouble implements SyncStore {
     this.appliedPages.push({ changes: changes.length, cursor });
   }
 
-  resetSyncedData() {
+  async applyPageInChunks(changes: readonly Change[], cursor: string) {
+    this.applyPage(changes, cursor);
+  }
+
+  async resetSyncedData() {
     this.records.clear();
     this.cursor = null;
     this.resets += 1;
@@ -45,6 +49,10 @@ export class InMemorySyncStoreDouble implements SyncStore {
 
   pendingMutations(limit: number) {
     return this.outbox.slice(0, limit);
+  }
+
+  pendingCount() {
+    return this.outbox.length;
   }
 
   recordResults(results: readonly MutationResult[]) {

@@ -45,6 +45,15 @@ export class RecordingStore implements SyncStore {
     this.signalArrivals(changes, at);
   }
 
+  async applyPageInChunks(changes: readonly Change[], cursor: string) {
+    const started = performance.now();
+    await this.inner.applyPageInChunks(changes, cursor);
+    const at = performance.now();
+    this.commitMs.push(at - started);
+    if (this.retain) this.record(changes);
+    this.signalArrivals(changes, at);
+  }
+
   private record(changes: readonly Change[]) {
     this.applied.push(...changes);
     for (const change of changes) {
@@ -66,13 +75,17 @@ export class RecordingStore implements SyncStore {
     }
   }
 
-  resetSyncedData() {
-    this.inner.resetSyncedData();
+  async resetSyncedData() {
+    await this.inner.resetSyncedData();
     this.shadow.clear();
   }
 
   pendingMutations(limit: number) {
     return this.inner.pendingMutations(limit);
+  }
+
+  pendingCount() {
+    return this.inner.pendingCount();
   }
 
   recordResults(results: readonly MutationResult[]) {
