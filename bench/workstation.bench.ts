@@ -10,7 +10,7 @@ import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { Cache } from '../src/main/core/cache/cache';
 import { SyncEngine } from '../src/main/core/sync/engine';
-import type { SyncStatus } from '../src/main/core/sync/status';
+import type { SyncStatusView } from '../src/shared/contracts/ipc';
 import { readQueue } from '../src/main/core/workstation/views/queue';
 import type { PortalOptions } from '../src/portal/server';
 import { MemoryVault } from '../tests/main/sync/support/memory-vault';
@@ -127,7 +127,7 @@ async function initialSync(portalUrl: string, username: string) {
 }
 
 /** Resolves after the first cycle that completed, or fails on error or timeout. */
-function settled(engine: SyncEngine): Promise<SyncStatus> {
+function settled(engine: SyncEngine): Promise<SyncStatusView> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('sync did not finish in time')), TIMEOUT_MS);
     const stop = engine.onStatus((status) => {

@@ -203,14 +203,24 @@ export interface TeamView {
   endingSoon: TeamPatientRef[];
 }
 
-/** Mirrors the sync engine's status; codes and counts only. */
+/** What the UI shows about sync, as the sync engine reports it. Codes and counts only: never patient data. */
 export interface SyncStatusView {
+  /** Signed in and running (start() called, stop() not). */
   running: boolean;
+  /** A sync cycle is in progress right now. */
   syncing: boolean;
+  /** The nudge stream is connected: portal changes arrive within seconds, not at the next timer. */
   live: boolean;
+  /** Whether the portal answered the last request; null until the first attempt. */
   online: boolean | null;
+  /**
+   * When the last cycle completed, by this computer's clock. Informational only (shown as
+   * "synced 2 min ago"); it is never sent to the portal nor used to order anything.
+   */
   lastSyncAt: string | null;
+  /** Mutations waiting in the outbox. */
   pending: number;
+  /** Mutations the portal refused, kept for the user to see. */
   rejected: number;
   lastError: { code: string; message: string } | null;
   initialSync: { running: boolean; pagesDone: number; changesApplied: number };

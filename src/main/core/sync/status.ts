@@ -1,29 +1,8 @@
-/** What the UI shows about sync. Codes and counts only: never patient data. */
-export interface SyncStatus {
-  /** Signed in and running (start() called, stop() not). */
-  running: boolean;
-  /** A sync cycle is in progress right now. */
-  syncing: boolean;
-  /** The nudge stream is connected: portal changes arrive within seconds, not at the next timer. */
-  live: boolean;
-  /** Whether the portal answered the last request; null until the first attempt. */
-  online: boolean | null;
-  /**
-   * When the last cycle completed, by this computer's clock. Informational only (shown as
-   * "synced 2 min ago"); it is never sent to the portal nor used to order anything.
-   */
-  lastSyncAt: string | null;
-  /** Mutations waiting in the outbox. */
-  pending: number;
-  /** Mutations the portal refused, kept for the user to see. */
-  rejected: number;
-  lastError: { code: string; message: string } | null;
-  initialSync: { running: boolean; pagesDone: number; changesApplied: number };
-}
+import type { SyncStatusView } from '../../../shared/contracts/ipc';
 
-export type StatusListener = (status: SyncStatus) => void;
+export type StatusListener = (status: SyncStatusView) => void;
 
-export const INITIAL_STATUS: SyncStatus = {
+export const INITIAL_STATUS: SyncStatusView = {
   running: false,
   syncing: false,
   live: false,
@@ -37,14 +16,14 @@ export const INITIAL_STATUS: SyncStatus = {
 
 /** Holds the current status and tells listeners about every change. */
 export class StatusBoard {
-  private current: SyncStatus = INITIAL_STATUS;
+  private current: SyncStatusView = INITIAL_STATUS;
   private readonly listeners = new Set<StatusListener>();
 
-  get(): SyncStatus {
+  get(): SyncStatusView {
     return this.current;
   }
 
-  update(patch: Partial<SyncStatus>): void {
+  update(patch: Partial<SyncStatusView>): void {
     this.current = { ...this.current, ...patch };
     for (const listener of this.listeners) listener(this.current);
   }

@@ -1,10 +1,10 @@
 import type { LoginRequest, Principal } from '../../../shared/contracts/auth';
-import type { SyncStatus } from '../sync/status';
+import type { SyncStatusView } from '../../../shared/contracts/ipc';
 import type { SyncStore } from '../sync/store';
 
 /**
  * What the workstation needs from the sync engine. `SyncEngine` in src/main/core/sync/engine.ts
- * implements it as it stands; sync author: keep these signatures (or change both sides together).
+ * implements it.
  *
  * The workstation's use of it:
  * - signIn / resumeSession: errors are `SyncFailure`s (kind 'offline' means the portal cannot be
@@ -22,9 +22,9 @@ export interface SyncEnginePort {
   signOut(): Promise<void>;
   start(store: SyncStore): void;
   stop(): Promise<void>;
-  syncNow(): Promise<SyncStatus>;
-  outboxChanged(): Promise<SyncStatus>;
-  status(): SyncStatus;
-  onStatus(listener: (status: SyncStatus) => void): () => void;
+  syncNow(): Promise<SyncStatusView>;
+  outboxChanged(): Promise<SyncStatusView>;
+  status(): SyncStatusView;
+  onStatus(listener: (status: SyncStatusView) => void): () => void;
   onRevoked(listener: () => void): () => void;
 }

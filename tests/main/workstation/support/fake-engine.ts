@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { LoginRequest, Principal } from '../../../../src/shared/contracts/auth';
 import type { MutationResult } from '../../../../src/shared/contracts/sync';
 import { SyncFailure } from '../../../../src/main/core/sync/errors';
-import { INITIAL_STATUS, type SyncStatus } from '../../../../src/main/core/sync/status';
+import type { SyncStatusView } from '../../../../src/shared/contracts/ipc';
+import { INITIAL_STATUS } from '../../../../src/main/core/sync/status';
 import type { SyncStore } from '../../../../src/main/core/sync/store';
 import type { SyncEnginePort } from '../../../../src/main/core/workstation/ports';
 
@@ -53,7 +54,7 @@ export class FakeEngine implements SyncEnginePort {
     this.store = null;
   }
 
-  async syncNow(): Promise<SyncStatus> {
+  async syncNow(): Promise<SyncStatusView> {
     const store = this.store;
     if (store && this.portal) {
       const answer = this.portal;
@@ -62,12 +63,12 @@ export class FakeEngine implements SyncEnginePort {
     return this.status();
   }
 
-  async outboxChanged(): Promise<SyncStatus> {
+  async outboxChanged(): Promise<SyncStatusView> {
     this.outboxNudges += 1;
     return this.status();
   }
 
-  status(): SyncStatus {
+  status(): SyncStatusView {
     return {
       ...INITIAL_STATUS,
       running: this.store !== null,
