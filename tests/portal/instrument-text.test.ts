@@ -11,7 +11,7 @@ const madrsFile = (language: string) => ({
   instrumentId: 'madrs-s',
   language,
   source: 'test fixture',
-  scales: { rating: { options: { '0': 'anchor 0', '6': 'anchor 6' } } },
+  scales: { rating: { options: { '0': 'anchor 0', '2': 'anchor 2', '4': 'anchor 4', '6': 'anchor 6' } } },
   items: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [String(i + 1), { text: `item ${i + 1}` }])),
 });
 

@@ -191,31 +191,39 @@ describe('Jacobson-Truax reliable change', () => {
     expect(() => reliableChangeIndexThreshold(sd, r)).toThrow(RangeError);
   });
 
+  // Thresholds worked by hand: 1.96 * sd * sqrt(2 * (1 - r)).
   it.each([
-    { def: madrsS, sd: 6.0, r: 0.84 },
-    { def: pdssSr, sd: 4.5, r: 0.92 },
-    { def: lsasSr, sd: 24, r: 0.95 },
-  ])('$def.id records the SD and reliability its threshold comes from', ({ def, sd, r }) => {
-    expect(def.reliableChange).toEqual({
-      method: 'jacobson-truax',
-      sd,
-      reliability: r,
-      threshold: reliableChangeIndexThreshold(sd, r),
-    });
+    { def: madrsS, sd: 6.0, r: 0.84, threshold: 6.6525, cites: /Fantino & Moore 2009/ },
+    { def: pdssSr, sd: 4.5, r: 0.92, threshold: 3.528, cites: /Houck et al\. 2002/ },
+    { def: lsasSr, sd: 24, r: 0.95, threshold: 14.8754, cites: /Baker et al\. 2002/ },
+  ])('$def.id records the SD, reliability and source its threshold comes from', (c) => {
+    const rc = c.def.reliableChange;
+    if (rc.method !== 'jacobson-truax') throw new Error(`${c.def.id} should use Jacobson-Truax`);
+    expect([rc.sd, rc.reliability]).toEqual([c.sd, c.r]);
+    expect(rc.threshold).toBeCloseTo(c.threshold, 4);
+    expect(rc.source).toMatch(c.cites);
+    // No verified published pre-treatment SD: the source must say it awaits clinical sign-off.
+    expect(rc.source).toMatch(/SD = [\d.]+: an assumed pre-treatment SD.*clinical sign-off/s);
   });
 
-  it('lets a clinic recompute the threshold from its own intake SD', () => {
-    const local = withJacobsonTruax(pdssSr, 5, 0.875);
+  it('lets a clinic recompute the threshold from its own intake SD, naming where it comes from', () => {
+    const local = withJacobsonTruax(pdssSr, 5, 0.875, 'Clinic intake 2025, n = 212');
+    expect(local.reliableChange).toMatchObject({
+      sd: 5,
+      reliability: 0.875,
+      source: 'Clinic intake 2025, n = 212',
+    });
     expect(local.reliableChange.threshold).toBeCloseTo(4.9, 10);
     expect(isReliableChange(local, 4)).toBe(false);
     expect(isReliableChange(local, 5)).toBe(true);
     expect(pdssSr.reliableChange.threshold).toBeCloseTo(3.528, 10);
+    expect(() => withJacobsonTruax(pdssSr, 5, 0.875, '  ')).toThrow(RangeError);
   });
 
   it('published thresholds are recorded as such', () => {
     expect(phq9.reliableChange).toEqual({ method: 'published', threshold: 6 });
     expect(gad7.reliableChange).toEqual({ method: 'published', threshold: 4 });
-    expect(jacobsonTruax(10, 0.5).threshold).toBeCloseTo(19.6, 10);
+    expect(jacobsonTruax(10, 0.5, 'worked example').threshold).toBeCloseTo(19.6, 10);
   });
 });
 
@@ -265,6 +273,17 @@ describe('licensed instruments ship without text', () => {
       expect(it.options.every((o) => o.label === undefined)).toBe(true);
     }
     expect(def.groups.every((g) => g.text === undefined)).toBe(true);
+  });
+
+  // The answers a clinic's text file must label: the printed form's labelled values.
+  it.each([
+    { def: phq9, anchors: [0, 1, 2, 3] },
+    { def: gad7, anchors: [0, 1, 2, 3] },
+    { def: madrsS, anchors: [0, 2, 4, 6] },
+    { def: pdssSr, anchors: [0, 1, 2, 3, 4] },
+    { def: lsasSr, anchors: [0, 1, 2, 3] },
+  ])('$def.id requires labels for answers $anchors', ({ def, anchors }) => {
+    for (const it of def.items) expect(it.anchors).toEqual(anchors);
   });
 
   it('MADRS-S item 9 is the risk item', () => {
@@ -357,6 +376,19 @@ describe('defineInstrument refuses unsound definitions', () => {
       name: 'a zero reliable-change threshold',
       spec: { ...base, reliableChange: { method: 'published' as const, threshold: 0 } },
       message: /must be positive/,
+    },
+    {
+      name: 'an anchor that is not an answer value',
+      spec: { ...base, items: [item('1', scale('s', 0, 3, [], [0, 4])), item('2', s)] },
+      message: /item "1": anchor 4 is not an answer value/,
+    },
+    {
+      name: 'a built-in label on an answer that is not an anchor',
+      spec: {
+        ...base,
+        items: [item('1', scale('s', 0, 3, [{ label: 'a' }, { label: 'b' }], [0])), item('2', s)],
+      },
+      message: /item "1": labelled answer 1 is not an anchor/,
     },
     {
       name: 'an item in an unknown group',

@@ -4,6 +4,7 @@ import {
   lsasSr,
   madrsS,
   mergeInstrumentText,
+  pdssSr,
   phq9,
   scoreResponse,
   toFhirQuestionnaire,
@@ -79,6 +80,43 @@ describe('mergeInstrumentText', () => {
     expect(result.ok && result.definition.items[8]?.options[0]?.label).toBe('Anchor 0');
   });
 
+  it('accepts PDSS-SR labels given per item, as its form words each item differently', () => {
+    const file = {
+      format: INSTRUMENT_TEXT_FORMAT,
+      instrumentId: 'pdss-sr',
+      language: 'nb',
+      source: 'Test fixture; placeholder text only',
+      items: Object.fromEntries(
+        Array.from({ length: 7 }, (_, i) => [
+          String(i + 1),
+          {
+            text: `Q${i + 1}`,
+            options: Object.fromEntries([0, 1, 2, 3, 4].map((v) => [v, `Q${i + 1}-${v}`])),
+          },
+        ]),
+      ),
+    };
+    const result = mergeInstrumentText(pdssSr, file);
+    expect(result.ok && result.definition.items[6]?.options.map((o) => o.label)).toEqual([
+      'Q7-0',
+      'Q7-1',
+      'Q7-2',
+      'Q7-3',
+      'Q7-4',
+    ]);
+    delete file.items['7']?.options['2'];
+    expect(mergeInstrumentText(pdssSr, file)).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'items.7.options',
+          message:
+            'item "7" has no label for answer value 2 (give them in scales.rating.options or items.7.options)',
+        },
+      ],
+    });
+  });
+
   it('uses scale text for LSAS ratings and group text for the situations', () => {
     const result = mergeInstrumentText(lsasSr, lsasFile);
     expect(result.ok).toBe(true);
@@ -96,7 +134,7 @@ describe('mergeInstrumentText', () => {
       instrumentId: 'phq-9',
       language: 'nb',
       source: 'Test fixture; placeholder text only',
-      scales: { frequency: { options: { '0': 'L0', '3': 'L3' } } },
+      scales: { frequency: { options: { '0': 'L0', '1': 'L1', '2': 'L2', '3': 'L3' } } },
       items: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [String(i + 1), { text: `P${i + 1}` }])),
     };
     const result = mergeInstrumentText(phq9, file);
@@ -106,8 +144,8 @@ describe('mergeInstrumentText', () => {
     expect(result.definition.copyright).toBe(phq9.copyright);
     expect(result.definition.items[0]?.options).toEqual([
       { value: 0, code: 'LA6568-5', label: 'L0' },
-      { value: 1, code: 'LA6569-3' },
-      { value: 2, code: 'LA6570-1' },
+      { value: 1, code: 'LA6569-3', label: 'L1' },
+      { value: 2, code: 'LA6570-1', label: 'L2' },
       { value: 3, code: 'LA6571-9', label: 'L3' },
     ]);
   });
@@ -128,7 +166,7 @@ describe('mergeInstrumentText', () => {
     {
       name: 'an unknown scale',
       def: madrsS,
-      file: { ...madrsFile, scales: { frequency: { options: { '0': 'x' } } } },
+      file: { ...madrsFile, scales: { ...madrsFile.scales, frequency: { options: { '0': 'x' } } } },
       expected: [{ path: 'scales.frequency', message: '"frequency" is not an answer scale of madrs-s' }],
     },
     {
@@ -150,6 +188,50 @@ describe('mergeInstrumentText', () => {
       expected: ['2', '3', '4', '5', '6', '7', '8', '9'].map((l) => ({
         path: `items.${l}.text`,
         message: `no text for item "${l}"`,
+      })),
+    },
+    {
+      name: 'MADRS-S without a label for anchor rating 4',
+      def: madrsS,
+      file: { ...madrsFile, scales: { rating: { options: { '0': 'a', '2': 'b', '6': 'd' } } } },
+      expected: ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((l) => ({
+        path: `items.${l}.options`,
+        message: `item "${l}" has no label for answer value 4 (give them in scales.rating.options or items.${l}.options)`,
+      })),
+    },
+    {
+      name: 'MADRS-S with no answer labels at all',
+      def: madrsS,
+      file: { ...madrsFile, scales: undefined },
+      expected: ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((l) => ({
+        path: `items.${l}.options`,
+        message: `item "${l}" has no label for answer values 0, 2, 4, 6 (give them in scales.rating.options or items.${l}.options)`,
+      })),
+    },
+    {
+      name: 'PHQ-9 labelling only some of the values its built-in scale labels',
+      def: phq9,
+      file: {
+        ...madrsFile,
+        instrumentId: 'phq-9',
+        scales: { frequency: { options: { '0': 'L0', '3': 'L3' } } },
+        items: {
+          ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [String(i + 1), { text: `P${i + 1}` }])),
+          '2': { text: 'P2', options: { '1': 'own 1', '2': 'own 2' } },
+        },
+      },
+      expected: ['1', '3', '4', '5', '6', '7', '8', '9'].map((l) => ({
+        path: `items.${l}.options`,
+        message: `item "${l}" has no label for answer values 1, 2 (give them in scales.frequency.options or items.${l}.options)`,
+      })),
+    },
+    {
+      name: 'an LSAS-SR file without the avoidance labels',
+      def: lsasSr,
+      file: { ...lsasFile, scales: { ...lsasFile.scales, avoidance: { text: 'Fixture avoidance column' } } },
+      expected: Array.from({ length: 24 }, (_, i) => ({
+        path: `items.${i + 1}.avoidance.options`,
+        message: `item "${i + 1}.avoidance" has no label for answer values 0, 1, 2, 3 (give them in scales.avoidance.options or items.${i + 1}.avoidance.options)`,
       })),
     },
     {

@@ -14,20 +14,23 @@ export interface Scale {
   readonly min: number;
   readonly max: number;
   readonly options: readonly AnswerOption[];
+  readonly anchors: readonly number[];
 }
 
+/** `anchors` defaults to every value: most published forms label each answer. */
 export function scale(
   scaleId: string,
   min: number,
   max: number,
   labels: readonly { label: string; code?: string }[] = [],
+  anchors?: readonly number[],
 ): Scale {
   const options: AnswerOption[] = [];
   for (let value = min; value <= max; value++) {
     const labelled = labels[value - min];
     options.push(labelled ? { value, ...labelled } : { value });
   }
-  return { scaleId, min, max, options };
+  return { scaleId, min, max, options, anchors: anchors ?? options.map((o) => o.value) };
 }
 
 export function item(
@@ -35,7 +38,15 @@ export function item(
   s: Scale,
   extra: { text?: string; code?: string; groupLinkId?: string } = {},
 ): InstrumentItem {
-  return { linkId, scaleId: s.scaleId, min: s.min, max: s.max, options: s.options, ...extra };
+  return {
+    linkId,
+    scaleId: s.scaleId,
+    min: s.min,
+    max: s.max,
+    options: s.options,
+    anchors: s.anchors,
+    ...extra,
+  };
 }
 
 export interface InstrumentSpec {
@@ -68,6 +79,16 @@ export function definitionProblems(def: InstrumentDefinition): string[] {
     const values = it.options.map((o) => o.value).join(',');
     const expected = Array.from({ length: it.max - it.min + 1 }, (_, i) => it.min + i).join(',');
     if (values !== expected) problems.push(`item "${it.linkId}": options ${values} do not cover ${expected}`);
+    for (const anchor of it.anchors) {
+      if (!Number.isInteger(anchor) || anchor < it.min || anchor > it.max) {
+        problems.push(`item "${it.linkId}": anchor ${anchor} is not an answer value`);
+      }
+    }
+    for (const option of it.options) {
+      if (option.label !== undefined && !it.anchors.includes(option.value)) {
+        problems.push(`item "${it.linkId}": labelled answer ${option.value} is not an anchor`);
+      }
+    }
     if (it.groupLinkId !== undefined && !groupIds.has(it.groupLinkId)) {
       problems.push(`item "${it.linkId}": unknown group "${it.groupLinkId}"`);
     }

@@ -11,9 +11,14 @@ import { jacobsonTruax } from './reliableChange';
  * 16:661-673; Rytwinski et al. 2009, Depress Anxiety 26:34-38, confirmed 30 for the LSAS-SR).
  * Caseness >= 30 rather than 60, so that "recovery" means scoring like people without the
  * disorder, and patients with the non-generalized form still count as cases at intake.
- * Reliable change: Jacobson-Truax with alpha 0.95 (Baker 2002) and a pre-treatment SD of 24,
- * an assumed value typical of social anxiety treatment samples: 1.96 * 24 * sqrt(0.1) = 14.88.
+ * Reliable change: Jacobson-Truax, 1.96 * 24 * sqrt(2 * 0.05) = 14.88 points.
  */
+
+const LSAS_SR_RELIABLE_CHANGE_SOURCE =
+  'r = 0.95: internal consistency of the LSAS-SR total as attributed to Baker et al. 2002 (Behav ' +
+  'Res Ther 40:701-715), not checked against the paper. SD = 24: an assumed pre-treatment SD; no ' +
+  'published SD from a clinical ICBT social anxiety sample could be verified. Both need clinical ' +
+  "sign-off or replacing with the clinic's own intake data (withJacobsonTruax).";
 
 const fear = scale('fear', 0, 3);
 const avoidance = scale('avoidance', 0, 3);
@@ -37,5 +42,5 @@ export const lsasSr = defineInstrument({
     { id: 'generalized-social-anxiety', min: 60, max: 144 },
   ],
   caseness: 30,
-  reliableChange: jacobsonTruax(24, 0.95),
+  reliableChange: jacobsonTruax(24, 0.95, LSAS_SR_RELIABLE_CHANGE_SOURCE),
 });

@@ -12,12 +12,15 @@ export function reliableChangeIndexThreshold(sd: number, reliability: number): n
   return 1.96 * sd * Math.sqrt(2 * (1 - reliability));
 }
 
-export function jacobsonTruax(sd: number, reliability: number): ReliableChange {
+export function jacobsonTruax(sd: number, reliability: number, source: string): ReliableChange {
+  if (source.trim() === '')
+    throw new RangeError('a Jacobson-Truax threshold needs the source of its SD and r');
   return {
     method: 'jacobson-truax',
     threshold: reliableChangeIndexThreshold(sd, reliability),
     sd,
     reliability,
+    source,
   };
 }
 
@@ -29,8 +32,9 @@ export function withJacobsonTruax(
   def: InstrumentDefinition,
   sd: number,
   reliability: number,
+  source: string,
 ): InstrumentDefinition {
-  return { ...def, reliableChange: jacobsonTruax(sd, reliability) };
+  return { ...def, reliableChange: jacobsonTruax(sd, reliability, source) };
 }
 
 /** Reliable when the change reaches the threshold (the published integer thresholds read "or more"). */

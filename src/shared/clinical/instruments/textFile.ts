@@ -107,15 +107,31 @@ function problems(def: InstrumentDefinition, file: InstrumentTextFile): TextFile
       errors.push({ path: `groups.${linkId}.text`, message: `no text for item group "${linkId}"` });
     }
   }
+  // An unlabelled answer choice cannot be answered as the validated form intends.
+  for (const it of def.items) {
+    const missing = it.anchors.filter((value) => labelFor(it, value, file) === undefined);
+    if (missing.length > 0) {
+      errors.push({
+        path: `items.${it.linkId}.options`,
+        message:
+          `item "${it.linkId}" has no label for answer ${missing.length > 1 ? 'values' : 'value'} ` +
+          `${missing.join(', ')} (give them in scales.${it.scaleId}.options or items.${it.linkId}.options)`,
+      });
+    }
+  }
   return errors;
 }
 
+/** An item's own label for `value`, else its scale's. */
+function labelFor(it: InstrumentItem, value: number, file: InstrumentTextFile): string | undefined {
+  const key = String(value);
+  return file.items[it.linkId]?.options?.[key] ?? file.scales?.[it.scaleId]?.options?.[key];
+}
+
 function labelled(it: InstrumentItem, file: InstrumentTextFile): AnswerOption[] {
-  const own = file.items[it.linkId]?.options;
-  const shared = file.scales?.[it.scaleId]?.options;
   // Labels come only from the file: a built-in English label must not survive into another language.
   return it.options.map(({ value, code }) => {
-    const label = own?.[String(value)] ?? shared?.[String(value)];
+    const label = labelFor(it, value, file);
     return { value, ...(code !== undefined && { code }), ...(label !== undefined && { label }) };
   });
 }

@@ -29,6 +29,11 @@ export interface InstrumentItem {
   readonly min: number;
   readonly max: number;
   readonly options: readonly AnswerOption[];
+  /**
+   * Answer values the patient must see a label for: every value where the published form labels
+   * every value, the anchor ratings (0, 2, 4, 6) for the MADRS-S. A text file must label them.
+   */
+  readonly anchors: readonly number[];
 }
 
 export interface ItemGroup {
@@ -57,6 +62,8 @@ export type ReliableChange =
       readonly sd: number;
       /** Reliability coefficient (internal consistency or test-retest). */
       readonly reliability: number;
+      /** Where `sd` and `reliability` come from, or what about them still needs clinical sign-off. */
+      readonly source: string;
     };
 
 export interface InstrumentDefinition {
