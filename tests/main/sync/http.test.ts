@@ -77,6 +77,46 @@ describe('portal HTTP client', () => {
     expect(vault.token).toBeNull();
   });
 
+  it.each([
+    [400, 'bad_request'],
+    [401, 'invalid_credentials'],
+    [403, 'forbidden'],
+    [429, 'rate_limited'],
+    [500, 'internal'],
+  ])('keeps the session and its token when the refresh is answered %i %s', async (status, code) => {
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/auth/refresh': (_req, res) => json(res, status, { error: { code, message: 'x' } }),
+      'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
+    });
+    const vault = new MemoryVault();
+    const onRevoked = vi.fn();
+    const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
+    await client.login({ username: 'terapeut', password: 'pw' });
+
+    const failure = await failureOf(client.pull({ cursor: null }));
+
+    expect(failure.kind).not.toBe('revoked');
+    expect(onRevoked).not.toHaveBeenCalled();
+    expect(vault.token).toBe('rt1');
+  });
+
+  it('treats a reused refresh token as revoked too', async () => {
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/auth/refresh': (_req, res) =>
+        json(res, 401, { error: { code: 'refresh_token_reused', message: 'x' } }),
+    });
+    const vault = new MemoryVault();
+    const onRevoked = vi.fn();
+    const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
+    await client.login({ username: 'terapeut', password: 'pw' });
+
+    expect((await failureOf(client.refreshAccessToken())).kind).toBe('revoked');
+    expect(onRevoked).toHaveBeenCalledTimes(1);
+    expect(vault.token).toBeNull();
+  });
+
   it('keeps the session when the refresh fails for being offline', async () => {
     const portal = await fake({
       ...login,

@@ -93,8 +93,9 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       tokens = await call(authHttp, `${API}/auth/refresh`, { refreshToken }, TokenResponse);
     } catch (error) {
       const failure = toSyncFailure(error);
-      // Only a refusal ends the session; being offline must never sign anyone out.
-      if (failure.kind === 'rejected') {
+      // Only the portal's own word that the token is dead ends the session (and wipes the cache);
+      // being offline, a rate limit or any other refusal must never sign anyone out.
+      if (isRevocation(failure)) {
         await forgetTokens();
         options.onRevoked?.();
         throw new SyncFailure('revoked', failure.code, 'The portal ended this session', failure.httpStatus);
@@ -176,6 +177,13 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     urlOf: (path) => new URL(path, options.baseUrl).toString(),
     transferStats: () => ({ ...stats }),
   };
+}
+
+/** The codes src/portal/routes/auth.ts answers a dead refresh token with (always with 401). */
+const REVOCATION_CODES: ReadonlySet<string> = new Set(['invalid_token', 'refresh_token_reused']);
+
+function isRevocation(failure: SyncFailure): boolean {
+  return failure.httpStatus === 401 && REVOCATION_CODES.has(failure.code);
 }
 
 function bearer(token: string) {
