@@ -6,7 +6,8 @@ import type { FlagSeverity } from './flags';
  * flags, risk flags, unanswered messages (oldest first), weekly feedback due, inactive for a
  * week, ending within two weeks, no reason; then patients snoozed, then those done this round.
  * An open flag always overrides "done" and "snoozed", and so does a message that arrived after
- * the round was marked done: nothing that came in later may sink to the bottom of the list.
+ * the patient was marked done or snoozed: nothing that came in later may sink down the list.
+ * A snooze whose start is unknown is lifted by any waiting message, for the same reason.
  *
  * Ties within a bucket: the oldest relevant time first (flag raised, message sent, work handed
  * in, last activity, with never-active first), ending-soon by weeks left, snoozed by snooze end;
@@ -39,7 +40,11 @@ export interface PatientQueueState {
   lastActivityAt: string | null;
   programmeWeek: ProgrammeWeek;
   /** Where this patient stands in the therapist's current round. */
-  round: { status: 'open' } | { status: 'done'; at: string } | { status: 'snoozed'; until: string };
+  round:
+    | { status: 'open' }
+    | { status: 'done'; at: string }
+    /** `since`: when the snooze was set; messages after it lift the patient back. */
+    | { status: 'snoozed'; until: string; since?: string };
 }
 
 export type QueueReason =
@@ -114,7 +119,16 @@ function parse(state: PatientQueueState) {
     ],
     lastActivity: state.lastActivityAt === null ? null : timed(state.lastActivityAt, 'lastActivityAt', id),
     doneAt: round.status === 'done' ? timed(round.at, 'round done at', id).ms : null,
-    snoozedUntil: round.status === 'snoozed' ? timed(round.until, 'snoozed until', id).ms : null,
+    snooze:
+      round.status === 'snoozed'
+        ? {
+            until: timed(round.until, 'snoozed until', id).ms,
+            since:
+              round.since === undefined
+                ? Number.NEGATIVE_INFINITY
+                : timed(round.since, 'snoozed since', id).ms,
+          }
+        : null,
   };
 }
 type Parsed = ReturnType<typeof parse>;
@@ -169,15 +183,19 @@ export function queueReasons(state: PatientQueueState, now: Date): QueueReason[]
   return keyedReasons(state, parse(state), now.getTime()).map((k) => k.reason);
 }
 
+/** A patient set aside this round (done, snoozed) comes back up for a message sent since. */
+function unlessLifted(t: Parsed, setAsideAt: number, aside: [QueueBucket, number]): [QueueBucket, number] {
+  const later = oldest(t.messages.filter((msg) => msg.ms > setAsideAt));
+  return later ? ['unanswered-messages', later.ms] : aside;
+}
+
 function place(t: Parsed, reasons: Keyed[], nowMs: number): [QueueBucket, number] {
   const flag = reasons.find((k) => k.reason.code === 'urgent-flag' || k.reason.code === 'risk-flag');
   if (flag) return [flag.reason.code, flag.key];
-  if (t.doneAt !== null) {
-    const doneAt = t.doneAt;
-    const later = oldest(t.messages.filter((msg) => msg.ms > doneAt));
-    return later ? ['unanswered-messages', later.ms] : ['done', 0];
+  if (t.doneAt !== null) return unlessLifted(t, t.doneAt, ['done', 0]);
+  if (t.snooze !== null && nowMs < t.snooze.until) {
+    return unlessLifted(t, t.snooze.since, ['snoozed', t.snooze.until]);
   }
-  if (t.snoozedUntil !== null && nowMs < t.snoozedUntil) return ['snoozed', t.snoozedUntil];
   const top = reasons[0];
   if (top) return [top.reason.code, top.key];
   return ['no-reason', t.lastActivity?.ms ?? Number.NEGATIVE_INFINITY];

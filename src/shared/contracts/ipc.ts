@@ -105,8 +105,9 @@ export interface DemoAccountView {
   description: string;
 }
 
+/** `since` is when the snooze was set: a message after it lifts the patient back up the queue. */
 export type RoundState =
-  { status: 'open' } | { status: 'done'; at: string } | { status: 'snoozed'; until: string };
+  { status: 'open' } | { status: 'done'; at: string } | { status: 'snoozed'; until: string; since?: string };
 
 export interface LatestScore {
   instrumentId: string;
