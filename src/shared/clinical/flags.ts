@@ -42,7 +42,6 @@ export interface FlagLifecycle {
   acknowledgeNote: string | null;
   resolvedBy: string | null;
   resolvedAt: string | null;
-  resolveNote?: string | null;
 }
 
 export const openFlagLifecycle: Readonly<FlagLifecycle> = {
@@ -97,10 +96,10 @@ export function acknowledgeFlag<F extends FlagLifecycle>(
   };
 }
 
-/** Resolving needs no note, but one given (what was decided) is kept. */
+/** Resolving needs no note: the acknowledgement already says what was done. */
 export function resolveFlag<F extends FlagLifecycle>(
   flag: F,
-  res: { by: string; at: string; note?: string },
+  res: { by: string; at: string },
 ): FlagTransition<F> {
   if (flag.status === 'open')
     return fail('not-acknowledged', 'a flag must be acknowledged before it is resolved');
@@ -110,15 +109,5 @@ export function resolveFlag<F extends FlagLifecycle>(
   if (flag.acknowledgedAt !== null && Date.parse(res.at) < Date.parse(flag.acknowledgedAt)) {
     return fail('invalid-time', 'a flag cannot be resolved before it was acknowledged');
   }
-  const note = res.note?.trim();
-  return {
-    ok: true,
-    flag: {
-      ...flag,
-      status: 'resolved',
-      resolvedBy: res.by,
-      resolvedAt: res.at,
-      ...(note && { resolveNote: note }),
-    },
-  };
+  return { ok: true, flag: { ...flag, status: 'resolved', resolvedBy: res.by, resolvedAt: res.at } };
 }
