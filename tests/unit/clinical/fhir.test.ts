@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LOINC_SYSTEM,
   ORDINAL_VALUE_URL,
+  gad7,
   instruments,
   lsasSr,
   madrsS,
@@ -10,9 +11,12 @@ import {
   type FhirQuestionnaireItem,
 } from '@shared/clinical';
 
+/** The questions the patient answers, without groups and the read-only score items. */
 function leaves(items: FhirQuestionnaireItem[]): FhirQuestionnaireItem[] {
-  return items.flatMap((i) => (i.type === 'group' ? leaves(i.item ?? []) : [i]));
+  return items.flatMap((i) => (i.type === 'group' ? leaves(i.item ?? []) : i.readOnly ? [] : [i]));
 }
+
+const scores = (items: FhirQuestionnaireItem[]) => items.filter((i) => i.readOnly);
 
 describe('toFhirQuestionnaire', () => {
   it('maps PHQ-9 to an R4 Questionnaire with its LOINC panel code, text and coded answers', () => {
@@ -30,7 +34,7 @@ describe('toFhirQuestionnaire', () => {
     expect(q.url).toBeUndefined();
     expect(q.description).toMatch(/^Over the last 2 weeks/);
     expect(q.copyright).toMatch(/Pfizer/);
-    expect(q.item).toHaveLength(9);
+    expect(leaves(q.item)).toHaveLength(9);
     expect(q.item[8]).toEqual({
       linkId: '9',
       type: 'choice',
@@ -49,22 +53,55 @@ describe('toFhirQuestionnaire', () => {
     });
   });
 
-  it('maps a licensed instrument without text: value codes and ordinals only, no LOINC', () => {
+  it('maps a licensed instrument without text: local value codes and ordinals only, no LOINC', () => {
     const q = toFhirQuestionnaire(madrsS);
     expect(q.code).toBeUndefined();
     expect(q.language).toBeUndefined();
-    expect(q.item.map((i) => i.linkId)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(leaves(q.item).map((i) => i.linkId)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
     const first = q.item[0];
     expect(first?.text).toBeUndefined();
+    // Without a base URL local codes still carry a system, so they never read as bare strings.
     expect(first?.answerOption?.map((o) => [o.valueCoding, o.extension[0]?.valueDecimal])).toEqual(
-      [0, 1, 2, 3, 4, 5, 6].map((v) => [{ code: String(v) }, v]),
+      [0, 1, 2, 3, 4, 5, 6].map((v) => [
+        { system: 'urn:emestring:CodeSystem:madrs-s-rating', code: String(v) },
+        v,
+      ]),
+    );
+  });
+
+  it.each([
+    { def: phq9, total: { system: LOINC_SYSTEM, code: '44261-6' } },
+    { def: gad7, total: { system: LOINC_SYSTEM, code: '70274-6' } },
+    { def: madrsS, total: { system: 'urn:emestring:CodeSystem:madrs-s-score', code: 'total' } },
+  ])('$def.id ends with a read-only total score item coded $total.code', ({ def, total }) => {
+    const q = toFhirQuestionnaire(def);
+    expect(q.item.at(-1)).toEqual({
+      linkId: 'score.total',
+      type: 'integer',
+      code: [total],
+      required: false,
+      readOnly: true,
+    });
+    expect(scores(q.item)).toHaveLength(1);
+  });
+
+  it('gives LSAS-SR read-only fear and avoidance subscale items beside the total', () => {
+    const base = 'https://fhir.example.org';
+    const q = toFhirQuestionnaire(lsasSr, { baseUrl: base });
+    expect(scores(q.item).map((i) => [i.linkId, i.type, i.code])).toEqual(
+      ['total', 'fear', 'avoidance'].map((id) => [
+        `score.${id}`,
+        'integer',
+        [{ system: `${base}/CodeSystem/lsas-sr-score`, code: id }],
+      ]),
     );
   });
 
   it('nests LSAS-SR ratings under a group per situation, in order', () => {
     const q = toFhirQuestionnaire(lsasSr);
-    expect(q.item).toHaveLength(24);
-    expect(q.item.every((g) => g.type === 'group' && g.required)).toBe(true);
+    const groups = q.item.filter((i) => !i.readOnly);
+    expect(groups).toHaveLength(24);
+    expect(groups.every((g) => g.type === 'group' && g.required)).toBe(true);
     expect(q.item[0]?.item?.map((i) => i.linkId)).toEqual(['1.fear', '1.avoidance']);
     expect(q.item[23]?.linkId).toBe('24');
     expect(leaves(q.item)).toHaveLength(48);

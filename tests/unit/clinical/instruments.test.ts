@@ -378,6 +378,11 @@ describe('defineInstrument refuses unsound definitions', () => {
       message: /must be positive/,
     },
     {
+      name: 'a linkId in the prefix kept for FHIR score items',
+      spec: { ...base, items: [item('score.total', s), item('2', s)] },
+      message: /item "score.total": the prefix "score." is kept for score items/,
+    },
+    {
       name: 'an anchor that is not an answer value',
       spec: { ...base, items: [item('1', scale('s', 0, 3, [], [0, 4])), item('2', s)] },
       message: /item "1": anchor 4 is not an answer value/,

@@ -1,3 +1,4 @@
+import { SCORE_LINK_PREFIX } from './fhir';
 import type {
   AnswerOption,
   InstrumentDefinition,
@@ -73,6 +74,9 @@ export function definitionProblems(def: InstrumentDefinition): string[] {
   for (const it of def.items) {
     if (linkIds.has(it.linkId) || groupIds.has(it.linkId)) problems.push(`duplicate linkId "${it.linkId}"`);
     linkIds.add(it.linkId);
+    if (it.linkId.startsWith(SCORE_LINK_PREFIX)) {
+      problems.push(`item "${it.linkId}": the prefix "${SCORE_LINK_PREFIX}" is kept for score items`);
+    }
     if (!Number.isInteger(it.min) || !Number.isInteger(it.max) || it.min >= it.max) {
       problems.push(`item "${it.linkId}": range ${it.min}-${it.max} is not an integer range`);
     }

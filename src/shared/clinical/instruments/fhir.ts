@@ -14,10 +14,12 @@ export interface FhirAnswerOption {
 
 export interface FhirQuestionnaireItem {
   linkId: string;
-  type: 'group' | 'choice';
+  type: 'group' | 'choice' | 'integer';
   text?: string;
   code?: FhirCoding[];
   required: boolean;
+  /** Set on the score items, which the scorer fills in and the patient never answers. */
+  readOnly?: boolean;
   answerOption?: FhirAnswerOption[];
   item?: FhirQuestionnaireItem[];
 }
@@ -38,12 +40,21 @@ export interface FhirQuestionnaire {
 }
 
 export const LOINC_SYSTEM = 'http://loinc.org';
+/** Prefix of our own code systems when the clinic gives no base URL: stable and globally unique. */
+export const LOCAL_SYSTEM_PREFIX = 'urn:emestring:CodeSystem:';
+/** linkId prefix of the score items, which cannot clash with an instrument's own linkIds. */
+export const SCORE_LINK_PREFIX = 'score.';
 /** Core R4 extension carrying the score of an answer. */
 export const ORDINAL_VALUE_URL = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
 
 export interface FhirExportOptions {
-  /** Canonical base of the clinic's FHIR resources; gives the Questionnaire a `url` and local answer codes a system. */
+  /** Canonical base of the clinic's FHIR resources; gives the Questionnaire a `url` and our code systems a URL. */
   baseUrl?: string;
+}
+
+/** Our own code system `name` for an instrument: under the clinic's base URL, else a urn. */
+function localSystem(def: InstrumentDefinition, name: string, baseUrl?: string): string {
+  return baseUrl ? `${baseUrl}/CodeSystem/${def.id}-${name}` : `${LOCAL_SYSTEM_PREFIX}${def.id}-${name}`;
 }
 
 function answerOption(
@@ -52,9 +63,8 @@ function answerOption(
   option: AnswerOption,
   baseUrl?: string,
 ): FhirAnswerOption {
-  const system = option.code ? LOINC_SYSTEM : baseUrl && `${baseUrl}/CodeSystem/${def.id}-${it.scaleId}`;
   const coding: FhirCoding = {
-    ...(system && { system }),
+    system: option.code ? LOINC_SYSTEM : localSystem(def, it.scaleId, baseUrl),
     code: option.code ?? String(option.value),
     ...(option.label !== undefined && { display: option.label }),
   };
@@ -70,6 +80,29 @@ function question(def: InstrumentDefinition, it: InstrumentItem, baseUrl?: strin
     required: true,
     answerOption: it.options.map((o) => answerOption(def, it, o, baseUrl)),
   };
+}
+
+/**
+ * The total (and any subscale totals) as read-only integer items, so a QuestionnaireResponse can
+ * carry the scores; coded with LOINC where LOINC has the total, else with our own score codes.
+ */
+function scoreItems(def: InstrumentDefinition, baseUrl?: string): FhirQuestionnaireItem[] {
+  const local = (code: string): FhirCoding => ({ system: localSystem(def, 'score', baseUrl), code });
+  const total: FhirQuestionnaireItem = {
+    linkId: `${SCORE_LINK_PREFIX}total`,
+    type: 'integer',
+    code: [def.loinc?.total ? { system: LOINC_SYSTEM, code: def.loinc.total } : local('total')],
+    required: false,
+    readOnly: true,
+  };
+  const subscales = def.subscales.map((sub): FhirQuestionnaireItem => ({
+    linkId: `${SCORE_LINK_PREFIX}${sub.id}`,
+    type: 'integer',
+    code: [local(sub.id)],
+    required: false,
+    readOnly: true,
+  }));
+  return [total, ...subscales];
 }
 
 /** FHIR `name` must be a computable identifier: 'phq-9' becomes 'PHQ9'. */
@@ -117,6 +150,6 @@ export function toFhirQuestionnaire(
     ...(def.description !== undefined && { description: def.description }),
     ...(def.copyright !== undefined && { copyright: def.copyright }),
     ...(def.loinc && { code: [{ system: LOINC_SYSTEM, code: def.loinc.panel }] }),
-    item: items,
+    item: [...items, ...scoreItems(def, baseUrl)],
   };
 }
