@@ -193,6 +193,24 @@ describe.each(defs)('$id properties', (def) => {
     );
   });
 
+  it('rejects a response missing any one item, or any non-empty set of items, naming exactly those', () => {
+    const linkIds = def.items.map((it) => it.linkId);
+    const leftOut = fc.oneof(
+      fc.constantFrom(...linkIds).map((linkId) => [linkId]),
+      fc.subarray(linkIds, { minLength: 1 }),
+    );
+    fc.assert(
+      fc.property(validAnswers(def), leftOut, (answers, missing) => {
+        const partial = Object.fromEntries(Object.entries(answers).filter(([id]) => !missing.includes(id)));
+        const result = scoreResponse(def, partial);
+        expect(result.ok).toBe(false);
+        if (result.ok) return;
+        expect(result.errors.map((e) => [e.code, e.linkId])).toEqual(missing.map((id) => ['missing', id]));
+        for (const e of result.errors) expect(e.message).toContain(`"${e.linkId}"`);
+      }),
+    );
+  });
+
   it('rejects any non-integer item value', () => {
     fc.assert(
       fc.property(
