@@ -96,7 +96,18 @@ export type SessionState =
   | { status: 'cache-problem'; portal: PortalInfo; account: AccountView; problem: CacheProblem };
 
 /** Why the user was signed out, when it was not their own choice. */
-export type SessionNotice = { code: 'revoked' | 'keychain-unavailable'; message: string };
+export type SessionNotice =
+  | {
+      code: 'revoked';
+      message: string;
+      /**
+       * The unsent changes deleted with the cache (nobody can send them now): kind and time only,
+       * patientName always null, since the signed-out screen shows no patient data. Null when the
+       * cache could not be read to list them.
+       */
+      lost: PendingChangeSummary[] | null;
+    }
+  | { code: 'keychain-unavailable'; message: string };
 
 export interface DemoAccountView {
   username: string;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { SyncEngine } from '../../../src/main/core/sync/engine';
 import { refreshTokenVault } from '../../../src/main/core/vault/refresh-token-vault';
 import { type Workstation, createWorkstation } from '../../../src/main/core/workstation/workstation';
 import { createIpcHandlers, createIpcRouter } from '../../../src/main/ipc';
+import { KeychainUnavailableError, type SecretStore } from '../../../src/main/core/vault/secret-store';
 import { MemorySecrets } from './support/memory-secrets';
 
 /** The facade with the real sync engine against the real portal (demo clinic), over loopback. */
@@ -92,5 +93,56 @@ describe('the workstation against the demo portal', () => {
   it('signing out deletes the cache', async () => {
     expect((await ws.signOut()).status).toBe('signed-out');
     expect(readdirSync(join(dir, 'cache'))).toEqual([]);
+  }, 60_000);
+});
+
+/** Fails every call the way the real keychain store does when no Secret Service answers. */
+class UnavailableKeychain implements SecretStore {
+  readonly offered: string[] = [];
+  async get(): Promise<string | null> {
+    throw new KeychainUnavailableError({ cause: new Error('Cannot autolaunch D-Bus without X11 $DISPLAY') });
+  }
+  async set(_name: string, value: string): Promise<void> {
+    this.offered.push(value);
+    throw new KeychainUnavailableError({ cause: new Error('Cannot autolaunch D-Bus without X11 $DISPLAY') });
+  }
+  async delete(): Promise<boolean> {
+    throw new KeychainUnavailableError({ cause: new Error('Cannot autolaunch D-Bus without X11 $DISPLAY') });
+  }
+}
+
+describe('signing in with no keychain', () => {
+  it('says how to fix the keychain, keeps nothing, and ends the session the portal opened', async () => {
+    const secrets = new UnavailableKeychain();
+    const cacheDir = join(dir, 'no-keychain');
+    const noKeychain = createWorkstation({
+      engine: new SyncEngine({
+        portalUrl: portal.url,
+        vault: refreshTokenVault(secrets, portal.url),
+        nudges: false,
+      }),
+      secrets,
+      cacheDir,
+      portal: { kind: 'embedded-demo', origin: portal.url },
+      demoAccounts: portal.demoAccounts,
+      app: { name: 'test', version: '0.0.0' },
+    });
+
+    const error = await noKeychain.signIn({ username: 'terapeut1', password: DEMO_PASSWORD }).catch((e) => e);
+
+    expect(error).toMatchObject({ code: 'keychain-unavailable' });
+    expect(noKeychain.session()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'keychain-unavailable' },
+    });
+    expect(existsSync(cacheDir)).toBe(false);
+    // The refresh token the portal issued (which the keychain would not keep) is dead.
+    expect(secrets.offered).toHaveLength(1);
+    const refresh = await fetch(`${portal.url}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken: secrets.offered[0] }),
+    });
+    expect(refresh.status).toBe(401);
   }, 60_000);
 });

@@ -318,6 +318,9 @@ describe('signing out', () => {
     h.ws.lock();
     const state = await h.ws.signOut();
     if (state.status !== 'cache-problem') throw new Error('expected a decision');
+    // Locked shows no patient data: the decision lists the change without the patient.
+    expect(state.problem.pending).toMatchObject([{ type: 'note.add', patientName: null }]);
+    expect(JSON.stringify(state)).not.toContain('Rolig');
     expect((await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' })).status).toBe(
       'locked',
     );
@@ -337,12 +340,43 @@ describe('signing out', () => {
     expect(h.files()).toEqual([]);
   });
 
-  it('wipes everything when the portal revokes the session', async () => {
-    seedCaseload();
+  it('wipes everything when the portal revokes the session, listing the unsent changes lost', async () => {
+    const s = seedCaseload();
+    h.engine.portal = null;
+    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat som ikke kom fram' });
     h.engine.revoke();
     await vi.waitFor(() => expect(h.ws.session().status).toBe('signed-out'));
-    expect(h.ws.session()).toMatchObject({ notice: { code: 'revoked' } });
+    const state = h.ws.session();
+    expect(state).toMatchObject({
+      notice: { code: 'revoked', lost: [{ type: 'note.add', patientName: null }] },
+    });
+    // Signed out shows no patient data and never a change's text.
+    expect(JSON.stringify(state)).not.toMatch(/Rolig|Notat som/);
     expect(h.files()).toEqual([]);
+  });
+
+  it('at start, a session the portal revoked is wiped and the notice lists what could not be sent', async () => {
+    const s = seedCaseload();
+    h.engine.portal = null;
+    h.ws.sendMessage({ patientId: s.writes.patient.id, body: 'Svar som ikke kom fram' });
+    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
+    await h.ws.shutdown();
+    h.engine.resume = 'revoked';
+    h.ws = h.restart();
+    const state = await h.ws.restore();
+    expect(state).toMatchObject({
+      status: 'signed-out',
+      notice: {
+        code: 'revoked',
+        lost: [
+          { type: 'message.send', patientName: null },
+          { type: 'note.add', patientName: null },
+        ],
+      },
+    });
+    expect(JSON.stringify(state)).not.toMatch(/Skriver|Svar som/);
+    expect(h.files()).toEqual([]);
+    expect((h.secrets as unknown as { values: Map<string, string> }).values.size).toBe(0);
   });
 });
 
@@ -427,6 +461,9 @@ describe('a cache that cannot be opened', () => {
     });
     if (state.status !== 'cache-problem') throw new Error('unreachable');
     expect(state.problem.message).toMatch(/recovered/);
+    // The user was told these "will be sent": signing out now would break that, so it waits for the decision.
+    await expectError(h.ws.signOut(), 'needs-decision');
+    expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
     await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
     expect(h.engine.store?.pendingMutations(10)).toMatchObject([
       { mutation: { type: 'note.add', payload: { noteId } } },

@@ -43,12 +43,12 @@ export function unreadableProblem(
     action: 'rebuild',
     pendingReadable: salvaged !== null,
     // Names come from the damaged file's patient records, which are not read: none shown.
-    pending: (salvaged ?? []).map((m) => ({
-      mutationId: m.mutation.id,
-      type: m.mutation.type,
-      patientName: null,
-      queuedAt: m.queuedAt,
-    })),
+    pending: (salvaged ?? []).map(salvagedSummary),
     message: `${UNREADABLE_MESSAGES[error.kind]} It can be rebuilt from the portal by a full sync. ${unsent}`,
   };
+}
+
+/** A change read back from a damaged cache: kind and time only (its patient records are not read). */
+export function salvagedSummary(m: SalvagedMutation): PendingChangeSummary {
+  return { mutationId: m.mutation.id, type: m.mutation.type, patientName: null, queuedAt: m.queuedAt };
 }

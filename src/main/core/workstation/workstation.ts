@@ -29,7 +29,7 @@ import { cacheIdFor } from '../vault/names';
 import { KeychainUnavailableError, type SecretStore } from '../vault/secret-store';
 import * as commands from './commands';
 import { WorkstationError } from './errors';
-import { pendingOnSignOutProblem, unreadableProblem } from './cache-problems';
+import { pendingOnSignOutProblem, salvagedSummary, unreadableProblem } from './cache-problems';
 import { makeVerifier, verifyPassword } from './password-verifier';
 import type { SyncEnginePort } from './ports';
 import { type SessionRecord, SessionRecords } from './session-record';
@@ -132,11 +132,10 @@ export class Workstation {
         if ((await this.deps.engine.resumeSession()) === null) return this.session();
       } catch (error) {
         if (isSyncFailure(error) && error.kind === 'revoked') {
-          await this.wipe(cacheIdFor(this.deps.portal.origin, record.principal.id));
-          return this.signedOut({
-            code: 'revoked',
-            message: 'The portal ended your session; please sign in again.',
-          });
+          const cacheId = cacheIdFor(this.deps.portal.origin, record.principal.id);
+          const lost = await this.unsentIn(cacheId);
+          await this.wipe(cacheId);
+          return this.signedOut(revokedNotice(lost));
         }
         // Offline or the portal failing: work from the cache; the engine retries.
       }
@@ -171,8 +170,12 @@ export class Workstation {
       case 'ready':
       case 'locked':
         return { status: s.status, portal, account: accountOf(s.session.record) };
-      case 'cache-problem':
-        return { status: 'cache-problem', portal, account: accountOf(s.record), problem: s.problem };
+      case 'cache-problem': {
+        // A locked workstation shows no patient data, not even on the decision screen.
+        const problem =
+          s.then === 'locked' ? { ...s.problem, pending: withoutPatient(s.problem.pending) } : s.problem;
+        return { status: 'cache-problem', portal, account: accountOf(s.record), problem };
+      }
     }
   }
 
@@ -300,11 +303,14 @@ export class Workstation {
       try {
         principal = await this.deps.engine.signIn(credentials);
       } catch (error) {
+        // The portal accepted the password but the refresh token could not be kept: end the
+        // portal session it opened, and say how to fix the keychain.
+        if (error instanceof KeychainUnavailableError) return this.refuseWithoutKeychain(error);
         this.setState({ status: 'signed-out', notice: null });
         throw signInError(error);
       }
       if (principal.kind !== 'staff') {
-        await this.deps.engine.signOut();
+        await this.endPortalSession();
         this.setState({ status: 'signed-out', notice: null });
         throw new WorkstationError(
           'wrong-credentials',
@@ -320,9 +326,7 @@ export class Workstation {
         await this.sessions.save(record);
       } catch (error) {
         if (!(error instanceof KeychainUnavailableError)) throw error;
-        await this.deps.engine.signOut();
-        this.signedOut(keychainNotice(error));
-        throw new WorkstationError('keychain-unavailable', error.message);
+        return this.refuseWithoutKeychain(error);
       }
       return this.openSession(record, 'ready');
     });
@@ -350,7 +354,15 @@ export class Workstation {
    * the user is asked (state 'cache-problem') before anything is lost.
    */
   signOut(): Promise<SessionState> {
-    return this.exclusive(() => this.signOutNow());
+    return this.exclusive(async () => {
+      const s = this.state;
+      // The rebuild decision told the user their salvaged changes "will be sent": signing out
+      // here would delete them behind that promise. The decision screen offers the way out.
+      if (s.status === 'cache-problem' && s.problem.action === 'rebuild') {
+        throw new WorkstationError('needs-decision', s.problem.message);
+      }
+      return this.signOutNow();
+    });
   }
 
   resolveCacheProblem(request: {
@@ -372,7 +384,7 @@ export class Workstation {
       if (request.choice === 'retry') return this.openSession(s.record, s.then);
       if (request.choice === 'cancel') {
         // Leave the file alone (the keychain may be restored); only the portal session ends.
-        await this.deps.engine.signOut();
+        await this.endPortalSession();
         return this.signedOut(null);
       }
       // Rebuild: a new file and key; the session itself (and its keychain record) carries on.
@@ -429,15 +441,28 @@ export class Workstation {
   private async endRevokedSession(): Promise<void> {
     const session = this.openSessionOrNull();
     if (!session) return;
-    const lost = session.cache.outbox.count();
     await this.deps.engine.stop();
+    const lost = withoutPatient(this.pendingSummaries(session.cache));
     await this.close(session);
     await this.wipe(session.cacheId);
-    const unsent = lost > 0 ? ` ${lost} change(s) not yet sent could not be kept.` : '';
-    this.signedOut({
-      code: 'revoked',
-      message: `The portal ended your session; please sign in again.${unsent}`,
-    });
+    this.signedOut(revokedNotice(lost));
+  }
+
+  /** What a cache that is about to be wiped still had to send; null when it cannot be read. */
+  private async unsentIn(cacheId: string): Promise<PendingChangeSummary[] | null> {
+    let cache: Cache;
+    try {
+      cache = await openAccountCache(this.keys, this.deps.cacheDir, cacheId, this.now);
+    } catch (error) {
+      if (!(error instanceof CacheUnreadableError)) return null;
+      const salvaged = await salvageAccountOutbox(this.keys, this.deps.cacheDir, cacheId);
+      return salvaged && salvaged.map(salvagedSummary);
+    }
+    try {
+      return withoutPatient(this.pendingSummaries(cache));
+    } finally {
+      await cache.close();
+    }
   }
 
   private async openSession(
@@ -450,11 +475,7 @@ export class Workstation {
     try {
       cache = await openAccountCache(this.keys, this.deps.cacheDir, cacheId, this.now);
     } catch (error) {
-      if (error instanceof KeychainUnavailableError) {
-        await this.deps.engine.signOut();
-        this.signedOut(keychainNotice(error));
-        throw new WorkstationError('keychain-unavailable', error.message);
-      }
+      if (error instanceof KeychainUnavailableError) return this.refuseWithoutKeychain(error);
       if (!(error instanceof CacheUnreadableError)) throw error;
       // With the right key a damaged file may still give up its outbox.
       const salvaged =
@@ -482,6 +503,25 @@ export class Workstation {
     this.setState({ status, session });
     this.emit({ name: 'data.changed', payload: { patientIds: 'all', team: true } });
     return this.session();
+  }
+
+  /** No keychain: no cache and no session. The portal session ends; the notice says how to fix it. */
+  private async refuseWithoutKeychain(error: KeychainUnavailableError): Promise<never> {
+    await this.endPortalSession();
+    this.signedOut(keychainNotice(error));
+    throw new WorkstationError('keychain-unavailable', error.message);
+  }
+
+  /**
+   * End the session at the portal. Forgetting the refresh token needs the keychain; when that is
+   * the very thing that failed there is nothing stored to forget, so that failure is not news.
+   */
+  private async endPortalSession(): Promise<void> {
+    try {
+      await this.deps.engine.signOut();
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error;
+    }
   }
 
   private ready(): OpenSession {
@@ -598,6 +638,21 @@ function changedBy(effect: PageEffect): IpcEvents['data.changed'] {
 
 function keychainNotice(error: KeychainUnavailableError): SessionNotice {
   return { code: 'keychain-unavailable', message: error.message };
+}
+
+function revokedNotice(lost: PendingChangeSummary[] | null): SessionNotice {
+  const unsent =
+    lost === null
+      ? ' Changes not yet sent could not be read and are lost.'
+      : lost.length > 0
+        ? ` ${lost.length} change(s) not yet sent could not be kept.`
+        : '';
+  return { code: 'revoked', message: `The portal ended your session; please sign in again.${unsent}`, lost };
+}
+
+/** Kind and time only, for screens that may show no patient data. */
+function withoutPatient(changes: PendingChangeSummary[]): PendingChangeSummary[] {
+  return changes.map((change) => ({ ...change, patientName: null }));
 }
 
 function signInError(error: unknown): WorkstationError {

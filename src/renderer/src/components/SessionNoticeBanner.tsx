@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionNotice } from '../../../shared/contracts/ipc';
+import { formatDateTime } from '../i18n/format';
 
 /** Why the user was signed out when it was not their choice. */
 export function SessionNoticeBanner({ notice }: { notice: SessionNotice | null }) {
@@ -8,6 +9,22 @@ export function SessionNoticeBanner({ notice }: { notice: SessionNotice | null }
   return (
     <div className="notice" role="alert">
       {t(`notice.${notice.code}`)}
+      {notice.code === 'revoked' && notice.lost === null && <p>{t('notice.lostUnreadable')}</p>}
+      {notice.code === 'revoked' && notice.lost && notice.lost.length > 0 && (
+        <>
+          <p>{t('notice.lostTitle', { count: notice.lost.length })}</p>
+          <ul className="pending-list">
+            {notice.lost.map((change) => (
+              <li key={change.mutationId}>
+                <strong>{t(`mutation.${change.type}`)}</strong>
+                <span className="muted">
+                  {t('cacheProblem.queuedAt', { at: formatDateTime(change.queuedAt) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

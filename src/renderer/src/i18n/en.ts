@@ -30,6 +30,8 @@ export const en: Translation = {
   },
   notice: {
     revoked: 'Your access has been revoked, and local data has been deleted from this computer.',
+    lostTitle: 'These {{count}} changes had not been sent and were deleted with the local data:',
+    lostUnreadable: 'Changes not yet sent could not be read and are lost.',
     'keychain-unavailable':
       'This computer has no usable keychain. Patient data is never stored unencrypted, so you cannot sign in until the keychain works. Start or unlock the keychain (GNOME Keyring, macOS Keychain or Windows Credential Manager) and try again, or contact IT support.',
   },

@@ -29,6 +29,8 @@ export const nb = {
   },
   notice: {
     revoked: 'Tilgangen din er trukket tilbake, og lokale data er slettet fra denne maskinen.',
+    lostTitle: 'Disse {{count}} endringene var ikke sendt og er slettet sammen med de lokale dataene:',
+    lostUnreadable: 'Endringer som ikke var sendt, kunne ikke leses og er tapt.',
     'keychain-unavailable':
       'Denne maskinen har ingen tilgjengelig nøkkelring. Pasientdata lagres aldri ukryptert, så du kan ikke logge inn før nøkkelringen virker. Start eller lås opp nøkkelringen (GNOME-nøkkelring, macOS Nøkkelring eller Windows Legitimasjonsbehandling) og prøv igjen, eller kontakt IT-støtte.',
   },
