@@ -11,7 +11,8 @@ import { SyncIndicator } from './SyncIndicator';
 export function AppFrame({ account, children }: { account: AccountView; children: ReactNode }) {
   const { t } = useTranslation();
   const { lock, signOut, busy, error } = useSession();
-  const { syncNow, requested } = useSync();
+  // A failed sync call (status or "sync now"); a failed sync run shows in the indicator.
+  const { syncNow, requested, error: syncError } = useSync();
 
   return (
     <div className="app-frame">
@@ -37,6 +38,7 @@ export function AppFrame({ account, children }: { account: AccountView; children
         </div>
       </header>
       <ErrorMessage error={error} />
+      <ErrorMessage error={syncError} />
       <main className="app-main">{children}</main>
     </div>
   );

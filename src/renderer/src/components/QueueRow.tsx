@@ -1,5 +1,6 @@
 import type { KeyboardEvent, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PROGRAMME_WEEKS } from '../../../shared/clinical/calendar';
 import type { QueueItem } from '../../../shared/contracts/ipc';
 import { formatDateTime } from '../i18n/format';
 import { ReasonChip } from './ReasonChip';
@@ -16,7 +17,7 @@ function ProgrammeLine({ item }: { item: QueueItem }) {
         ? t('queue.ended')
         : week === null
           ? null
-          : t('queue.week', { week });
+          : t('queue.week', { week, weeks: PROGRAMME_WEEKS });
   return (
     <span>
       {t(`programme.${item.programme}`)}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { getInstrument } from '../../../shared/clinical/instruments/registry';
+import { isInstrumentId } from '../../../shared/clinical/instruments/registry';
 import type { LatestScore } from '../../../shared/contracts/ipc';
 import { nb } from '../i18n/nb';
 
@@ -14,7 +14,10 @@ function Score({ score }: { score: LatestScore }) {
   const { t } = useTranslation();
   const band = isBandId(score.band) ? t(`band.${score.band}`) : score.band;
   return (
-    <span className="score" title={getInstrument(score.instrumentId)?.title}>
+    <span
+      className="score"
+      title={isInstrumentId(score.instrumentId) ? t(`instrument.${score.instrumentId}`) : undefined}
+    >
       <span className="score-name">{shortName(score.instrumentId)}</span>{' '}
       <span className="score-total">{score.total}</span> <span className="score-band">{band}</span>
       <span className="muted"> · {t('queue.scoreWeek', { week: score.week })}</span>

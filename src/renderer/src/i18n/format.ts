@@ -1,8 +1,9 @@
+import { SERVICE_TIME_ZONE } from '../../../shared/clinical/localDate';
 import { currentLanguage, type Language } from './index';
 
 const locales: Record<Language, string> = { nb: 'nb-NO', en: 'en-GB' };
 
-// The clinic works on Oslo time whatever the computer's clock zone is.
+// The clinic works on service time (Oslo) whatever the computer's clock zone is.
 const formatters = new Map<Language, Intl.DateTimeFormat>();
 
 function formatter(language: Language): Intl.DateTimeFormat {
@@ -11,7 +12,7 @@ function formatter(language: Language): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat(locales[language], {
       dateStyle: 'medium',
       timeStyle: 'short',
-      timeZone: 'Europe/Oslo',
+      timeZone: SERVICE_TIME_ZONE,
     });
     formatters.set(language, f);
   }
