@@ -175,7 +175,8 @@ describe('sync engine control flow', () => {
 
   it('reports a refused session once and stops', async () => {
     const { engine, store } = await setUp({
-      'POST /api/v1/auth/refresh': (_req, res) => json(res, 401, {}),
+      'POST /api/v1/auth/refresh': (_req, res) =>
+        json(res, 401, { error: { code: 'invalid_token', message: 'refresh token is not valid' } }),
       'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
     });
     const onRevoked = vi.fn();
