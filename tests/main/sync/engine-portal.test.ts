@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Enrolment, Message, Patient } from '../../../src/shared/contracts/domain';
 import type { RunningPortal } from '../../../src/portal/server';
@@ -113,6 +114,24 @@ describe('sync engine with the real portal', () => {
     await engine.syncNow();
 
     expect(store.shadow.get(`message:${written.id}`)).toMatchObject({ body: 'Ny uke, nye mål' });
+  });
+
+  it('reports a cache file found damaged during a sync, instead of retrying into it', async () => {
+    const { engine, cache } = await syncedTherapist();
+    let damaged = 0;
+    engine.onStoreDamaged(() => (damaged += 1));
+    cache.db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = readFileSync(cache.db.name);
+    bytes.fill(0x42, 2 * 4096);
+    writeFileSync(cache.db.name, bytes);
+    cache.db.pragma('shrink_memory');
+    const patient = await actAs(portal.url, 'pasient1');
+    await patient.send('POST', '/api/v1/patient/me/messages', { body: 'Etter skaden' });
+
+    await engine.syncNow();
+
+    expect(damaged).toBe(1);
+    expect(engine.status().lastError).not.toBeNull();
   });
 
   it('pulls within a second of a nudge, without waiting for the timer', async () => {

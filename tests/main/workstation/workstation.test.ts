@@ -470,3 +470,37 @@ describe('a cache that cannot be opened', () => {
     ]);
   });
 });
+
+describe('a cache damaged while the session is open', () => {
+  it('notices SQLite reporting the damage, and puts the same decision as at start', async () => {
+    await signIn();
+    const s = seedCaseload();
+    h.pull(
+      Array.from(
+        { length: 20 },
+        () => patientHistory(s.calm.patient.teamId, h.engine.therapist.id, 14).changes,
+      ).flat(),
+    );
+    h.engine.portal = null;
+    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Ringte, avtalte ny time' });
+    const db = openCache();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    // The disk goes bad under the open file, past the first pages (where the outbox lives).
+    const file = join(
+      h.dir,
+      'cache',
+      h.files().find((f) => f.endsWith('.sqlite'))!,
+    );
+    const bytes = readFileSync(file);
+    bytes.fill(0x42, bytes.length - 8 * 4096);
+    writeFileSync(file, bytes);
+    // What the connection still holds in memory hides the damage until it reads from disk again.
+    db.pragma('shrink_memory');
+
+    await expectError(() => h.ws.queue(), 'needs-decision');
+    await vi.waitFor(() => expect(h.ws.session().status).toBe('cache-problem'));
+    expect(h.ws.session()).toMatchObject({
+      problem: { cause: 'corrupt', action: 'rebuild', pending: [{ type: 'note.add' }] },
+    });
+  });
+});

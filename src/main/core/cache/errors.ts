@@ -34,3 +34,13 @@ export class CacheCorruptError extends CacheUnreadableError {
     super('The local cache file is damaged', options);
   }
 }
+
+/**
+ * SQLite's own word that the file is damaged (SQLITE_CORRUPT and its extended codes, or
+ * SQLITE_NOTADB), met while a session is open: the cache must be checked and, if it is, rebuilt
+ * like one found damaged at start.
+ */
+export function isCacheCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}

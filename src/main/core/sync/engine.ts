@@ -1,4 +1,5 @@
 import type { LoginRequest, Principal } from '../../../shared/contracts/auth';
+import { isCacheCorruption } from '../cache/errors';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 import { type SyncFailure, toSyncFailure } from './errors';
 import { type PortalClient, type RefreshTokenVault, type TransferStats, createPortalClient } from './http';
@@ -42,6 +43,7 @@ export class SyncEngine {
   private readonly client: PortalClient;
   private readonly board = new StatusBoard();
   private readonly revokedListeners = new Set<() => void>();
+  private readonly damagedListeners = new Set<() => void>();
   private readonly runCycle = singleFlight(() =>
     this.cycle().catch((error: unknown) => this.cycleCrashed(error)),
   );
@@ -154,6 +156,12 @@ export class SyncEngine {
     return () => this.revokedListeners.delete(listener);
   }
 
+  /** SQLite reported the store's file damaged during a cycle: the caller checks and rebuilds it. */
+  onStoreDamaged(listener: () => void): () => void {
+    this.damagedListeners.add(listener);
+    return () => this.damagedListeners.delete(listener);
+  }
+
   transferStats(): TransferStats {
     return this.client.transferStats();
   }
@@ -169,6 +177,8 @@ export class SyncEngine {
     try {
       await pushOutbox(this.client, store, signal);
     } catch (error) {
+      // A damaged store is no sync failure to retry: it ends the cycle (cycleCrashed).
+      if (isCacheCorruption(error)) throw error;
       failure = toSyncFailure(error);
     }
     // A push the portal failed on must not hold back risk flags: still pull, unless unreachable.
@@ -176,6 +186,7 @@ export class SyncEngine {
       try {
         await this.pull(store, progress, signal);
       } catch (error) {
+        if (isCacheCorruption(error)) throw error;
         failure ??= toSyncFailure(error);
       }
     }
@@ -216,12 +227,13 @@ export class SyncEngine {
   }
 
   /**
-   * The store itself failed (closed, corrupt): retrying will not help, and the workstation's cache
-   * checks decide what happens next. Shown, never thrown into a timer or nudge callback.
+   * The store itself failed (closed, corrupt): retrying will not help. Shown, never thrown into a
+   * timer or nudge callback; a damaged file is reported to onStoreDamaged listeners.
    */
   private cycleCrashed(error: unknown): void {
     const failure = toSyncFailure(error);
     this.board.update({ syncing: false, lastError: { code: failure.code, message: failure.message } });
+    if (isCacheCorruption(error)) for (const listener of this.damagedListeners) listener();
   }
 
   /** Reached from the HTTP layer, the nudge stream and a failed cycle alike: tell listeners once. */

@@ -14,6 +14,7 @@ import type { SyncStore } from '../sync/store';
  * - syncNow() doubles as "flush the outbox": before a destructive action (sign-out, rebuild) the
  *   workstation calls it and then asks the store what is still pending.
  * - onRevoked: the portal ended the session, so the workstation wipes the cache and its key.
+ * - onStoreDamaged: the open cache turned out damaged; the workstation reopens it, which checks it.
  */
 export interface SyncEnginePort {
   signIn(credentials: LoginRequest): Promise<Principal>;
@@ -27,4 +28,6 @@ export interface SyncEnginePort {
   status(): SyncStatusView;
   onStatus(listener: (status: SyncStatusView) => void): () => void;
   onRevoked(listener: () => void): () => void;
+  /** SQLite found the open cache damaged during sync: the workstation checks it like at start. */
+  onStoreDamaged(listener: () => void): () => void;
 }

@@ -19,7 +19,7 @@ import type {
 } from '../../../shared/contracts/ipc';
 import { openAccountCache, salvageAccountOutbox, wipeAccountCache } from '../cache/account-cache';
 import type { Cache } from '../cache/cache';
-import { CacheUnreadableError } from '../cache/errors';
+import { CacheUnreadableError, isCacheCorruption } from '../cache/errors';
 import { readRecord } from '../cache/records';
 import type { SalvagedMutation } from '../cache/salvage';
 import type { PageEffect } from '../cache/synced-data';
@@ -103,6 +103,7 @@ export class Workstation {
     this.now = deps.now ?? (() => new Date());
     deps.engine.onStatus((status) => this.emit({ name: 'sync.status', payload: status }));
     deps.engine.onRevoked(() => void this.exclusive(() => this.endRevokedSession()));
+    deps.engine.onStoreDamaged(() => void this.exclusive(() => this.recheckCache()));
   }
 
   subscribe(listener: (event: WorkstationEvent) => void): () => void {
@@ -184,22 +185,23 @@ export class Workstation {
   }
 
   queue(): QueueView {
-    const session = this.ready();
-    const { principal } = session.record;
-    // A therapist's round is their own caseload; a team lead's queue spans the team.
-    return readQueue(session.cache, principal.role === 'therapist' ? principal.id : null, this.now());
+    return this.read((session) => {
+      const { principal } = session.record;
+      // A therapist's round is their own caseload; a team lead's queue spans the team.
+      return readQueue(session.cache, principal.role === 'therapist' ? principal.id : null, this.now());
+    });
   }
 
   patient(patientId: string): PatientDetail {
-    return readPatientDetail(this.ready().cache, patientId, this.now());
+    return this.read((session) => readPatientDetail(session.cache, patientId, this.now()));
   }
 
   drafts(): Draft[] {
-    return this.ready().cache.local.drafts();
+    return this.read((session) => session.cache.local.drafts());
   }
 
   team(): TeamView {
-    return readTeamView(this.ready().cache, this.now());
+    return this.read((session) => readTeamView(session.cache, this.now()));
   }
 
   syncStatus(): SyncStatusView {
@@ -530,6 +532,30 @@ export class Workstation {
     if (s.status === 'locked') throw new WorkstationError('locked', 'The workstation is locked');
     if (s.status === 'cache-problem') throw new WorkstationError('needs-decision', s.problem.message);
     throw new WorkstationError('not-signed-in', 'Nobody is signed in');
+  }
+
+  /** A query on the open cache; SQLite finding the file damaged sends the session to the check. */
+  private read<T>(query: (session: OpenSession) => T): T {
+    const session = this.ready();
+    try {
+      return query(session);
+    } catch (error) {
+      if (!isCacheCorruption(error)) throw error;
+      void this.exclusive(() => this.recheckCache());
+      throw new WorkstationError('needs-decision', 'The local cache file is damaged');
+    }
+  }
+
+  /**
+   * The open cache was found damaged: close it and open it again, which runs the same integrity
+   * check as at start and, if it fails, salvages the outbox and asks the user (cache-problem).
+   */
+  private async recheckCache(): Promise<void> {
+    const s = this.state;
+    if (s.status !== 'ready' && s.status !== 'locked') return;
+    await this.deps.engine.stop();
+    await this.close(s.session);
+    await this.openSession(s.session.record, s.status);
   }
 
   private openSessionOrNull(): OpenSession | null {

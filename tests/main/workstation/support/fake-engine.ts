@@ -85,6 +85,10 @@ export class FakeEngine implements SyncEnginePort {
     return () => this.revokedListeners.delete(listener);
   }
 
+  onStoreDamaged(): () => void {
+    return () => undefined;
+  }
+
   revoke(): void {
     for (const listener of this.revokedListeners) listener();
   }
