@@ -23,7 +23,12 @@ const MESSAGE_ROUNDS = 20;
 const TIMEOUT_MS = 120_000;
 const QUERY_RUNS = 30;
 const workDir = mkdtempSync(join(tmpdir(), 'bench-workstation-'));
-const openCache = (name: string) => Cache.open({ path: join(workDir, `${name}.db`), key: randomBytes(32) });
+/** Keys by cache name, so a cache can be opened again cold (a fresh connection, nothing in memory). */
+const keys = new Map<string, Buffer>();
+function openCache(name: string): Cache {
+  if (!keys.has(name)) keys.set(name, randomBytes(32));
+  return Cache.open({ path: join(workDir, `${name}.db`), key: keys.get(name)! });
+}
 
 interface Verdict {
   figure: string;
@@ -153,18 +158,20 @@ async function messageLatency(portalUrl: string): Promise<number[]> {
   const patient = await actAs(portalUrl, 'pasient1');
   const latencies: number[] = [];
   for (let round = 0; round < MESSAGE_ROUNDS; round++) {
+    // From the send call: the commit happens inside the request, so timing from its answer would
+    // leave out the commit, the NOTIFY and the nudge that may already be on their way.
+    const sentAt = performance.now();
     const written = (await patient.send('POST', '/api/v1/patient/me/messages', {
       body: `Benchmark ${round} ${randomUUID()}`,
     })) as { id: string };
-    const committedAt = performance.now();
     const arrivedAt = await Promise.race([
       store.arrivalOf('message', written.id),
       new Promise<number>((_, reject) => setTimeout(() => reject(new Error('message never arrived')), 5000)),
     ]);
-    latencies.push(arrivedAt - committedAt);
+    latencies.push(arrivedAt - sentAt);
   }
   await engine.stop();
-  cache.close();
+  await cache.close();
   return latencies.sort((a, b) => a - b);
 }
 
@@ -173,6 +180,16 @@ async function messageLatency(portalUrl: string): Promise<number[]> {
  * are checkpointed first (so the WAL state is alike) and the runs alternate, so that load from
  * elsewhere on the machine falls on both alike.
  */
+/** The first queue query on a freshly opened cache: every page read from disk and decrypted. */
+async function coldQueueQuery(name: string): Promise<number> {
+  const cache = openCache(name);
+  const started = performance.now();
+  readQueue(cache, null, new Date());
+  const elapsed = performance.now() - started;
+  await cache.close();
+  return elapsed;
+}
+
 function queueQueryMedians(encrypted: Cache, plain: Cache) {
   const now = new Date();
   const caches = [encrypted, plain];
@@ -198,9 +215,9 @@ function queueQueryMedians(encrypted: Cache, plain: Cache) {
 }
 
 /** The same records copied into an unencrypted file with the same schema: what encryption costs the queue query. */
-function unencryptedCopy(encrypted: Cache): Cache {
+async function unencryptedCopy(encrypted: Cache): Promise<Cache> {
   const path = join(workDir, 'unencrypted.db');
-  Cache.openUnencryptedForBenchmark(path).close();
+  await Cache.openUnencryptedForBenchmark(path).close();
   const db = encrypted.db;
   db.prepare(`ATTACH DATABASE ? AS plaintext KEY ''`).run(path);
   const tables = db
@@ -264,26 +281,28 @@ async function main() {
         `longest GC pause ${ms(lead.longestGcMs)}`,
     );
 
-    const plain = unencryptedCopy(lead.cache);
+    const plain = await unencryptedCopy(lead.cache);
     const queue = queueQueryMedians(lead.cache, plain);
-    plain.close();
+    await plain.close();
     console.log(
       `Queue query over ${queue.rows} active patients: encrypted ${ms(queue.encryptedMs)}, ` +
         `unencrypted ${ms(queue.unencryptedMs)} (medians of ${QUERY_RUNS}, alternating)`,
     );
-    report('queue query, encrypted cache', ms(queue.encryptedMs), '< 20 ms', queue.encryptedMs < 20);
+    report('queue query, encrypted cache (warm)', ms(queue.encryptedMs), '< 20 ms', queue.encryptedMs < 20);
     const ratio = queue.encryptedMs / queue.unencryptedMs;
     report('encryption overhead on the queue query', `${ratio.toFixed(2)}x`, '<= 1.3x', ratio <= 1.3);
-    therapist.cache.close();
-    lead.cache.close();
+    await therapist.cache.close();
+    await lead.cache.close();
+    const coldMs = await coldQueueQuery('teamleder');
+    report('queue query, encrypted cache, cold (first after opening)', ms(coldMs), '< 20 ms', coldMs < 20);
 
     const latencies = await messageLatency(portal.url);
     const p50 = percentile(latencies, 0.5);
     const p95 = percentile(latencies, 0.95);
     console.log(
-      `Message commit -> cache with nudge, ${latencies.length} rounds: p50 ${ms(p50)}, p95 ${ms(p95)}`,
+      `Message send call -> row in the cache, with nudge, ${latencies.length} rounds: p50 ${ms(p50)}, p95 ${ms(p95)}`,
     );
-    report('message in cache after portal commit (p95)', ms(p95), '< 1000 ms', p95 < 1000);
+    report('message in cache after the patient sends it (p95)', ms(p95), '< 1000 ms', p95 < 1000);
   } finally {
     await portal.stop();
     await database.drop();
