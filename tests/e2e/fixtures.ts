@@ -1,5 +1,6 @@
 import { _electron, chromium, test as base, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ipcChannels, ipcEventNames } from '../../src/shared/contracts/ipc';
 import { BRIDGE_PATH, startTestHost, type TestHost } from '../host/host';
@@ -51,10 +52,16 @@ export const test = base.extend<AppFixtures>({
 
   page: async ({ mode, host }, use) => {
     if (mode === 'electron') {
+      // Its own profile (and so its own keychain service name), never the developer's; one fixed
+      // directory emptied first, so a session a run left behind is wiped by the next.
+      const profile = join(tmpdir(), 'mestring-e2e-profile');
+      rmSync(profile, { recursive: true, force: true });
       const app = await _electron.launch({
         executablePath: electronBinary() as string,
-        args: [join(process.cwd(), 'out', 'main', 'index.js')],
-        env: { ...process.env, PORTAL_URL: '' },
+        // The package, as `npm start` runs it: package.json's main, with the app's own name and paths.
+        args: ['.'],
+        cwd: process.cwd(),
+        env: { ...process.env, PORTAL_URL: '', MESTRING_USER_DATA_DIR: profile },
       });
       const page = await app.firstWindow();
       await use(page);

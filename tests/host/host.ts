@@ -17,6 +17,7 @@ import type { BridgeMessage, BridgeRequest } from './protocol';
  */
 
 export const BRIDGE_PATH = '/__ipc';
+export const TEST_KEYCHAIN_SERVICE = 'no.emestring.workstation.test-host';
 
 export interface TestHost {
   url: string;
@@ -45,6 +46,9 @@ export async function startTestHost(
     userDataDir,
     app: { name: 'Mestring Arbeidsstasjon', version: 'test-host' },
     env: { ...options.env, PORTAL_URL: options.env?.PORTAL_URL ?? '' },
+    // Never the app's own keychain entries. One fixed name: a session a run leaves behind is found
+    // by the next run, refused by its fresh demo portal and wiped, as the app itself does.
+    keychainService: TEST_KEYCHAIN_SERVICE,
   });
 
   const server = createServer((req, res) => void serveStatic(rendererDir, req, res));

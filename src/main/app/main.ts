@@ -1,6 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import { app, dialog } from 'electron';
 import { startWorkstationRuntime, type WorkstationRuntime } from '../core/runtime';
+import { profileKeychainService } from '../core/vault/keychain';
 import { registerIpc, sendEvent } from './ipc';
 import { createMainWindow, hardenSession, rendererOrigin } from './window';
 
@@ -41,6 +42,7 @@ export function runApp(): void {
       runtime = await startWorkstationRuntime({
         userDataDir: app.getPath('userData'),
         app: { name: PRODUCT_NAME, version: app.getVersion() },
+        keychainService: userDataDir ? profileKeychainService(userDataDir) : undefined,
       });
     } catch (error) {
       dialog.showErrorBox(PRODUCT_NAME, `The workstation could not start: ${(error as Error).message}`);

@@ -24,6 +24,8 @@ export interface WorkstationRuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** The OS keychain by default. */
   secrets?: SecretStore;
+  /** The keychain service name for the default store; the app's own name unless given. */
+  keychainService?: string;
 }
 
 export interface WorkstationRuntime {
@@ -50,7 +52,7 @@ export async function startWorkstationRuntime(
   // new port each start, so it gets a stable name: the next start then finds the old session,
   // sees the fresh portal refuse it, and wipes the old cache instead of leaving it behind.
   const origin = embeddedPortal ? EMBEDDED_PORTAL_ORIGIN : portalUrl;
-  const secrets = options.secrets ?? createKeychainSecretStore();
+  const secrets = options.secrets ?? createKeychainSecretStore(options.keychainService);
 
   const engine = new SyncEngine({ portalUrl, vault: refreshTokenVault(secrets, origin) });
   const workstation = createWorkstation({

@@ -1,9 +1,19 @@
 import type * as KeytarModule from 'keytar';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { KeychainUnavailableError, type SecretStore } from './secret-store';
 
 /** The only module that imports keytar (archived upstream; safeStorage may replace it here). */
 
 export const KEYCHAIN_SERVICE = 'no.emestring.workstation';
+
+/**
+ * The service name for a separate profile (MESTRING_USER_DATA_DIR, the end-to-end tests): its
+ * secrets stay apart from the default profile's, which shares portal and account names.
+ */
+export function profileKeychainService(userDataDir: string): string {
+  return `${KEYCHAIN_SERVICE}.profile-${createHash('sha256').update(resolve(userDataDir)).digest('hex').slice(0, 16)}`;
+}
 
 type Keytar = typeof KeytarModule;
 
