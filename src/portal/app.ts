@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { PortalContext } from './context';
 import { DbUnavailableError } from './db/db';
 import { HttpError } from './errors';
+import { builtInInstrumentText, type InstrumentTextLibrary } from './instruments/textLibrary';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -26,8 +27,15 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
-/** The portal's HTTP surface on a given database. Listening is the caller's business (server.ts). */
-export async function buildPortal(context: PortalContext, logger: Logger) {
+/**
+ * The portal's HTTP surface on a given database. Listening is the caller's business (server.ts).
+ * Questionnaire text comes from `instrumentText`; without one, only the built-in English text.
+ */
+export async function buildPortal(
+  context: PortalContext,
+  logger: Logger,
+  instrumentText: InstrumentTextLibrary = builtInInstrumentText(),
+) {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
@@ -95,9 +103,10 @@ export async function buildPortal(context: PortalContext, logger: Logger) {
   // Limits are checked once the body is parsed, so the login limit can key on the username.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
-  for (const routes of [healthRoutes, authRoutes, syncRoutes, patientRoutes, teamRoutes, adminRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, syncRoutes, teamRoutes, adminRoutes]) {
     await app.register(routes, context);
   }
+  await app.register(patientRoutes, { ...context, instrumentText });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

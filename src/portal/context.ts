@@ -10,16 +10,25 @@ export interface PortalContext {
   epoch: string;
   nudges: NudgeHub;
   sessions: SessionCache;
-  loginRateLimit: { max: number; timeWindowMs: number };
+  loginRateLimit: LoginRateLimit;
 }
 
-export const DEFAULT_LOGIN_RATE_LIMIT = { max: 20, timeWindowMs: 60_000 };
+/** Login attempts per window: `max` per address and username, `maxPerAddress` over all usernames. */
+export interface LoginRateLimit {
+  max: number;
+  timeWindowMs: number;
+  maxPerAddress: number;
+}
+
+export const DEFAULT_LOGIN_RATE_LIMIT: LoginRateLimit = { max: 20, timeWindowMs: 60_000, maxPerAddress: 100 };
 
 /** The shared state of one portal instance on a database, listening for other instances' news. */
 export async function createPortalContext(
   db: Db,
-  loginRateLimit = DEFAULT_LOGIN_RATE_LIMIT,
+  limits: Omit<LoginRateLimit, 'maxPerAddress'> & { maxPerAddress?: number } = DEFAULT_LOGIN_RATE_LIMIT,
 ): Promise<PortalContext & { stop(): void }> {
+  // An address may try a few names (several people behind one office NAT), not a list of them.
+  const loginRateLimit = { maxPerAddress: limits.max * 5, ...limits };
   const nudges = new NudgeHub();
   const sessions = new SessionCache();
   await nudges.start(db);

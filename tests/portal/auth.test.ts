@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponse } from '../../src/shared/contracts/auth';
 import { LOCKOUT_THRESHOLD } from '../../src/portal/auth/identity';
@@ -16,7 +17,9 @@ describe.each(backends)('authentication on %s', (backend) => {
 
   beforeAll(async () => {
     database = await freshDatabase(backend);
-    portal = await openPortal(database, { loginRateLimit: { max: 8, timeWindowMs: 60_000 } });
+    // The per-address limit has its own test below; here it stays out of the way.
+    const loginRateLimit = { max: 8, timeWindowMs: 60_000, maxPerAddress: 1000 };
+    portal = await openPortal(database, { loginRateLimit });
   });
   afterAll(async () => {
     await portal.close();
@@ -73,16 +76,60 @@ describe.each(backends)('authentication on %s', (backend) => {
     const locked = await login('teamleder');
     expect(locked.status).toBe(423);
     expect(locked.body.error.code).toBe('account_locked');
-    await portal.db.query(
-      "UPDATE account SET locked_until = now() - interval '1 second' WHERE username = 'teamleder'",
-    );
+    await portal.db.query("UPDATE login_failure SET locked_until = now() - interval '1 second'");
     expect((await login('teamleder')).status).toBe(200);
+  });
+
+  it('answers an unknown username exactly as a real one, before and after lockout', async () => {
+    const answers = async (username: string) => {
+      const seen: unknown[] = [];
+      for (let i = 0; i <= LOCKOUT_THRESHOLD; i++) {
+        const response = await login(username, 'wrong');
+        seen.push([response.status, response.body]);
+      }
+      return seen;
+    };
+    expect(await count(portal.db, "account WHERE username = 'terapeut2'")).toBe(1);
+    const real = await answers('terapeut2');
+    expect(real.at(-1)).toEqual([423, expect.objectContaining({ error: expect.anything() })]);
+    expect(await answers('nobody-by-this-name')).toEqual(real);
+    // The failure counter keeps no usernames, only their hashes.
+    const stored = await portal.db.query<{ username_hash: Buffer }>(
+      'SELECT username_hash FROM login_failure',
+    );
+    expect(stored.rows.every((row) => row.username_hash.length === 32)).toBe(true);
+  });
+
+  it('refuses a refresh for a deactivated account without spending the token', async () => {
+    const tokens = (await login('terapeut3')).body;
+    await portal.db.query(
+      "UPDATE staff SET active = false WHERE id = (SELECT principal_id FROM account WHERE username = 'terapeut3')",
+    );
+    const refused = await refresh(tokens.refreshToken);
+    expect(refused.status).toBe(401);
+    expect(
+      await count(
+        portal.db,
+        'session WHERE family_id = (SELECT family_id FROM session WHERE refresh_hash = $1)',
+        [createHash('sha256').update(tokens.refreshToken).digest()],
+      ),
+    ).toBe(1);
+    expect(
+      await count(portal.db, 'session WHERE refresh_hash = $1 AND replaced_at IS NULL', [
+        createHash('sha256').update(tokens.refreshToken).digest(),
+      ]),
+    ).toBe(1);
+    await portal.db.query(
+      "UPDATE staff SET active = true WHERE id = (SELECT principal_id FROM account WHERE username = 'terapeut3')",
+    );
+    expect((await refresh(tokens.refreshToken)).status).toBe(200);
   });
 
   it('rate-limits login attempts per client and username', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await login('unknown-user', 'x')).status);
-    expect(statuses.slice(0, 8).every((status) => status === 401)).toBe(true);
+    // The name locks after a few failures (423), but only the ninth try in the window is limited.
+    expect(statuses.slice(0, 8).every((status) => status === 401 || status === 423)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
 
@@ -90,5 +137,31 @@ describe.each(backends)('authentication on %s', (backend) => {
     expect((await portal.call('POST', '/api/v1/sync/pull', { body: { cursor: null } })).status).toBe(401);
     expect((await pull('at_not-a-real-token-at-all')).status).toBe(401);
     expect((await pull('x')).status).toBe(401);
+  });
+});
+
+describe.each(backends)('login rate limit per address on %s', (backend) => {
+  let database: Database;
+  let portal: TestPortal;
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+    const loginRateLimit = { max: 3, timeWindowMs: 60_000, maxPerAddress: 6 };
+    portal = await openPortal(database, { seed: false, loginRateLimit });
+  });
+  afterAll(async () => {
+    await portal.close();
+    await database.drop();
+  });
+
+  it('stops one address trying many usernames, each well under the per-name limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const response = await portal.call('POST', '/api/v1/auth/login', {
+        body: { username: `name-${i}`, password: 'x' },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(statuses.slice(6)).toEqual([429, 429]);
   });
 });

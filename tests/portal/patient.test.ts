@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests assert on response JSON as the wire carries it */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instruments } from '../../src/shared/clinical/index';
+import { defaultRiskRuleConfig, instruments, moduleSchedules } from '../../src/shared/clinical/index';
 import { Homework, Message, QuestionnaireResponse } from '../../src/shared/contracts/domain';
 import {
   backends,
@@ -23,6 +23,23 @@ describe.each(backends)('patient portal on %s', (backend) => {
   let patient: string;
   let patientId: string;
   let therapist: string;
+
+  /** The patient's programme measure besides the PHQ-9, from this week's questionnaires. */
+  const primaryMeasure = async (token: string): Promise<string> => {
+    const week = await portal.call('GET', '/api/v1/patient/me/questionnaires', { token });
+    expect(week.status).toBe(200);
+    return week.body.questionnaires.map((q: any) => q.instrumentId).find((id: string) => id !== 'phq-9');
+  };
+  const submit = (token: string, instrumentId: string, answers: unknown) =>
+    portal.call('POST', '/api/v1/patient/me/questionnaires', { token, body: { instrumentId, answers } });
+  /** Flags raised by one questionnaire response. */
+  const flagsOf = async (responseId: string) =>
+    (
+      await portal.db.query<{ severity: string; reason_code: string }>(
+        "SELECT severity, reason_code FROM flag WHERE source->>'responseId' = $1 ORDER BY reason_code",
+        [responseId],
+      )
+    ).rows;
 
   beforeAll(async () => {
     database = await freshDatabase(backend);
@@ -95,16 +112,18 @@ describe.each(backends)('patient portal on %s', (backend) => {
 
   it('refuses incomplete answers with the reasons, and writes nothing', async () => {
     const before = await count(portal.db, 'questionnaire_response');
-    const answers = phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]);
-    delete answers['9'];
+    const measure = instruments[(await primaryMeasure(patient)) as keyof typeof instruments];
+    const answers = Object.fromEntries(measure.items.map((item) => [item.linkId, item.min]));
+    const last = measure.items.at(-1)!.linkId;
+    delete answers[last];
     const response = await portal.call('POST', '/api/v1/patient/me/questionnaires', {
       token: patient,
-      body: { instrumentId: 'phq-9', answers },
+      body: { instrumentId: measure.id, answers },
     });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('invalid_answers');
     expect(response.body.error.details).toContainEqual(
-      expect.objectContaining({ linkId: '9', code: 'missing' }),
+      expect.objectContaining({ linkId: last, code: 'missing' }),
     );
     const unknown = await portal.call('POST', '/api/v1/patient/me/questionnaires', {
       token: patient,
@@ -182,5 +201,108 @@ describe.each(backends)('patient portal on %s', (backend) => {
       expect.objectContaining({ actorRole: 'therapist', action: 'create', resource: 'message' }),
     );
     expect(log.body.every((entry: any) => entry.actorRole !== 'patient')).toBe(true);
+  });
+  it('names each module by the programme module table, whose due weeks follow the shared schedule', async () => {
+    const programme = await portal.call('GET', '/api/v1/patient/me/programme', { token: patient });
+    const schedule = moduleSchedules[programme.body.enrolment.programme as keyof typeof moduleSchedules];
+    expect(programme.body.modules.map((m: any) => [m.moduleNo, m.dueWeek])).toEqual(
+      schedule.map((slot) => [slot.moduleNo, slot.dueWeek]),
+    );
+    expect(programme.body.modules.every((m: any) => m.title.length > 0 && m.summary.length > 0)).toBe(true);
+    const table = await portal.db.query<{ programme: string; module_no: number; due_week: number }>(
+      'SELECT programme, module_no, due_week FROM module ORDER BY programme, module_no',
+    );
+    for (const [name, slots] of Object.entries(moduleSchedules)) {
+      expect(
+        table.rows.filter((row) => row.programme === name).map((row) => [row.module_no, row.due_week]),
+      ).toEqual(slots.map((slot) => [slot.moduleNo, slot.dueWeek]));
+    }
+  });
+
+  it('refuses a second answer to the same questionnaire in a week, and one outside the programme', async () => {
+    const again = await submit(patient, 'phq-9', phq9([0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_submitted');
+    // The GAD-7 belongs to none of the three programmes.
+    const foreign = await submit(patient, 'gad-7', { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0 });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.code).toBe('instrument_not_in_programme');
+  });
+
+  it('raises no second flag for a rule an unresolved flag already covers, but always a more urgent one', async () => {
+    const other = await portal.login('pasient2');
+    const otherId = await principalId(portal.db, 'pasient2');
+    await portal.db.query("UPDATE flag SET status = 'resolved' WHERE patient_id = $1", [otherId]);
+    // Still unresolved from an earlier week: a severe PHQ-9 total, reliable deterioration on it,
+    // and a "risk" answer to item 9.
+    for (const [severity, reason, linkId] of [
+      ['risk', 'severe-band', null],
+      ['risk', 'reliable-deterioration', null],
+      ['risk', 'suicidal-thoughts', '9'],
+    ]) {
+      await portal.db.query(
+        `INSERT INTO flag (id, patient_id, severity, reason_code, source, details, status, raised_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, '{}', 'acknowledged', now())`,
+        [otherId, severity, reason, { kind: 'questionnaire', instrumentId: 'phq-9', linkId }],
+      );
+    }
+    const response = await submit(other, 'phq-9', phq9([3, 3, 3, 3, 3, 3, 3, 3, 3]));
+    expect(response.status).toBe(200);
+    expect(response.body.followUp).toBe('urgent');
+    expect(await flagsOf(response.body.response.id)).toEqual([
+      { severity: 'urgent', reason_code: 'suicidal-thoughts' },
+    ]);
+  });
+
+  it("scores by the clinic's own risk rules: a raised threshold raises no flag for the same answers", async () => {
+    const admin = await portal.login('admin');
+    const clinicId = (await portal.db.query<{ id: string }>('SELECT id FROM clinic')).rows[0]!.id;
+    const rulesUrl = `/api/v1/admin/clinics/${clinicId}/risk-rules`;
+    const answers = phq9([1, 1, 1, 1, 0, 0, 0, 0, 2]);
+    const again = async () => {
+      await portal.db.query("UPDATE flag SET status = 'resolved' WHERE patient_id = $1", [patientId]);
+      await portal.db.query(
+        "DELETE FROM questionnaire_response WHERE patient_id = $1 AND instrument_id = 'phq-9'",
+        [patientId],
+      );
+      const response = await submit(patient, 'phq-9', answers);
+      expect(response.status).toBe(200);
+      return flagsOf(response.body.response.id);
+    };
+    expect(await again()).toEqual([{ severity: 'urgent', reason_code: 'suicidal-thoughts' }]);
+
+    const current = await portal.call('GET', rulesUrl, { token: admin });
+    expect(current.body).toEqual({ isDefault: true, config: defaultRiskRuleConfig });
+    const stricter = structuredClone(defaultRiskRuleConfig);
+    stricter.itemRules[0] = { ...stricter.itemRules[0]!, riskAt: null, urgentAt: 3 };
+    const put = await portal.call('PUT', rulesUrl, { token: admin, body: { config: stricter } });
+    expect(put.status).toBe(200);
+    expect((await portal.call('GET', rulesUrl, { token: admin })).body).toEqual({
+      isDefault: false,
+      config: stricter,
+    });
+    expect(await again()).toEqual([]);
+
+    const invalid = structuredClone(defaultRiskRuleConfig);
+    invalid.itemRules[0] = { ...invalid.itemRules[0]!, urgentAt: 9 };
+    expect((await portal.call('PUT', rulesUrl, { token: admin, body: { config: invalid } })).status).toBe(
+      400,
+    );
+    expect((await portal.call('PUT', rulesUrl, { token: therapist, body: { config: null } })).status).toBe(
+      403,
+    );
+    expect(
+      (await portal.call('PUT', rulesUrl, { token: admin, body: { config: null } })).body.isDefault,
+    ).toBe(true);
+    expect(await again()).toEqual([{ severity: 'urgent', reason_code: 'suicidal-thoughts' }]);
+    const audited = await portal.db.query<{
+      patient_id: string | null;
+      resource: string;
+      actor_role: string;
+    }>("SELECT patient_id, resource, actor_role FROM audit_log WHERE resource LIKE 'clinic.risk-rules:%'");
+    expect(audited.rows).toEqual([
+      { patient_id: null, resource: `clinic.risk-rules:${clinicId}`, actor_role: 'admin' },
+      { patient_id: null, resource: `clinic.risk-rules:${clinicId}`, actor_role: 'admin' },
+    ]);
   });
 });

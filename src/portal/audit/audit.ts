@@ -3,7 +3,8 @@ import type { Caller } from '../auth/principal';
 
 /** What was done to a patient's record: `read` or a write named by its operation. */
 export interface AuditEntry {
-  patientId: string;
+  /** Null for a change to configuration, which holds no patient's data. */
+  patientId: string | null;
   action: string;
   /** What was touched, e.g. `sync.pull`, `message`, `questionnaire:PHQ-9`. */
   resource: string;

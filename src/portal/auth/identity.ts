@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/db';
 import { verifyAgainstDecoy, verifyPassword } from './passwords';
 
@@ -18,34 +19,38 @@ export interface IdentityProvider<Credentials> {
   verify(tx: Queryable, credentials: Credentials): Promise<IdentityOutcome>;
 }
 
-/** Username and password against the account table, with lockout after repeated failures. */
+/**
+ * Username and password against the account table, with lockout after repeated failures. Failures
+ * are counted per username whether or not an account has it, so an unknown name is locked out
+ * just like a real one and the answers never tell the two apart.
+ */
 export const localPasswordProvider: IdentityProvider<{ username: string; password: string }> = {
   name: 'local-password',
   async verify(tx, { username, password }) {
-    const found = await tx.query<{ principal_id: string; password_hash: string; locked: boolean }>(
-      `SELECT principal_id, password_hash, coalesce(locked_until > now(), false) AS locked
-         FROM account WHERE username = $1 FOR UPDATE`,
+    const nameHash = createHash('sha256').update(username, 'utf8').digest();
+    const lock = await tx.query<{ locked: boolean }>(
+      'SELECT coalesce(locked_until > now(), false) AS locked FROM login_failure WHERE username_hash = $1 FOR UPDATE',
+      [nameHash],
+    );
+    if (lock.rows[0]?.locked) return { kind: 'locked' };
+    const found = await tx.query<{ principal_id: string; password_hash: string }>(
+      'SELECT principal_id, password_hash FROM account WHERE username = $1',
       [username],
     );
     const account = found.rows[0];
-    if (!account) {
-      await verifyAgainstDecoy(password);
-      return { kind: 'rejected' };
-    }
-    if (account.locked) return { kind: 'locked' };
-    if (await verifyPassword(account.password_hash, password)) {
-      await tx.query('UPDATE account SET failed_logins = 0, locked_until = NULL WHERE principal_id = $1', [
-        account.principal_id,
-      ]);
+    if (account && (await verifyPassword(account.password_hash, password))) {
+      await tx.query('DELETE FROM login_failure WHERE username_hash = $1', [nameHash]);
       return { kind: 'verified', principalId: account.principal_id };
     }
+    if (!account) await verifyAgainstDecoy(password);
+    // One upsert, so concurrent failures for a name are all counted.
     const failed = await tx.query<{ locked: boolean }>(
-      `UPDATE account
-          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END
-        WHERE principal_id = $1
-        RETURNING locked_until IS NOT NULL AS locked`,
-      [account.principal_id, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES],
+      `INSERT INTO login_failure AS f (username_hash, failed_logins) VALUES ($1, 1)
+       ON CONFLICT (username_hash) DO UPDATE
+          SET failed_logins = CASE WHEN f.failed_logins + 1 >= $2 THEN 0 ELSE f.failed_logins + 1 END,
+              locked_until = CASE WHEN f.failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END
+       RETURNING locked_until IS NOT NULL AS locked`,
+      [nameHash, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES],
     );
     return failed.rows[0]?.locked ? { kind: 'locked' } : { kind: 'rejected' };
   },

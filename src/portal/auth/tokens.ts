@@ -42,17 +42,23 @@ export async function issueTokens(
   return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS };
 }
 
-export type RefreshOutcome =
-  | { kind: 'rotated'; principalId: string; tokens: IssuedTokens }
+export type RefreshOutcome<P> =
+  | { kind: 'rotated'; principal: P; tokens: IssuedTokens }
   | { kind: 'invalid' }
+  | { kind: 'inactive' }
   | { kind: 'reused'; familyId: string };
 
 /**
  * Rotates a refresh token: the presented one is spent and a new pair joins its family. Presenting
  * a spent token again means it was copied: the whole family is revoked, the thief's and the
- * owner's sessions alike, and both must log in again.
+ * owner's sessions alike, and both must log in again. A token whose principal `principalOf` no
+ * longer finds (a deactivated account) is refused before anything is spent.
  */
-export async function rotateRefreshToken(tx: Queryable, refreshToken: string): Promise<RefreshOutcome> {
+export async function rotateRefreshToken<P>(
+  tx: Queryable,
+  refreshToken: string,
+  principalOf: (tx: Queryable, principalId: string) => Promise<P | null>,
+): Promise<RefreshOutcome<P>> {
   const found = await tx.query<{
     family_id: string;
     principal_id: string;
@@ -71,9 +77,11 @@ export async function rotateRefreshToken(tx: Queryable, refreshToken: string): P
     return { kind: 'reused', familyId: session.family_id };
   }
   if (!session.usable) return { kind: 'invalid' };
+  const principal = await principalOf(tx, session.principal_id);
+  if (!principal) return { kind: 'inactive' };
   await tx.query('UPDATE session SET replaced_at = now() WHERE refresh_hash = $1', [tokenHash(refreshToken)]);
   const tokens = await issueTokens(tx, session.principal_id, session.family_id);
-  return { kind: 'rotated', principalId: session.principal_id, tokens };
+  return { kind: 'rotated', principal, tokens };
 }
 
 /** Revokes every token of a family and, on commit, tells every portal instance to forget them. */

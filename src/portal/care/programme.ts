@@ -1,8 +1,23 @@
-import { moduleSchedules, programmeCalendar, type ProgrammeWeek } from '../../shared/clinical/index';
-import type { Enrolment } from '../../shared/contracts/domain';
+import {
+  moduleSchedules,
+  programmeCalendar,
+  type InstrumentId,
+  type ProgrammeWeek,
+} from '../../shared/clinical/index';
+import type { Enrolment, Programme } from '../../shared/contracts/domain';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../errors';
 import { selectRecords } from '../sync/records';
+
+/**
+ * The questionnaires of each programme, answered weekly: the PHQ-9, whose item 9 is the weekly
+ * screening question on suicidal thoughts, and the programme's own symptom measure.
+ */
+export const PROGRAMME_INSTRUMENTS: Readonly<Record<Programme, readonly InstrumentId[]>> = {
+  panic: ['phq-9', 'pdss-sr'],
+  'social-anxiety': ['phq-9', 'lsas-sr'],
+  depression: ['phq-9', 'madrs-s'],
+};
 
 export interface ProgrammeState {
   enrolment: Enrolment;
@@ -11,12 +26,20 @@ export interface ProgrammeState {
   availableModules: number;
 }
 
-/** The patient's active enrolment and where they are in it, by the shared programme calendar. */
-export async function activeProgramme(db: Queryable, patientId: string, now: Date): Promise<ProgrammeState> {
+/**
+ * The patient's active enrolment and where they are in it, by the shared programme calendar.
+ * `lock` holds the enrolment row until the transaction ends, serialising a patient's submissions.
+ */
+export async function activeProgramme(
+  db: Queryable,
+  patientId: string,
+  now: Date,
+  lock = false,
+): Promise<ProgrammeState> {
   const [enrolment] = await selectRecords(
     db,
     'enrolment',
-    "patient_id = $1 AND status = 'active' ORDER BY start_date DESC NULLS LAST LIMIT 1",
+    `patient_id = $1 AND status = 'active'${lock ? ' FOR UPDATE' : ''}`,
     [patientId],
   );
   if (!enrolment) throw new HttpError(409, 'no_active_programme', 'no active programme');
@@ -26,4 +49,10 @@ export async function activeProgramme(db: Queryable, patientId: string, now: Dat
   const availableModules =
     calendar.week === 'not-started' ? 0 : (calendar.module?.moduleNo ?? schedule.length);
   return { enrolment, week: calendar.week, availableModules };
+}
+
+/** The week a questionnaire submitted now belongs to: 0 (the baseline) before the start. */
+export function questionnaireWeek(state: ProgrammeState): number {
+  if (state.week === 'ended') throw new HttpError(409, 'programme_ended', 'the programme has ended');
+  return state.week === 'not-started' ? 0 : state.week;
 }

@@ -8,7 +8,8 @@ import { HttpError } from '../errors';
 import { logChanges, type RecordChange } from '../sync/changes';
 import { loadRecords } from '../sync/records';
 import { assessResponse } from './assessment';
-import { activeProgramme } from './programme';
+import { activeProgramme, PROGRAMME_INSTRUMENTS, questionnaireWeek } from './programme';
+import { flagsToRaise, patientRiskRules, unresolvedFlags } from './riskRules';
 
 export interface SubmissionResult {
   response: QuestionnaireResponse;
@@ -17,8 +18,9 @@ export interface SubmissionResult {
 }
 
 /**
- * A patient's questionnaire for the current programme week (week 0 before the start): scored on
- * the server by the shared rules, stored with any flags it raises, in one transaction.
+ * A patient's questionnaire for the current programme week (week 0 before the start): one of the
+ * programme's instruments, once a week, scored on the server by the clinic's rules, stored with
+ * any new flags it raises, in one transaction.
  */
 export async function submitQuestionnaire(
   tx: Queryable,
@@ -27,24 +29,39 @@ export async function submitQuestionnaire(
   now: Date,
 ): Promise<SubmissionResult> {
   const patientId = caller.principal.id;
-  const programme = await activeProgramme(tx, patientId, now);
-  if (programme.week === 'ended') throw new HttpError(409, 'programme_ended', 'the programme has ended');
-  const week = programme.week === 'not-started' ? 0 : programme.week;
-  const baseline = await tx.query<{ total: number }>(
-    `SELECT total FROM questionnaire_response WHERE enrolment_id = $1 AND instrument_id = $2
-      ORDER BY week, submitted_at LIMIT 1`,
+  const programme = await activeProgramme(tx, patientId, now, true);
+  const week = questionnaireWeek(programme);
+  const instruments: readonly string[] = PROGRAMME_INSTRUMENTS[programme.enrolment.programme];
+  if (!instruments.includes(submission.instrumentId)) {
+    throw new HttpError(
+      400,
+      'instrument_not_in_programme',
+      'this questionnaire is not part of your programme',
+      {
+        instruments,
+      },
+    );
+  }
+  const earlier = await tx.query<{ week: number; total: number }>(
+    `SELECT week, total FROM questionnaire_response WHERE enrolment_id = $1 AND instrument_id = $2
+      ORDER BY week, submitted_at`,
     [programme.enrolment.id, submission.instrumentId],
   );
+  if (earlier.rows.some((row) => row.week === week)) {
+    throw new HttpError(409, 'already_submitted', 'this questionnaire is already answered for this week');
+  }
   const responseId = randomUUID();
   const assessed = assessResponse(
     submission.instrumentId,
     submission.answers,
     responseId,
-    baseline.rows[0]?.total ?? null,
+    earlier.rows[0]?.total ?? null,
+    await patientRiskRules(tx, patientId),
   );
   if (!assessed.ok) {
     throw new HttpError(400, 'invalid_answers', 'the answers are incomplete or invalid', assessed.errors);
   }
+  const raised = flagsToRaise(assessed.flags, await unresolvedFlags(tx, patientId));
   await tx.query(
     `INSERT INTO questionnaire_response (id, patient_id, enrolment_id, instrument_id, week, answers, total, band, submitted_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
@@ -62,7 +79,7 @@ export async function submitQuestionnaire(
   const changes: RecordChange[] = [
     { op: 'upsert', entity: 'questionnaireResponse', id: responseId, patientId },
   ];
-  for (const flag of assessed.flags) {
+  for (const flag of raised) {
     const flagId = randomUUID();
     await tx.query(
       `INSERT INTO flag (id, patient_id, severity, reason_code, source, details, status, raised_at)
@@ -78,6 +95,7 @@ export async function submitQuestionnaire(
   const [response] = await loadRecords(tx, 'questionnaireResponse', [responseId]);
   return {
     response: response!,
+    // What the answers mean for the patient today, whether or not an earlier flag already covers it.
     followUp: highestSeverity(assessed.flags.map((flag) => flag.severity)) ?? 'none',
   };
 }

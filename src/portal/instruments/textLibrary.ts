@@ -27,11 +27,27 @@ export interface InstrumentTextLibrary {
 
 const key = (instrumentId: string, language: string) => `${instrumentId}\u0000${language}`;
 
-export async function loadInstrumentTextLibrary(dir: string): Promise<InstrumentTextLibrary> {
+const builtIn = () => {
   const byKey = new Map<string, InstrumentDefinition>();
   for (const def of Object.values(instruments)) {
     if (def.language) byKey.set(key(def.id, def.language), def);
   }
+  return byKey;
+};
+
+const libraryOf = (
+  byKey: ReadonlyMap<string, InstrumentDefinition>,
+  refused: readonly TextFileRefusal[],
+): InstrumentTextLibrary => ({
+  definition: (instrumentId, language) => byKey.get(key(instrumentId, language)),
+  refused,
+});
+
+/** Only the text that ships with the code: the English PHQ-9 and GAD-7. */
+export const builtInInstrumentText = (): InstrumentTextLibrary => libraryOf(builtIn(), []);
+
+export async function loadInstrumentTextLibrary(dir: string): Promise<InstrumentTextLibrary> {
+  const byKey = builtIn();
   const refused: TextFileRefusal[] = [];
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
 
@@ -63,8 +79,52 @@ export async function loadInstrumentTextLibrary(dir: string): Promise<Instrument
     byKey.set(key(base.id, language), merged.definition);
   }
 
-  return {
-    definition: (instrumentId, language) => byKey.get(key(instrumentId, language)),
-    refused,
-  };
+  return libraryOf(byKey, refused);
+}
+
+/**
+ * The library a portal starts with. A refused file stops the start: a clinic that put a file
+ * there expects its text to be shown, and silently serving another language would hide that.
+ */
+export async function loadInstrumentTextForStart(dir: string): Promise<InstrumentTextLibrary> {
+  const library = await loadInstrumentTextLibrary(dir);
+  if (library.refused.length > 0) {
+    const problems = library.refused.map(
+      (r) => `${join(dir, r.file)}${r.path ? ` at ${r.path}` : ''}: ${r.message}`,
+    );
+    throw new Error(`instrument text files refused:\n  ${problems.join('\n  ')}`);
+  }
+  return library;
+}
+
+/**
+ * The definition to show in the first language of `preferred` that has text for it, then bokmål,
+ * then English (the built-in PHQ-9 and GAD-7). A regional tag falls back to its language
+ * (`nb-NO` to `nb`). Undefined when no text exists: licensed text the clinic has not supplied.
+ */
+export function definitionInLanguage(
+  library: InstrumentTextLibrary,
+  instrumentId: string,
+  preferred: readonly string[],
+): InstrumentDefinition | undefined {
+  const tags = [...preferred.flatMap((tag) => [tag, tag.split('-')[0]!.toLowerCase()]), 'nb', 'en'];
+  for (const tag of tags) {
+    const found = library.definition(instrumentId, tag);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Language tags from an Accept-Language header, most wanted first (`*` and q=0 dropped). */
+export function acceptedLanguages(header: string | undefined): string[] {
+  return (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(entry.tag) && entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+    .map((entry) => entry.tag);
 }

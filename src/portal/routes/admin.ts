@@ -1,31 +1,95 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { StaffMember, Team } from '../../shared/contracts/domain';
+import { defaultRiskRuleConfig, RiskRuleConfig } from '../../shared/clinical/index';
+import { Id, StaffMember, Team } from '../../shared/contracts/domain';
 import { requireRole } from '../access/scope';
+import { audit } from '../audit/audit';
+import { clinicRiskRules } from '../care/riskRules';
 import type { PortalContext } from '../context';
+import { notFound } from '../errors';
 import { loadRecords } from '../sync/records';
 import { authenticate, callerOf } from './authenticate';
 import { errorResponses } from './schemas';
 
+const Clinic = z.object({ id: Id, name: z.string() });
+const RiskRules = z.object({
+  /** True when the clinic has no config of its own and the service defaults apply. */
+  isDefault: z.boolean(),
+  config: RiskRuleConfig,
+});
+
 /** Configuration for administrators: the organisation, never clinical content. */
 export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db, sessions }) => {
+  app.addHook('preHandler', authenticate(db, sessions, 'staff'));
+  app.addHook('preHandler', async (request) => requireRole(callerOf(request).principal, 'admin'));
+
   app.get(
     '/api/v1/admin/organisation',
     {
-      preHandler: authenticate(db, sessions, 'staff'),
       schema: {
-        summary: 'Administrator: teams and staff',
-        response: { 200: z.object({ teams: z.array(Team), staff: z.array(StaffMember) }), ...errorResponses },
+        summary: 'Administrator: clinics, teams and staff',
+        response: {
+          200: z.object({ clinics: z.array(Clinic), teams: z.array(Team), staff: z.array(StaffMember) }),
+          ...errorResponses,
+        },
       },
     },
-    async (request) => {
-      requireRole(callerOf(request).principal, 'admin');
+    async () => {
       const ids = async (table: string) =>
         (await db.query<{ id: string }>(`SELECT id FROM ${table} ORDER BY id`)).rows.map((row) => row.id);
       return {
+        clinics: (await db.query<z.infer<typeof Clinic>>('SELECT id, name FROM clinic ORDER BY id')).rows,
         teams: await loadRecords(db, 'team', await ids('team')),
         staff: await loadRecords(db, 'staff', await ids('staff')),
       };
+    },
+  );
+
+  const ClinicParams = z.strictObject({ clinicId: Id });
+
+  app.get(
+    '/api/v1/admin/clinics/:clinicId/risk-rules',
+    {
+      schema: {
+        summary: "Administrator: the clinic's risk-flag rules (the service defaults when it has none)",
+        params: ClinicParams,
+        response: { 200: RiskRules, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const exists = await db.query('SELECT risk_rules IS NULL AS "isDefault" FROM clinic WHERE id = $1', [
+        request.params.clinicId,
+      ]);
+      const row = exists.rows[0] as { isDefault: boolean } | undefined;
+      if (!row) throw notFound('clinic');
+      return { isDefault: row.isDefault, config: await clinicRiskRules(db, request.params.clinicId) };
+    },
+  );
+
+  app.put(
+    '/api/v1/admin/clinics/:clinicId/risk-rules',
+    {
+      schema: {
+        summary: "Administrator: replace the clinic's risk-flag rules; null restores the service defaults",
+        params: ClinicParams,
+        body: z.strictObject({ config: RiskRuleConfig.nullable() }),
+        response: { 200: RiskRules, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { config } = request.body;
+      await db.transaction(async (tx) => {
+        const updated = await tx.query('UPDATE clinic SET risk_rules = $2 WHERE id = $1', [
+          request.params.clinicId,
+          config,
+        ]);
+        if (updated.rowCount === 0) throw notFound('clinic');
+        // Configuration, not a patient's record: the entry names what changed, never clinical content.
+        await audit(tx, callerOf(request), [
+          { patientId: null, action: 'update', resource: `clinic.risk-rules:${request.params.clinicId}` },
+        ]);
+      });
+      return { isDefault: config === null, config: config ?? defaultRiskRuleConfig };
     },
   );
 };

@@ -2,31 +2,36 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError, LoginRequest, RefreshRequest, TokenResponse } from '../../shared/contracts/auth';
 import { principalById } from '../auth/authenticate';
 import { localPasswordProvider } from '../auth/identity';
-import { issueTokens, revokeSessionOf, rotateRefreshToken, type IssuedTokens } from '../auth/tokens';
+import { issueTokens, revokeSessionOf, rotateRefreshToken } from '../auth/tokens';
 import type { PortalContext } from '../context';
-import type { Queryable } from '../db/db';
 import { HttpError } from '../errors';
 import { authenticate, callerOf } from './authenticate';
 import { Ok } from './schemas';
-
-async function tokenResponse(tx: Queryable, principalId: string, tokens: IssuedTokens) {
-  const principal = await principalById(tx, principalId);
-  if (!principal) throw new HttpError(401, 'invalid_credentials', 'account is not active');
-  return { ...tokens, principal };
-}
 
 export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
   app,
   { db, sessions, loginRateLimit },
 ) => {
+  // Per address over every username: one address cannot walk a list of names. The per-name
+  // limit below is tighter, so one noisy client cannot lock everyone else out of logging in.
+  const perAddress = app.createRateLimit({
+    max: loginRateLimit.maxPerAddress,
+    timeWindow: loginRateLimit.timeWindowMs,
+    keyGenerator: (request) => request.ip,
+  });
   app.post(
     '/api/v1/auth/login',
     {
+      preHandler: async (request) => {
+        const limit = await perAddress(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          throw new HttpError(429, 'rate_limited', 'too many requests; slow down');
+        }
+      },
       config: {
         rateLimit: {
           max: loginRateLimit.max,
           timeWindow: loginRateLimit.timeWindowMs,
-          // Per address and username: one noisy client cannot lock everyone else out of logging in.
           keyGenerator: (request) => `${request.ip}|${(request.body as { username?: unknown })?.username}`,
         },
       },
@@ -43,9 +48,11 @@ export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
         throw new HttpError(423, 'account_locked', 'too many failed logins; try later');
       if (outcome.kind === 'rejected')
         throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
-      return db.transaction(async (tx) =>
-        tokenResponse(tx, outcome.principalId, await issueTokens(tx, outcome.principalId)),
-      );
+      return db.transaction(async (tx) => {
+        const principal = await principalById(tx, outcome.principalId);
+        if (!principal) throw new HttpError(401, 'invalid_credentials', 'account is not active');
+        return { ...(await issueTokens(tx, outcome.principalId)), principal };
+      });
     },
   );
 
@@ -59,13 +66,17 @@ export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
       },
     },
     async (request) => {
-      const outcome = await db.transaction((tx) => rotateRefreshToken(tx, request.body.refreshToken));
+      const outcome = await db.transaction((tx) =>
+        rotateRefreshToken(tx, request.body.refreshToken, principalById),
+      );
       if (outcome.kind === 'reused') {
         sessions.evictFamily(outcome.familyId);
         throw new HttpError(401, 'refresh_token_reused', 'refresh token already used; all sessions revoked');
       }
+      if (outcome.kind === 'inactive')
+        throw new HttpError(401, 'invalid_credentials', 'account is not active');
       if (outcome.kind === 'invalid') throw new HttpError(401, 'invalid_token', 'refresh token is not valid');
-      return tokenResponse(db, outcome.principalId, outcome.tokens);
+      return { ...outcome.tokens, principal: outcome.principal };
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Answers, moduleSchedules } from '../../shared/clinical/index';
+import { Answers, type InstrumentDefinition } from '../../shared/clinical/index';
 import {
   Enrolment,
   Homework,
@@ -13,11 +13,16 @@ import {
 import { accessLog, audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import { markMessagesRead, sendMessage } from '../care/messages';
-import { activeProgramme } from '../care/programme';
+import { activeProgramme, PROGRAMME_INSTRUMENTS, questionnaireWeek } from '../care/programme';
 import { submitQuestionnaire } from '../care/questionnaires';
 import type { PortalContext } from '../context';
 import type { Queryable } from '../db/db';
 import { HttpError, notFound } from '../errors';
+import {
+  acceptedLanguages,
+  definitionInLanguage,
+  type InstrumentTextLibrary,
+} from '../instruments/textLibrary';
 import { logChanges } from '../sync/changes';
 import { loadPatientRecords, loadRecords } from '../sync/records';
 import { authenticate, callerOf } from './authenticate';
@@ -33,6 +38,8 @@ const ProgrammeView = z.object({
   modules: z.array(
     z.object({
       moduleNo: z.number().int(),
+      title: z.string(),
+      summary: z.string(),
       dueWeek: z.number().int(),
       available: z.boolean(),
       openedAt: z.string().nullable(),
@@ -49,8 +56,70 @@ const AccessLogEntry = z.object({
   resource: z.string(),
 });
 
+const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/);
+
+const QuestionnaireText = z.object({
+  language: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  copyright: z.string().nullable(),
+  groups: z.array(z.object({ linkId: z.string(), text: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      linkId: z.string(),
+      groupLinkId: z.string().nullable(),
+      text: z.string().nullable(),
+      options: z.array(z.object({ value: z.number().int(), label: z.string().nullable() })),
+    }),
+  ),
+});
+
+const WeeklyQuestionnaire = z.object({
+  instrumentId: z.string(),
+  answered: z.boolean(),
+  /** Null when the instrument's text is licensed and the clinic has supplied none: never invented. */
+  text: QuestionnaireText.nullable(),
+  /** Why there is no text, as a code the client translates. */
+  textUnavailable: z.enum(['licensed-text-not-supplied']).nullable(),
+});
+
+function weeklyQuestionnaire(
+  instrumentId: string,
+  answered: boolean,
+  definition: InstrumentDefinition | undefined,
+): z.infer<typeof WeeklyQuestionnaire> {
+  if (!definition) {
+    return {
+      instrumentId,
+      answered,
+      text: null,
+      textUnavailable: 'licensed-text-not-supplied',
+    };
+  }
+  return {
+    instrumentId,
+    answered,
+    text: {
+      language: definition.language!,
+      title: definition.title,
+      description: definition.description ?? null,
+      copyright: definition.copyright ?? null,
+      groups: definition.groups.map((group) => ({ linkId: group.linkId, text: group.text ?? null })),
+      items: definition.items.map((item) => ({
+        linkId: item.linkId,
+        groupLinkId: item.groupLinkId ?? null,
+        text: item.text ?? null,
+        options: item.options.map((option) => ({ value: option.value, label: option.label ?? null })),
+      })),
+    },
+    textUnavailable: null,
+  };
+}
+
 /** The patient's own portal: everything is about the caller, so there are no patient ids to guess. */
-export const patientRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db, sessions }) => {
+export const patientRoutes: FastifyPluginAsyncZod<
+  PortalContext & { instrumentText: InstrumentTextLibrary }
+> = async (app, { db, sessions, instrumentText }) => {
   app.addHook('preHandler', authenticate(db, sessions, 'patient'));
   const me = (caller: Caller) => caller.principal.id;
   /** A read of the patient's record: audited in the same transaction that reads it. */
@@ -92,13 +161,23 @@ export const patientRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, {
       return read(caller, 'programme', async (tx) => {
         const { enrolment, week, availableModules } = await activeProgramme(tx, me(caller), new Date());
         const progress = await loadPatientRecords(tx, 'moduleProgress', [me(caller)]);
+        const modules = await tx.query<{
+          module_no: number;
+          title: string;
+          summary: string;
+          due_week: number;
+        }>('SELECT module_no, title, summary, due_week FROM module WHERE programme = $1 ORDER BY module_no', [
+          enrolment.programme,
+        ]);
         return {
           enrolment,
           week,
-          modules: moduleSchedules[enrolment.programme].map(({ moduleNo, dueWeek }) => {
+          modules: modules.rows.map(({ module_no: moduleNo, title, summary, due_week: dueWeek }) => {
             const done = progress.find((p) => p.enrolmentId === enrolment.id && p.moduleNo === moduleNo);
             return {
               moduleNo,
+              title,
+              summary,
               dueWeek,
               available: moduleNo <= availableModules,
               openedAt: done?.openedAt ?? null,
@@ -127,13 +206,13 @@ export const patientRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, {
           throw new HttpError(409, 'module_not_available', 'this module is not open yet');
         }
         const upserted = await tx.query<{ id: string }>(
-          `INSERT INTO module_progress (id, patient_id, enrolment_id, module_no, opened_at, completed_at)
-           VALUES ($1, $2, $3, $4, now(), now())
+          `INSERT INTO module_progress (id, patient_id, enrolment_id, programme, module_no, opened_at, completed_at)
+           VALUES ($1, $2, $3, $5, $4, now(), now())
            ON CONFLICT (enrolment_id, module_no) DO UPDATE
              SET completed_at = coalesce(module_progress.completed_at, now()),
                  opened_at = coalesce(module_progress.opened_at, now()), updated_at = now()
            RETURNING id`,
-          [randomUUID(), me(caller), enrolment.id, request.params.moduleNo],
+          [randomUUID(), me(caller), enrolment.id, request.params.moduleNo, enrolment.programme],
         );
         await logChanges(tx, [
           { op: 'upsert', entity: 'moduleProgress', id: upserted.rows[0]!.id, patientId: me(caller) },
@@ -197,6 +276,47 @@ export const patientRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, {
         await audit(tx, caller, [{ patientId: me(caller), action: 'delete', resource: 'homework' }]);
       });
       return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/v1/patient/me/questionnaires',
+    {
+      schema: {
+        summary:
+          "This week's questionnaires, with their text in the patient's language where the clinic has it",
+        querystring: z.strictObject({ lang: LanguageTag.optional() }),
+        response: {
+          200: z.object({ week: z.number().int(), questionnaires: z.array(WeeklyQuestionnaire) }),
+          409: errorResponses[400],
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const preferred = [
+        ...(request.query.lang ? [request.query.lang] : []),
+        ...acceptedLanguages(request.headers['accept-language']),
+      ];
+      return read(caller, 'questionnaires', async (tx) => {
+        const programme = await activeProgramme(tx, me(caller), new Date());
+        const week = questionnaireWeek(programme);
+        const answered = await tx.query<{ instrument_id: string }>(
+          'SELECT instrument_id FROM questionnaire_response WHERE enrolment_id = $1 AND week = $2',
+          [programme.enrolment.id, week],
+        );
+        return {
+          week,
+          questionnaires: PROGRAMME_INSTRUMENTS[programme.enrolment.programme].map((instrumentId) =>
+            weeklyQuestionnaire(
+              instrumentId,
+              answered.rows.some((row) => row.instrument_id === instrumentId),
+              definitionInLanguage(instrumentText, instrumentId, preferred),
+            ),
+          ),
+        };
+      });
     },
   );
 

@@ -26,7 +26,8 @@ export const teamRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db
       requireRole(caller.principal, 'team_lead');
       await db.transaction(async (tx) => {
         const found = await tx.query<{ patient_id: string; team_id: string }>(
-          'SELECT patient_id, team_id FROM enrolment WHERE id = $1 FOR UPDATE',
+          `SELECT e.patient_id, p.team_id FROM enrolment e JOIN patient p ON p.id = e.patient_id
+            WHERE e.id = $1 FOR UPDATE OF e`,
           [request.params.enrolmentId],
         );
         const enrolment = found.rows[0];

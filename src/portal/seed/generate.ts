@@ -9,6 +9,8 @@ import {
 } from '../../shared/clinical/index';
 import type { Programme } from '../../shared/contracts/domain';
 import { assessResponse } from '../care/assessment';
+import { PROGRAMME_INSTRUMENTS } from '../care/programme';
+import { flagsToRaise, type RaisedFlag } from '../care/riskRules';
 import { FAMILY_NAMES, GIVEN_NAMES, LOCAL_DPS } from './names';
 import { Prng } from './prng';
 
@@ -49,13 +51,6 @@ export const PROFILES: Record<SeedProfile, ProfileSize> = {
 };
 
 const DAY = 86_400_000;
-
-/** The primary symptom measure of each programme, answered weekly alongside the PHQ-9. */
-const PRIMARY_MEASURE: Record<Programme, InstrumentId> = {
-  panic: 'pdss-sr',
-  'social-anxiety': 'lsas-sr',
-  depression: 'madrs-s',
-};
 
 type Trajectory = 'responder' | 'slow' | 'non-responder' | 'deterioration' | 'dropout' | 'inactive';
 const TRAJECTORIES: readonly [Trajectory, number][] = [
@@ -198,7 +193,6 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
         start_date: startDate,
         planned_end_date: startDate ? addDays(startDate, PROGRAMME_WEEKS * 7) : null,
         therapist_id: therapistId,
-        team_id: teamId,
         updated_at: stamp,
       });
       return { patientId, enrolmentId, programme, startDate };
@@ -309,8 +303,9 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
   const baseline = 0.4 + rng.next() * 0.3;
   // A few patients report suicidal thoughts in one week: the flags the round must not miss.
   const riskWeek = !spec.demoPatient && rng.chance(0.06) ? rng.int(1, lastActiveWeek) : -1;
-  const measures: InstrumentId[] = ['phq-9', PRIMARY_MEASURE[spec.programme]];
+  const measures = PROGRAMME_INSTRUMENTS[spec.programme];
   const baselines = new Map<InstrumentId, number>();
+  const raised: (RaisedFlag & { resolvedAtMs: number | null })[] = [];
   const weekStart = (week: number) => startMs + (week - 1) * 7 * DAY;
 
   for (let week = 0; week <= lastActiveWeek; week++) {
@@ -338,13 +333,28 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
         submitted_at: submittedAt,
         updated_at: submittedAt,
       });
+      // The server's rule: a hit an unresolved flag already covers raises no new one. The random
+      // draws are made for every hit all the same, so the rest of the clinic stays as it was.
+      const toRaise = flagsToRaise(
+        assessed.flags,
+        raised.filter((flag) => flag.resolvedAtMs === null || flag.resolvedAtMs > answeredAt),
+      );
       for (const flag of assessed.flags) {
         const ageDays = (nowMs - answeredAt) / DAY;
         const handled = ageDays > 4 && rng.chance(0.85);
         const ackAt = at(answeredAt + rng.int(2, 20) * 3_600_000, nowMs);
         const resolved = handled && ageDays > 10;
+        const id = rng.uuid();
+        if (!toRaise.includes(flag)) continue;
+        raised.push({
+          severity: flag.severity,
+          reasonCode: flag.reasonCode,
+          instrumentId: flag.source.instrumentId,
+          linkId: flag.source.linkId ?? null,
+          resolvedAtMs: resolved ? answeredAt + 7 * DAY : null,
+        });
         data.flag.push({
-          id: rng.uuid(),
+          id,
           patient_id: patientId,
           severity: flag.severity,
           reason_code: flag.reasonCode,
@@ -380,6 +390,7 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
       id: rng.uuid(),
       patient_id: patientId,
       enrolment_id: enrolmentId,
+      programme: spec.programme,
       module_no: moduleNo,
       opened_at: at(openedMs, nowMs),
       completed_at: done ? at(completedMs, nowMs) : null,

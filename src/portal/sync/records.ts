@@ -32,7 +32,8 @@ export const entitySources: Record<EntityKind, EntitySource> = {
     table: 'enrolment',
     patientColumn: 'patient_id',
     select: `id, patient_id AS "patientId", programme, status, start_date::text AS "startDate",
-      planned_end_date::text AS "plannedEndDate", therapist_id AS "therapistId", team_id AS "teamId",
+      planned_end_date::text AS "plannedEndDate", therapist_id AS "therapistId",
+      (SELECT team_id FROM patient WHERE patient.id = enrolment.patient_id) AS "teamId",
       updated_at AS "updatedAt"`,
   },
   moduleProgress: {
