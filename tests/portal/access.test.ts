@@ -9,6 +9,7 @@ import {
   patientsOf,
   principalId,
   pullAll,
+  pullUntil,
   type Database,
   type TestPortal,
 } from './harness';
@@ -24,6 +25,15 @@ describe.each(backends)('access control on %s', (backend) => {
   let ownPatient: string;
   let foreignPatient: string;
   let foreignFlag: string;
+  /** A second team with its own lead, therapist and patient (with a flag), beside the demo team. */
+  const secondTeam = {
+    team: randomUUID(),
+    lead: randomUUID(),
+    therapist: randomUUID(),
+    patient: randomUUID(),
+    enrolment: randomUUID(),
+    flag: randomUUID(),
+  };
 
   beforeAll(async () => {
     database = await freshDatabase(backend);
@@ -37,37 +47,15 @@ describe.each(backends)('access control on %s', (backend) => {
       [await patientsOf(portal.db, 'terapeut2')],
     );
     foreignFlag = flag.rows[0]!.id;
+    await createSecondTeam();
   });
   afterAll(async () => {
     await portal.close();
     await database.drop();
   });
 
-  const patientIdsIn = (changes: any[]) =>
-    new Set(changes.flatMap((c) => (c.op === 'upsert' && c.entity === 'patient' ? [c.record.id] : [])));
-
-  it('a therapist pulls only the patients assigned to them', async () => {
-    const { changes } = await pullAll(portal, tokens.terapeut1!);
-    const assigned = await portal.db.query<{ patient_id: string }>(
-      'SELECT DISTINCT patient_id FROM enrolment WHERE therapist_id = $1',
-      [await principalId(portal.db, 'terapeut1')],
-    );
-    expect([...patientIdsIn(changes)].sort()).toEqual(assigned.rows.map((row) => row.patient_id).sort());
-    const everyPatientId = new Set(changes.flatMap((c) => (c.record?.patientId ? [c.record.patientId] : [])));
-    for (const id of everyPatientId) expect(patientIdsIn(changes).has(id)).toBe(true);
-  });
-
-  it("a team lead pulls every patient of their team and their colleagues' capacity", async () => {
-    const { changes } = await pullAll(portal, tokens.teamleder!);
-    expect(patientIdsIn(changes).size).toBe(await count(portal.db, 'patient'));
-    const staff = changes.filter((c) => c.entity === 'staff');
-    expect(staff.length).toBeGreaterThanOrEqual(4);
-    expect(staff.every((c) => typeof c.record.caseloadCapacity === 'number')).toBe(true);
-  });
-
-  it("a team lead sees nothing of another team's patients, and cannot reassign them", async () => {
-    // A second team with its own lead, therapist and patient, beside the demo team.
-    const [team, lead, therapist, patient, enrolment] = Array.from({ length: 5 }, () => randomUUID());
+  async function createSecondTeam() {
+    const { team, lead, therapist, patient, enrolment, flag } = secondTeam;
     const clinic = (await portal.db.query<{ id: string }>('SELECT id FROM clinic')).rows[0]!.id;
     const hash = (
       await portal.db.query<{ h: string }>(
@@ -94,10 +82,43 @@ describe.each(backends)('access control on %s', (backend) => {
         [patient, team],
       );
       await tx.query(
-        "INSERT INTO enrolment (id, patient_id, programme, status, therapist_id, team_id) VALUES ($1, $2, 'panic', 'assessment', $3, $4)",
-        [enrolment, patient, therapist, team],
+        "INSERT INTO enrolment (id, patient_id, programme, status, therapist_id) VALUES ($1, $2, 'panic', 'assessment', $3)",
+        [enrolment, patient, therapist],
+      );
+      await tx.query(
+        `INSERT INTO flag (id, patient_id, severity, reason_code, source, status, raised_at)
+         VALUES ($1, $2, 'risk', 'clinician-raised', $3, 'open', now())`,
+        [flag, patient, { kind: 'clinician', staffId: therapist }],
       );
     });
+  }
+
+  const patientIdsIn = (changes: any[]) =>
+    new Set(changes.flatMap((c) => (c.op === 'upsert' && c.entity === 'patient' ? [c.record.id] : [])));
+
+  it('a therapist pulls only the patients assigned to them', async () => {
+    const { changes } = await pullAll(portal, tokens.terapeut1!);
+    const assigned = await portal.db.query<{ patient_id: string }>(
+      'SELECT DISTINCT patient_id FROM enrolment WHERE therapist_id = $1',
+      [await principalId(portal.db, 'terapeut1')],
+    );
+    expect([...patientIdsIn(changes)].sort()).toEqual(assigned.rows.map((row) => row.patient_id).sort());
+    const everyPatientId = new Set(changes.flatMap((c) => (c.record?.patientId ? [c.record.patientId] : [])));
+    for (const id of everyPatientId) expect(patientIdsIn(changes).has(id)).toBe(true);
+  });
+
+  it("a team lead pulls every patient of their team and their colleagues' capacity", async () => {
+    const { changes } = await pullAll(portal, tokens.teamleder!);
+    expect(patientIdsIn(changes).size).toBe(
+      await count(portal.db, 'patient WHERE team_id <> $1', [secondTeam.team]),
+    );
+    const staff = changes.filter((c) => c.entity === 'staff');
+    expect(staff.length).toBeGreaterThanOrEqual(4);
+    expect(staff.every((c) => typeof c.record.caseloadCapacity === 'number')).toBe(true);
+  });
+
+  it("a team lead sees nothing of another team's patients, and cannot reassign them", async () => {
+    const { lead, therapist, patient, enrolment } = secondTeam;
     const firstLead = await pullAll(portal, tokens.teamleder!);
     expect(patientIdsIn(firstLead.changes).has(patient)).toBe(false);
     expect(firstLead.changes.some((c) => c.entity === 'staff' && c.record.id === lead)).toBe(false);
@@ -217,5 +238,156 @@ describe.each(backends)('access control on %s', (backend) => {
       body: { messageIds: [foreignMessage] },
     });
     expect(read.status).toBe(404);
+  });
+  const push = async (token: string, mutations: { type: string; payload: object }[]) => {
+    const response = await portal.call('POST', '/api/v1/sync/push', {
+      token,
+      body: { mutations: mutations.map((m) => ({ id: randomUUID(), ...m })) },
+    });
+    expect(response.status).toBe(200);
+    return response.body.results.map((r: any) => (r.status === 'applied' ? 'applied' : r.code));
+  };
+
+  it("a team lead oversees risk for their team's patients, but the weekly round is the therapist's", async () => {
+    const flagId = randomUUID();
+    // One of terapeut1's patients who has written: the lead could mark the message read, but may not.
+    const written = (
+      await portal.db.query<{ id: string; patient_id: string }>(
+        "SELECT id, patient_id FROM message WHERE patient_id = ANY($1::uuid[]) AND author_kind = 'patient' LIMIT 1",
+        [await patientsOf(portal.db, 'terapeut1')],
+      )
+    ).rows[0]!;
+    const before = await count(portal.db, 'message WHERE patient_id = $1', [ownPatient]);
+    expect(
+      await push(tokens.teamleder!, [
+        {
+          type: 'flag.raise',
+          payload: { flagId, patientId: ownPatient, severity: 'risk', note: 'Bekymret' },
+        },
+        { type: 'flag.acknowledge', payload: { flagId, note: 'Ringte pasienten' } },
+        { type: 'flag.resolve', payload: { flagId, note: 'Avklart' } },
+        {
+          type: 'note.add',
+          payload: { noteId: randomUUID(), patientId: ownPatient, body: 'Notat fra leder' },
+        },
+        { type: 'message.send', payload: { messageId: randomUUID(), patientId: ownPatient, body: 'Hei' } },
+        { type: 'message.markRead', payload: { patientId: written.patient_id, messageIds: [written.id] } },
+        { type: 'feedback.markGiven', payload: { feedbackId: randomUUID(), patientId: ownPatient, week: 1 } },
+      ]),
+    ).toEqual(['applied', 'applied', 'applied', 'applied', 'forbidden', 'forbidden', 'forbidden']);
+    expect(await count(portal.db, 'message WHERE patient_id = $1', [ownPatient])).toBe(before);
+  });
+
+  it("a team lead's writes to another team's patient answer like a guessed id, and change nothing", async () => {
+    const { patient, flag } = secondTeam;
+    const before = await count(portal.db, 'change_log');
+    expect(
+      await push(tokens.teamleder!, [
+        {
+          type: 'flag.raise',
+          payload: { flagId: randomUUID(), patientId: patient, severity: 'risk', note: 'x' },
+        },
+        { type: 'flag.acknowledge', payload: { flagId: flag, note: 'ringt' } },
+        { type: 'flag.resolve', payload: { flagId: flag } },
+        { type: 'note.add', payload: { noteId: randomUUID(), patientId: patient, body: 'Notat' } },
+        { type: 'message.send', payload: { messageId: randomUUID(), patientId: patient, body: 'Hei' } },
+        { type: 'message.markRead', payload: { patientId: patient, messageIds: [randomUUID()] } },
+        { type: 'feedback.markGiven', payload: { feedbackId: randomUUID(), patientId: patient, week: 1 } },
+      ]),
+    ).toEqual(Array.from({ length: 7 }, () => 'not-found'));
+    expect(await count(portal.db, 'change_log')).toBe(before);
+  });
+
+  it("delta pulls never carry another team's, or another therapist's, patients", async () => {
+    const lead = await pullAll(portal, tokens.teamleder!);
+    const therapist = await pullAll(portal, tokens.terapeut1!);
+    // Writes in every scope: the other team's lead, terapeut2 on their own patient, terapeut1 on theirs.
+    const secondLead = await portal.login('teamleder2');
+    const ownNote = randomUUID();
+    expect(
+      await push(secondLead, [
+        {
+          type: 'note.add',
+          payload: { noteId: randomUUID(), patientId: secondTeam.patient, body: 'Team 2' },
+        },
+      ]),
+    ).toEqual(['applied']);
+    expect(
+      await push(tokens.terapeut2!, [
+        {
+          type: 'note.add',
+          payload: { noteId: randomUUID(), patientId: foreignPatient, body: 'Terapeut 2' },
+        },
+      ]),
+    ).toEqual(['applied']);
+    expect(
+      await push(tokens.terapeut1!, [
+        { type: 'note.add', payload: { noteId: ownNote, patientId: ownPatient, body: 'Terapeut 1' } },
+      ]),
+    ).toEqual(['applied']);
+    const arrived = (changes: any[]) => changes.some((c) => c.record?.id === ownNote);
+    const leadDelta = await pullUntil(portal, tokens.teamleder!, lead.cursor, arrived);
+    const therapistDelta = await pullUntil(portal, tokens.terapeut1!, therapist.cursor, arrived);
+    expect(arrived(leadDelta.changes)).toBe(true);
+    expect(arrived(therapistDelta.changes)).toBe(true);
+    const patientOf = (c: any) => c.record?.patientId ?? (c.entity === 'patient' ? c.record.id : c.patientId);
+    expect(leadDelta.changes.some((c) => patientOf(c) === secondTeam.patient)).toBe(false);
+    expect(therapistDelta.changes.every((c) => patientOf(c) === ownPatient)).toBe(true);
+  });
+
+  it("marking read another patient's message under one's own patient's id finds nothing and changes nothing", async () => {
+    const foreignMessage = (
+      await portal.db.query<{ id: string }>(
+        "SELECT id FROM message WHERE patient_id = ANY($1::uuid[]) AND author_kind = 'patient' AND read_at IS NULL LIMIT 1",
+        [await patientsOf(portal.db, 'terapeut2')],
+      )
+    ).rows[0]!;
+    expect(
+      await push(tokens.terapeut1!, [
+        { type: 'message.markRead', payload: { patientId: ownPatient, messageIds: [foreignMessage.id] } },
+      ]),
+    ).toEqual(['not-found']);
+    expect(await count(portal.db, 'message WHERE id = $1 AND read_at IS NULL', [foreignMessage.id])).toBe(1);
+  });
+
+  it('weekly feedback is only for a programme week that has begun', async () => {
+    const patient = await principalId(portal.db, 'pasient1');
+    const started = (
+      await portal.db.query<{ week: number }>(
+        "SELECT floor((current_date - start_date) / 7)::int + 1 AS week FROM enrolment WHERE patient_id = $1 AND status = 'active'",
+        [patient],
+      )
+    ).rows[0]!.week;
+    expect(started).toBeLessThan(13);
+    const give = (week: number) => ({
+      type: 'feedback.markGiven',
+      payload: { feedbackId: randomUUID(), patientId: patient, week },
+    });
+    const [future, past, zero, beyond] = await push(tokens.terapeut1!, [
+      give(started + 2),
+      give(started - 1),
+      give(0),
+      give(15),
+    ]);
+    expect([future, zero, beyond]).toEqual(['invalid', 'invalid', 'invalid']);
+    expect(['applied', 'conflict']).toContain(past);
+  });
+
+  it('an admin reaches no patient or team route, and pulls no clinical change', async () => {
+    expect((await portal.call('GET', '/api/v1/patient/me', { token: tokens.admin })).status).toBe(403);
+    const enrolment = (await portal.db.query<{ id: string }>('SELECT id FROM enrolment LIMIT 1')).rows[0]!.id;
+    const assign = await portal.call('POST', `/api/v1/team/enrolments/${enrolment}/assign`, {
+      token: tokens.admin,
+      body: { therapistId: await principalId(portal.db, 'terapeut2') },
+    });
+    expect(assign.status).toBe(403);
+    const { cursor } = await pullAll(portal, tokens.admin!);
+    expect(
+      await push(tokens.terapeut1!, [
+        { type: 'note.add', payload: { noteId: randomUUID(), patientId: ownPatient, body: 'Notat' } },
+      ]),
+    ).toEqual(['applied']);
+    const delta = await pullAll(portal, tokens.admin!, cursor);
+    expect(delta.changes.every((c) => c.entity === 'team' || c.entity === 'staff')).toBe(true);
   });
 });

@@ -20,13 +20,33 @@ export async function canAccessPatient(
   return result.rowCount > 0;
 }
 
-/** As canAccessPatient, but answers "not found" so a guessed id reveals nothing. */
+/**
+ * As canAccessPatient, but throws when access is missing: "not found" by default (an HTTP 404; a
+ * sync mutation passes its own rejection), so out of scope and nonexistent answer alike.
+ */
 export async function requirePatientAccess(
   db: Queryable,
   principal: AuthenticatedPrincipal,
   patientId: string,
+  refuse: () => Error = () => notFound('patient'),
 ): Promise<void> {
-  if (!(await canAccessPatient(db, principal, patientId))) throw notFound('patient');
+  if (!(await canAccessPatient(db, principal, patientId))) throw refuse();
+}
+
+/**
+ * Whether a staff member is the assigned therapist of one of the patient's enrolments: what the
+ * weekly round (messages, feedback) needs, beyond the oversight a team lead has.
+ */
+export async function isAssignedTherapist(
+  db: Queryable,
+  principal: AuthenticatedPrincipal,
+  patientId: string,
+): Promise<boolean> {
+  const result = await db.query(
+    'SELECT 1 FROM enrolment WHERE patient_id = $1 AND therapist_id = $2 LIMIT 1',
+    [patientId, principal.id],
+  );
+  return result.rowCount > 0;
 }
 
 export function requireRole(

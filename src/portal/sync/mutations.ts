@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import {
   acknowledgeFlag,
+  programmeWeek,
   resolveFlag,
   type FlagLifecycle,
   type FlagTransition,
 } from '../../shared/clinical/index';
 import type { MutationPayloads, MutationType } from '../../shared/contracts/sync';
-import { canAccessPatient } from '../access/scope';
+import { canAccessPatient, isAssignedTherapist, requirePatientAccess } from '../access/scope';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Queryable } from '../db/db';
@@ -21,9 +22,22 @@ type Handler<T extends MutationType> = (
 ) => Promise<void>;
 
 /** Out of scope and nonexistent answer alike, so a guessed id reveals nothing. */
-async function requirePatient(tx: Queryable, caller: Caller, patientId: string): Promise<void> {
-  if (!(await canAccessPatient(tx, caller.principal, patientId)))
-    throw new Rejection('not-found', 'patient not found');
+const requirePatient = (tx: Queryable, caller: Caller, patientId: string): Promise<void> =>
+  requirePatientAccess(
+    tx,
+    caller.principal,
+    patientId,
+    () => new Rejection('not-found', 'patient not found'),
+  );
+
+/**
+ * The weekly round (answering messages, marking them read, giving feedback) is the assigned
+ * therapist's: a team lead who oversees the patient, but does not treat them, is refused.
+ */
+async function requireAssignedTherapist(tx: Queryable, caller: Caller, patientId: string): Promise<void> {
+  await requirePatient(tx, caller, patientId);
+  if (!(await isAssignedTherapist(tx, caller.principal, patientId)))
+    throw new Rejection('forbidden', "only the patient's therapist does this");
 }
 
 /** Locks the flag, checks the caller may act on it, and returns its lifecycle as the clinical rules see it. */
@@ -77,14 +91,14 @@ async function recordFlagWrite(
 /** What each staff mutation does. Each runs inside its own transaction (see push.ts). */
 export const mutationHandlers: { [T in MutationType]: Handler<T> } = {
   async 'message.send'(tx, caller, { messageId, patientId, body }) {
-    await requirePatient(tx, caller, patientId);
+    await requireAssignedTherapist(tx, caller, patientId);
     if (!(await sendMessage(tx, caller, { id: messageId, patientId, body }))) {
       throw new Rejection('conflict', 'message id already used');
     }
   },
 
   async 'message.markRead'(tx, caller, { patientId, messageIds }) {
-    await requirePatient(tx, caller, patientId);
+    await requireAssignedTherapist(tx, caller, patientId);
     if (!(await markMessagesRead(tx, caller, patientId, messageIds))) {
       throw new Rejection('not-found', 'message not found');
     }
@@ -138,16 +152,25 @@ export const mutationHandlers: { [T in MutationType]: Handler<T> } = {
   },
 
   async 'feedback.markGiven'(tx, caller, { feedbackId, patientId, week }) {
-    await requirePatient(tx, caller, patientId);
+    await requireAssignedTherapist(tx, caller, patientId);
+    const active = await tx.query<{ id: string; start_date: string | null }>(
+      `SELECT id, start_date::text FROM enrolment WHERE patient_id = $1 AND status = 'active'
+        ORDER BY start_date DESC NULLS LAST LIMIT 1 FOR UPDATE`,
+      [patientId],
+    );
+    const enrolment = active.rows[0];
+    if (!enrolment) throw new Rejection('conflict', 'no active enrolment');
+    // Feedback is given on a week that has begun; an ended programme has all 14 behind it.
+    const current = enrolment.start_date ? programmeWeek(enrolment.start_date, new Date()) : 'not-started';
+    if (current === 'not-started' || (current !== 'ended' && week > current)) {
+      throw new Rejection('invalid', `programme week ${week} has not begun`);
+    }
     const inserted = await tx.query(
       `INSERT INTO weekly_feedback (id, patient_id, enrolment_id, week, given_by, given_at)
-       SELECT $1, $2, e.id, $3, $4, now() FROM enrolment e WHERE e.patient_id = $2 AND e.status = 'active'
-       ON CONFLICT DO NOTHING`,
-      [feedbackId, patientId, week, caller.principal.id],
+       VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT DO NOTHING`,
+      [feedbackId, patientId, enrolment.id, week, caller.principal.id],
     );
-    if (inserted.rowCount === 0) {
-      throw new Rejection('conflict', 'no active enrolment, or feedback for this week already given');
-    }
+    if (inserted.rowCount === 0) throw new Rejection('conflict', 'feedback for this week already given');
     await logChanges(tx, [{ op: 'upsert', entity: 'weeklyFeedback', id: feedbackId, patientId }]);
     await audit(tx, caller, [{ patientId, action: 'create', resource: 'weeklyFeedback' }]);
   },
