@@ -3,7 +3,7 @@ import { buildPortal } from './app';
 import { createPortalContext } from './context';
 import { openDatabase } from './db/open';
 import { createLogger } from './logger';
-import { pruneChangeLog } from './sync/retention';
+import { runRetention } from './sync/retention';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed/accounts';
 import { seedIfEmpty, type SeedProfile } from './seed/seed';
 
@@ -46,9 +46,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     const app = await buildPortal(context, logger);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const prune = () =>
-      pruneChangeLog(db).catch((error: unknown) =>
-        logger.warn({ err: String(error) }, 'change-log pruning failed'),
-      );
+      runRetention(db).catch((error: unknown) => logger.warn({ err: String(error) }, 'pruning failed'));
     void prune();
     const pruning = setInterval(prune, PRUNE_INTERVAL_MS).unref();
     const address = app.server.address();

@@ -99,4 +99,34 @@ describe.runIf(postgresUrl)('database faults on postgres', () => {
     expect(retry.body.results[0].status).toBe('applied');
     expect(await count(portal.db, "flag WHERE id = $1 AND status = 'acknowledged'", [flag])).toBe(1);
   });
+
+  it('when the notification connection comes back after a blip, every subscribed workstation is nudged once', async () => {
+    const token = await portal.login('terapeut1');
+    const url = await portal.listen();
+    const controller = new AbortController();
+    const response = await fetch(`${url}/api/v1/sync/events`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const nudges = () => text.split('event: pull').length - 1;
+    const waitFor = async (n: number) => {
+      while (nudges() < n) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    try {
+      await waitFor(1); // on connect
+      // Only the LISTEN connection goes: notifications sent while it is down are lost for good.
+      await killPortalConnections("AND application_name = 'ikt-portal-listen'");
+      await waitFor(2);
+      expect(nudges()).toBe(2);
+    } finally {
+      controller.abort();
+    }
+  });
 });

@@ -62,7 +62,7 @@ export interface TestPortal {
     options?: { token?: string; body?: unknown; raw?: string },
   ): Promise<ApiResponse<T>>;
   login(username: string, password?: string): Promise<string>;
-  /** Listens on an ephemeral loopback port; resolves to the base URL. */
+  /** Listens on an ephemeral loopback port (once; later calls answer the same); resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -80,6 +80,7 @@ export async function openPortal(
     options.loginRateLimit ?? { max: 1000, timeWindowMs: 60_000 },
   );
   const app = await buildPortal(context, logger);
+  let listening: Promise<string> | undefined;
   const portal: TestPortal = {
     db,
     app,
@@ -102,7 +103,8 @@ export async function openPortal(
       return response.body.accessToken as string;
     },
     async listen() {
-      return app.listen({ port: 0, host: '127.0.0.1' });
+      listening ??= app.listen({ port: 0, host: '127.0.0.1' });
+      return listening;
     },
     async close() {
       await app.close();

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse, PushResponse } from '../../src/shared/contracts/sync';
 import { encodeCursor, decodeCursor } from '../../src/portal/sync/cursor';
 import { logChanges } from '../../src/portal/sync/changes';
-import { pruneChangeLog } from '../../src/portal/sync/retention';
+import { pull } from '../../src/portal/sync/pull';
+import { pruneChangeLog, pruneMutationResults } from '../../src/portal/sync/retention';
 import {
   backends,
   count,
@@ -213,6 +214,68 @@ describe.each(backends)('sync on %s', (backend) => {
     expect(await count(portal.db, 'message WHERE id = $1', [mutation.payload.messageId])).toBe(1);
   });
 
+  it('3. text with control characters, or data the database refuses, rejects that mutation only, the same on retry', async () => {
+    const note = (body: string) => ({
+      id: randomUUID(),
+      type: 'note.add',
+      payload: { noteId: randomUUID(), patientId: patients[10], body },
+    });
+    // A constraint the schema does not know of stands for any data the database refuses (SQLSTATE 23).
+    await portal.db.query(
+      "ALTER TABLE clinical_note ADD CONSTRAINT test_refused CHECK (body <> 'Avvist av databasen.')",
+    );
+    try {
+      const good = message(patients[10]!);
+      const batch = [note('Nul\u0000tegn'), note('Avvist av databasen.'), good];
+      const first = await portal.call('POST', '/api/v1/sync/push', {
+        token: therapist,
+        body: { mutations: batch },
+      });
+      expect(first.status).toBe(200);
+      expect(first.body.results.map((r: any) => r.code ?? r.status)).toEqual([
+        'invalid',
+        'invalid',
+        'applied',
+      ]);
+      const before = {
+        notes: await count(portal.db, 'clinical_note'),
+        log: await count(portal.db, 'change_log'),
+      };
+      const retry = await portal.call('POST', '/api/v1/sync/push', {
+        token: therapist,
+        body: { mutations: batch },
+      });
+      expect(retry.body).toEqual(first.body);
+      expect({
+        notes: await count(portal.db, 'clinical_note'),
+        log: await count(portal.db, 'change_log'),
+      }).toEqual(before);
+      expect(await count(portal.db, 'message WHERE id = $1', [good.payload.messageId])).toBe(1);
+      expect(await count(portal.db, "clinical_note WHERE body = 'Avvist av databasen.'")).toBe(0);
+    } finally {
+      await portal.db.query('ALTER TABLE clinical_note DROP CONSTRAINT test_refused');
+    }
+  });
+
+  it('3. stored push results are pruned after the retention window; a replay is then judged afresh', async () => {
+    const mutation = message(patients[11]!);
+    await portal.call('POST', '/api/v1/sync/push', { token: therapist, body: { mutations: [mutation] } });
+    expect(await pruneMutationResults(portal.db, 30)).toBe(0);
+    await portal.db.query(
+      "UPDATE mutation_result SET created_at = created_at - interval '31 days' WHERE mutation_id = $1",
+      [mutation.id],
+    );
+    expect(await pruneMutationResults(portal.db, 30)).toBe(1);
+    expect(await count(portal.db, 'mutation_result WHERE mutation_id = $1', [mutation.id])).toBe(0);
+    // The record id still guards against a second message: the late replay is a conflict.
+    const replay = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [mutation] },
+    });
+    expect(replay.body.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+    expect(await count(portal.db, 'message WHERE id = $1', [mutation.payload.messageId])).toBe(1);
+  });
+
   it('3. flags follow the shared lifecycle: resolve needs an acknowledgement first; a repeat is a conflict', async () => {
     const flagId = randomUUID();
     const op = (type: string, payload: object) => ({ id: randomUUID(), type, payload });
@@ -269,24 +332,71 @@ describe.each(backends)('sync on %s', (backend) => {
     expect(stored.rows[0]!.sent_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 
-  it('5. a pull never hides a pending change: records keep the client-made id, and nothing is deleted behind it', async () => {
+  it('5. a pull after a push is applied serves the mutation effect, never an older version of the record', async () => {
     const { cursor } = await pullAll(portal, therapist);
-    const pending = message(patients[6]!);
-    const beforePush = await pullAll(portal, therapist, cursor);
-    expect(
-      beforePush.changes.some((c) => c.op === 'delete' || c.record?.id === pending.payload.messageId),
-    ).toBe(false);
+    // A patient message arrives after the cursor; then the workstation marks it read.
+    const arrived = randomUUID();
+    await portal.db.transaction(async (tx) => {
+      await tx.query(
+        "INSERT INTO message (id, patient_id, author_kind, body, sent_at) VALUES ($1, $2, 'patient', 'Hjelp?', now())",
+        [arrived, patients[6]],
+      );
+      await logChanges(tx, [{ op: 'upsert', entity: 'message', id: arrived, patientId: patients[6]! }]);
+    });
+    const read = {
+      id: randomUUID(),
+      type: 'message.markRead',
+      payload: { patientId: patients[6], messageIds: [arrived] },
+    };
+    const sent = message(patients[6]!);
     const pushed = await portal.call('POST', '/api/v1/sync/push', {
       token: therapist,
-      body: { mutations: [pending] },
+      body: { mutations: [read, sent] },
     });
-    expect(pushed.body.results[0].status).toBe('applied');
-    const afterPush = await pullUntil(portal, therapist, beforePush.cursor, (got) =>
-      got.some((c) => c.record?.id === pending.payload.messageId),
+    expect(pushed.body.results.map((r: any) => r.status)).toEqual(['applied', 'applied']);
+    // One change per page, so the message's first (unread) log row is served on a page of its own.
+    const after = await pullUntil(portal, therapist, cursor, (got) =>
+      got.some((c) => c.record?.id === sent.payload.messageId),
     );
-    expect(afterPush.changes.find((c) => c.record?.id === pending.payload.messageId)?.record.body).toBe(
-      pending.payload.body,
+    const served = after.changes.filter((c) => c.record?.id === arrived);
+    expect(served.length).toBeGreaterThan(0);
+    for (const change of served) {
+      expect(change.record.readAt).not.toBeNull();
+      expect(change.record.answeredAt).not.toBeNull();
+    }
+    const paged = await pullAll(portal, therapist, cursor, 1);
+    const pagedServed = paged.changes.filter((c) => c.record?.id === arrived);
+    expect(pagedServed.length).toBeGreaterThan(0);
+    expect(pagedServed.every((c) => c.record.readAt !== null && c.record.answeredAt !== null)).toBe(true);
+  });
+
+  it('1. a write landing in the middle of a multi-page initial pull is delivered', async () => {
+    const first = await portal.call('POST', '/api/v1/sync/pull', {
+      token: therapist,
+      body: { cursor: null, limit: 50 },
+    });
+    expect(first.body.hasMore).toBe(true);
+    const delivered = first.body.changes
+      .filter((c: any) => c.entity === 'patient')
+      .map((c: any) => c.record.id);
+    expect(delivered.length).toBeGreaterThan(0);
+    // One write to a patient already delivered, one to a patient still to come.
+    const behind = message(delivered[0]);
+    const ahead = message(patients.at(-1)!);
+    expect(delivered).not.toContain(patients.at(-1));
+    const pushed = await portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [behind, ahead] },
+    });
+    expect(pushed.body.results.map((r: any) => r.status)).toEqual(['applied', 'applied']);
+    const rest = await pullUntil(portal, therapist, first.body.cursor, (got) =>
+      [behind, ahead].every((m) => got.some((c) => c.record?.id === m.payload.messageId)),
     );
+    for (const m of [behind, ahead]) {
+      expect(rest.changes.find((c) => c.record?.id === m.payload.messageId)?.record.body).toBe(
+        m.payload.body,
+      );
+    }
   });
 
   it('6. a cursor the server cannot serve answers resync; a forged one is a 400', async () => {
@@ -313,6 +423,24 @@ describe.each(backends)('sync on %s', (backend) => {
     // A fresh sync works again from the pruned log.
     expect((await pullAll(portal, therapist)).resync).toBeNull();
 
+    // A cursor ahead of the database (restored from a dump onto a server with lower transaction ids).
+    const fresh = decodeCursor((await pullAll(portal, therapist)).cursor!)!;
+    const xmax = (
+      await portal.db.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax')
+    ).rows[0]!.xmax;
+    const ahead = (BigInt(xmax) + 1000n).toString();
+    for (const future of [
+      { epoch: fresh.epoch, phase: 'log' as const, txid: ahead, seq: '0' },
+      { epoch: fresh.epoch, phase: 'snapshot' as const, xmin: ahead, after: null },
+    ]) {
+      const response = await portal.call('POST', '/api/v1/sync/pull', {
+        token: therapist,
+        body: { cursor: encodeCursor(future) },
+      });
+      expect(response.body).toEqual({ kind: 'resync', reason: 'cursor ahead of this database' });
+    }
+    expect((await pullAll(portal, therapist, encodeCursor(fresh))).resync).toBeNull();
+
     const forged = await portal.call('POST', '/api/v1/sync/pull', {
       token: therapist,
       body: { cursor: 'bm90LWEtY3Vyc29y' },
@@ -334,6 +462,61 @@ describe.each(backends)('sync on %s', (backend) => {
       expect(events.pending()).toBeLessThan(4);
     } finally {
       events.close();
+    }
+  });
+
+  it('7. the event stream ends at logout, and when the access token that opened it expires', async () => {
+    const url = await portal.listen();
+    const token = await portal.login('terapeut1');
+    const events = await subscribe(`${url}/api/v1/sync/events`, token);
+    await events.next();
+    expect((await portal.call('POST', '/api/v1/auth/logout', { token })).status).toBe(200);
+    await events.ended();
+
+    const expiring = await portal.login('terapeut1');
+    // The session's access token runs out a moment after the stream opens.
+    await portal.db.query(
+      "UPDATE session SET access_expires_at = now() + interval '1 second' WHERE access_expires_at = (SELECT max(access_expires_at) FROM session)",
+    );
+    const short = await subscribe(`${url}/api/v1/sync/events`, expiring);
+    await short.next();
+    await short.ended();
+  });
+
+  it('6. a caller whose changes wait behind a long-open transaction is told how long (postgres)', async () => {
+    if (backend !== 'postgres') return;
+    const { cursor } = await pullAll(portal, therapist);
+    const blocker = new pg.Client({ connectionString: database.options.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_current_xact_id()');
+      const pushed = await portal.call('POST', '/api/v1/sync/push', {
+        token: therapist,
+        body: { mutations: [message(patients[12]!)] },
+      });
+      expect(pushed.body.results[0].status).toBe('applied');
+      // As if the change had been waiting for a minute.
+      await portal.db.query(
+        "UPDATE change_log SET at = at - interval '60 seconds' WHERE txid >= pg_snapshot_xmin(pg_current_snapshot())",
+      );
+      const caller = {
+        principal: {
+          id: await principalId(portal.db, 'terapeut1'),
+          kind: 'staff' as const,
+          role: 'therapist' as const,
+          displayName: 'x',
+          sessionId: randomUUID(),
+        },
+        requestId: 'test',
+      };
+      const epoch = decodeCursor(cursor!)!.epoch;
+      const held = await pull(portal.db, caller, epoch, decodeCursor(cursor!));
+      expect(held.response).toMatchObject({ kind: 'changes', changes: [] });
+      expect(held.heldBackSeconds).toBeGreaterThanOrEqual(59);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
     }
   });
 });
@@ -374,11 +557,13 @@ async function subscribe(url: string, token: string) {
   let received = 0;
   let consumed = 0;
   const waiters: (() => void)[] = [];
+  let markEnded: () => void = () => undefined;
+  const endedNow = new Promise<void>((resolve) => (markEnded = resolve));
   void (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) return markEnded();
         buffer += decoder.decode(value, { stream: true });
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -409,6 +594,14 @@ async function subscribe(url: string, token: string) {
       consumed++;
     },
     pending: () => received - consumed,
+    /** Resolves when the server ends the stream; fails the test after 5 s. */
+    ended: () =>
+      Promise.race([
+        endedNow,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('stream still open after 5 s')), 5000).unref(),
+        ),
+      ]),
     close: () => controller.abort(),
   };
 }

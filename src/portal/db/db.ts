@@ -12,14 +12,16 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
 }
 
-export type Isolation = 'read committed' | 'repeatable read';
-
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
-  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation?: Isolation): Promise<T>;
-  /** Calls onPayload for every NOTIFY on channel, from any connection; resolves once listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<void>;
+  /** Runs fn in one read-committed transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls onPayload for every NOTIFY on channel, from any connection; resolves once listening.
+   * onResume is called when listening resumes after the connection was lost: notifications sent
+   * in between are gone, so the listener must catch up another way.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResume?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,8 +33,8 @@ export class DbUnavailableError extends Error {
   }
 }
 
-/** A PostgreSQL error carrying its SQLSTATE code. */
-const sqlState = (error: unknown): string | undefined =>
+/** A PostgreSQL error's SQLSTATE code, if it carries one. */
+export const sqlState = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
     : undefined;

@@ -2,7 +2,8 @@ import type { Db } from './db';
 import { migrations } from './migrations/index';
 
 /**
- * Applies every migration not yet recorded in schema_migrations, each in its own transaction.
+ * Applies every migration not yet recorded in schema_migrations, all in one transaction: an upgrade
+ * either lands whole or not at all, so a failure never leaves a schema between two versions.
  * An advisory lock keeps two portal instances starting together from racing.
  */
 export async function migrate(db: Db): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { DbUnavailableError, isConnectionLoss, type Db, type Isolation, type Queryable } from './db';
+import { DbUnavailableError, isConnectionLoss, type Db, type Queryable } from './db';
 
 const LISTEN_RETRY_MS = 1000;
 
@@ -23,6 +23,7 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
   pool.on('error', (error) => log.warn({ err: error.message }, 'idle database connection lost'));
 
   const listeners = new Map<string, Set<(payload: string) => void>>();
+  const resumers = new Set<() => void>();
   let listener: pg.Client | undefined;
   let listenerReady: Promise<void> | undefined;
   let closed = false;
@@ -56,7 +57,13 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       if (closed) return;
-      listenerReady = connectListener().catch(() => scheduleReconnect());
+      listenerReady = connectListener().then(
+        () => {
+          log.info('notification connection restored');
+          for (const resume of resumers) resume();
+        },
+        () => scheduleReconnect(),
+      );
     }, LISTEN_RETRY_MS);
     retryTimer.unref();
   };
@@ -78,7 +85,7 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
         client.release(broken);
       }
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation: Isolation = 'read committed') {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect().catch((error: unknown) => {
         throw new DbUnavailableError(error);
       });
@@ -94,7 +101,7 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
           ),
       };
       try {
-        await tx.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
+        await tx.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         const result = await fn(tx);
         await tx.query('COMMIT');
         return result;
@@ -105,10 +112,11 @@ export function openPostgres(connectionString: string, log: Logger, poolSize = 1
         client.release(broken);
       }
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onResume) {
       let callbacks = listeners.get(channel);
       if (!callbacks) listeners.set(channel, (callbacks = new Set()));
       callbacks.add(onPayload);
+      if (onResume) resumers.add(onResume);
       listenerReady ??= connectListener();
       await listenerReady;
       await listener?.query(`LISTEN ${pg.escapeIdentifier(channel)}`);

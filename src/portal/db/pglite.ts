@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Isolation, Queryable } from './db';
+import type { Db, Queryable } from './db';
 
 /**
  * PGlite: PostgreSQL compiled to WebAssembly, in-process, one connection. Every statement and
@@ -27,9 +27,9 @@ export async function openPglite(dataDir: string): Promise<Db> {
   return {
     kind: 'pglite',
     query: (sql, params) => exclusive(() => run(sql, params)),
-    transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation: Isolation = 'read committed') {
+    transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       return exclusive(async () => {
-        await pglite.exec(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
+        await pglite.exec('BEGIN ISOLATION LEVEL READ COMMITTED');
         try {
           const result = await fn({ query: (sql, params) => run(sql, params) });
           await pglite.exec('COMMIT');

@@ -20,7 +20,14 @@ export class NudgeHub {
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
 
   async start(db: Db): Promise<void> {
-    await db.listen(NUDGE_CHANNEL, (payload) => this.onNotify(payload));
+    await db.listen(
+      NUDGE_CHANNEL,
+      (payload) => this.onNotify(payload),
+      // Nudges sent while the listening connection was down are lost: everyone pulls and catches up.
+      () => {
+        for (const staffId of this.subscribers.keys()) this.schedule(staffId);
+      },
+    );
   }
 
   subscribe(staffId: string, send: Send): () => void {

@@ -26,14 +26,16 @@ const VISIBLE = `(c.audience_staff_id = $3
 
 /**
  * One round trip for a delta pull: the caller's change-log rows after the cursor, the log's head,
- * whether any of the caller's rows are held back, and the epoch and retention floor. Only rows
- * below the oldest running transaction (xmin) are served: every transaction below it has ended,
- * so no row can later appear behind the new cursor, however out of order writers commit.
+ * the oldest of the caller's rows held back (and how long ago it was written), and the epoch,
+ * retention floor and snapshot xmax. Only rows below the oldest running transaction (xmin) are
+ * served: every transaction below it has ended, so no row can later appear behind the new cursor,
+ * however out of order writers commit.
  */
 export const DELTA_SQL = `
   -- The horizon is a scalar subquery wherever it is compared, so the planner can use it as an
   -- index bound (joined as a table it would scan the whole log).
-  WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+  WITH horizon AS MATERIALIZED (
+    SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, pg_snapshot_xmax(pg_current_snapshot()) AS xmax),
   page AS (
     SELECT c.txid, c.seq, c.entity, c.entity_id, c.op, c.patient_id
       FROM change_log c
@@ -44,20 +46,27 @@ export const DELTA_SQL = `
     SELECT c.txid, c.seq FROM change_log c
      WHERE c.txid < (SELECT xmin FROM horizon) ORDER BY c.txid DESC, c.seq DESC LIMIT 1),
   held AS (
-    SELECT c.txid, c.seq FROM change_log c WHERE c.txid >= (SELECT xmin FROM horizon) AND ${VISIBLE}
-     ORDER BY c.txid DESC, c.seq DESC LIMIT 1)
-  SELECT 'change' AS row_kind, txid::text, seq::text, entity, entity_id::text, op, patient_id::text FROM page
-  UNION ALL SELECT 'head', txid::text, seq::text, NULL, NULL, NULL, NULL FROM head
-  UNION ALL SELECT 'held', txid::text, seq::text, NULL, NULL, NULL, NULL FROM held
-  UNION ALL SELECT 'meta', log_floor_txid::text, log_floor_seq::text, epoch::text, NULL, NULL, NULL FROM server_meta`;
+    SELECT c.txid, c.seq, c.at FROM change_log c WHERE c.txid >= (SELECT xmin FROM horizon) AND ${VISIBLE}
+     ORDER BY c.txid, c.seq LIMIT 1)
+  SELECT 'change' AS row_kind, txid::text, seq::text, entity, entity_id::text, op, patient_id::text, NULL AS extra
+    FROM page
+  UNION ALL SELECT 'head', txid::text, seq::text, NULL, NULL, NULL, NULL, NULL FROM head
+  UNION ALL SELECT 'held', txid::text, seq::text, NULL, NULL, NULL, NULL,
+                   floor(extract(epoch FROM clock_timestamp() - at))::text FROM held
+  UNION ALL SELECT 'meta', log_floor_txid::text, log_floor_seq::text, epoch::text, NULL, NULL, NULL,
+                   (SELECT xmax FROM horizon)::text FROM server_meta`;
+
+/** After a restore from a dump onto a server whose transaction ids are lower, say. */
+const FROM_THE_FUTURE: PullResponse = { kind: 'resync', reason: 'cursor ahead of this database' };
 
 export interface PullResult {
   response: PullResponse;
   /**
    * Some of the caller's changes are committed but wait behind an older transaction still
-   * running (anywhere on the server): the caller should be nudged again shortly.
+   * running (anywhere on the server): the caller should be nudged again shortly. The value is the
+   * age in seconds of the oldest change held back; null when none is.
    */
-  heldBack: boolean;
+  heldBackSeconds: number | null;
 }
 
 /**
@@ -73,7 +82,7 @@ export async function pull(
   limit = PULL_DEFAULT_LIMIT,
 ): Promise<PullResult> {
   if (cursor && cursor.epoch !== epoch) {
-    return { response: { kind: 'resync', reason: 'cursor from another database' }, heldBack: false };
+    return { response: { kind: 'resync', reason: 'cursor from another database' }, heldBackSeconds: null };
   }
   if (!cursor) {
     const horizon = await db.query<{ xmin: string }>(
@@ -82,7 +91,9 @@ export async function pull(
     cursor = { epoch, phase: 'snapshot', xmin: horizon.rows[0]!.xmin, after: null };
   }
   if (cursor.phase === 'log') return logPage(db, caller, cursor, limit);
-  return { response: await snapshotPage(db, caller, cursor, limit), heldBack: false };
+  if (BigInt(cursor.xmin) > (await currentXmax(db)))
+    return { response: FROM_THE_FUTURE, heldBackSeconds: null };
+  return { response: await snapshotPage(db, caller, cursor, limit), heldBackSeconds: null };
 }
 
 async function snapshotPage(
@@ -139,24 +150,23 @@ async function logPage(
   limit: number,
 ): Promise<PullResult> {
   const { principal } = caller;
-  const result = await db.query<LogRow & { row_kind: 'change' | 'head' | 'held' | 'meta' }>(DELTA_SQL, [
-    cursor.txid,
-    cursor.seq,
-    principal.id,
-    principal.role === 'admin',
-    limit + 1,
-  ]);
+  const result = await db.query<
+    LogRow & { row_kind: 'change' | 'head' | 'held' | 'meta'; extra: string | null }
+  >(DELTA_SQL, [cursor.txid, cursor.seq, principal.id, principal.role === 'admin', limit + 1]);
   const rows = result.rows.filter((row) => row.row_kind === 'change').sort(comparePositions);
   const head = result.rows.find((row) => row.row_kind === 'head');
   const meta = result.rows.find((row) => row.row_kind === 'meta');
-  const heldBack = result.rows.some((row) => row.row_kind === 'held');
+  const held = result.rows.find((row) => row.row_kind === 'held');
+  const heldBackSeconds = held ? Math.max(0, Number(held.extra)) : null;
   if (meta?.entity !== cursor.epoch) {
-    return { response: { kind: 'resync', reason: 'cursor from another database' }, heldBack: false };
+    return { response: { kind: 'resync', reason: 'cursor from another database' }, heldBackSeconds: null };
   }
+  // No transaction this server has run can have made a position at or above its xmax.
+  if (BigInt(cursor.txid) > BigInt(meta.extra!)) return { response: FROM_THE_FUTURE, heldBackSeconds: null };
   if (meta.txid && comparePositions(cursor, meta) < 0) {
     return {
       response: { kind: 'resync', reason: 'cursor older than the change log retains' },
-      heldBack: false,
+      heldBackSeconds: null,
     };
   }
 
@@ -168,7 +178,7 @@ async function logPage(
   else if (head && comparePositions(head, cursor) > 0) next = head;
   const nextCursor = encodeCursor({ epoch: cursor.epoch, phase: 'log', txid: next.txid, seq: next.seq });
   if (served.length === 0)
-    return { response: { kind: 'changes', changes: [], cursor: nextCursor, hasMore }, heldBack };
+    return { response: { kind: 'changes', changes: [], cursor: nextCursor, hasMore }, heldBackSeconds };
 
   const changes = await db.transaction(async (tx) => {
     const { changes, patientIds } = await materialise(tx, served);
@@ -179,7 +189,7 @@ async function logPage(
     );
     return changes;
   });
-  return { response: { kind: 'changes', changes, cursor: nextCursor, hasMore }, heldBack };
+  return { response: { kind: 'changes', changes, cursor: nextCursor, hasMore }, heldBackSeconds };
 }
 
 /**
@@ -287,6 +297,13 @@ async function organisationChanges(tx: Queryable, caller: Caller): Promise<Chang
     ...teamRecords.map((record): Change => ({ op: 'upsert', entity: 'team', record })),
     ...staffRecords.map((record): Change => ({ op: 'upsert', entity: 'staff', record })),
   ];
+}
+
+async function currentXmax(db: Queryable): Promise<bigint> {
+  const result = await db.query<{ xmax: string }>(
+    'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax',
+  );
+  return BigInt(result.rows[0]!.xmax);
 }
 
 /** The database's epoch: fixed for its lifetime, new for every new database. */

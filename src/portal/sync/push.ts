@@ -1,6 +1,6 @@
 import { Mutation, type MutationResult, type PushRequest } from '../../shared/contracts/sync';
 import type { Caller } from '../auth/principal';
-import type { Db } from '../db/db';
+import { sqlState, type Db } from '../db/db';
 import { mutationHandlers } from './mutations';
 import { Rejection } from './rejection';
 
@@ -60,9 +60,10 @@ async function applyOnce(db: Db, caller: Caller, mutation: Mutation): Promise<Mu
       );
       result = { id: mutation.id, status: 'applied' };
     } catch (error) {
-      if (!(error instanceof Rejection)) throw error;
+      const rejection = error instanceof Rejection ? error : refusedData(error);
+      if (!rejection) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT mutation');
-      result = { id: mutation.id, status: 'rejected', code: error.code, message: error.message };
+      result = { id: mutation.id, status: 'rejected', code: rejection.code, message: rejection.message };
     }
     await tx.query('UPDATE mutation_result SET result = $3 WHERE principal_id = $1 AND mutation_id = $2', [
       caller.principal.id,
@@ -71,4 +72,15 @@ async function applyOnce(db: Db, caller: Caller, mutation: Mutation): Promise<Mu
     ]);
     return result;
   });
+}
+
+/**
+ * The database refusing this mutation's data (SQLSTATE class 22, data exception, or 23, integrity
+ * constraint) is a property of the mutation, not of the moment: retrying cannot help, so it is
+ * rejected and stored like any other rejection. Anything else (connection loss, a bug) fails the push.
+ */
+function refusedData(error: unknown): Rejection | null {
+  const code = sqlState(error);
+  if (!code || !(code.startsWith('22') || code.startsWith('23'))) return null;
+  return new Rejection('invalid', `refused by the database (SQLSTATE ${code})`);
 }

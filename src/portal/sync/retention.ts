@@ -4,6 +4,28 @@ import type { Db } from '../db/db';
 export const CHANGE_LOG_RETENTION_DAYS = 30;
 
 /**
+ * Push results (the exactly-once records) are kept this long. A mutation replayed after that is
+ * judged afresh, so a workstation offline for longer must not replay its outbox (README).
+ */
+export const MUTATION_RESULT_RETENTION_DAYS = 30;
+
+/** Runs every retention rule; returns the rows deleted per table. */
+export async function runRetention(db: Db): Promise<{ changeLog: number; mutationResults: number }> {
+  return { changeLog: await pruneChangeLog(db), mutationResults: await pruneMutationResults(db) };
+}
+
+export async function pruneMutationResults(
+  db: Db,
+  retentionDays = MUTATION_RESULT_RETENTION_DAYS,
+): Promise<number> {
+  const deleted = await db.query(
+    'DELETE FROM mutation_result WHERE created_at < now() - make_interval(days => $1)',
+    [retentionDays],
+  );
+  return deleted.rowCount;
+}
+
+/**
  * Deletes change-log rows older than the retention period and raises the log's floor to the
  * newest row deleted, so a cursor from before the floor answers `resync` instead of silently
  * missing what was pruned.

@@ -56,7 +56,14 @@ export const PullResponse = z.discriminatedUnion('kind', [
 ]);
 export type PullResponse = z.infer<typeof PullResponse>;
 
-const Body = z.string().trim().min(1).max(20_000);
+/** Control characters other than line breaks and tabs: PostgreSQL refuses NUL in text, none belong in prose. */
+const CONTROL = /[^\P{Cc}\n\r\t]/u;
+const Body = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20_000)
+  .refine((text) => !CONTROL.test(text), 'must not contain control characters');
 
 export const MutationPayloads = {
   'message.send': z.strictObject({ messageId: Id, patientId: Id, body: Body }),
