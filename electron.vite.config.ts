@@ -1,8 +1,30 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './src/main/app/policy';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
+
+/**
+ * The page's CSP meta tag, from the same source as the response header (policy.ts). Under the dev
+ * server it is the dev variant, which lets the React refresh preamble and hot reload run.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'content-security-policy-meta',
+    transformIndexHtml(_html, context) {
+      const devServer = context.server?.resolvedUrls?.local[0];
+      return [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(devServer) },
+          injectTo: 'head-prepend',
+        },
+      ];
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -24,7 +46,7 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     resolve: { alias },
-    plugins: [react()],
+    plugins: [contentSecurityPolicyMeta(), react()],
     build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
   },
 });

@@ -1,6 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   isAppUrl,
   isTrustedSender,
   isVettedExternalUrl,
@@ -72,5 +75,22 @@ describe('content security policy', () => {
       'base-uri': "'none'",
     });
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+});
+
+describe('content security policy under the dev server', () => {
+  it('lets the dev server run inline preamble and hot reload, only when a dev server is given', () => {
+    const dev = contentSecurityPolicy('http://localhost:5173/');
+    expect(dev).toMatch(/script-src 'self' 'unsafe-inline'/);
+    expect(dev).toMatch(/connect-src 'self' ws:\/\/localhost:5173/);
+    expect(contentSecurityPolicy()).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  const built = join(process.cwd(), 'out', 'renderer', 'index.html');
+  it.skipIf(!existsSync(built))('is the policy the built page carries in its meta tag', () => {
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(
+      readFileSync(built, 'utf8'),
+    );
+    expect(meta?.[1]?.replaceAll('&#39;', "'")).toBe(CONTENT_SECURITY_POLICY);
   });
 });

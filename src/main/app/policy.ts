@@ -3,18 +3,33 @@
  * (tests/app). The shell in window.ts applies them.
  */
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The renderer's Content Security Policy, the one source for both the response header (window.ts,
+ * the test host) and the page's meta tag (injected at build by electron.vite.config.ts).
+ *
+ * `devServer` (`npm run dev` only, ELECTRON_RENDERER_URL) relaxes it for the Vite dev server: the
+ * React refresh preamble is an inline script, Vite injects styles inline, and hot reload talks
+ * over a WebSocket to the dev server. The built app never gets these.
+ */
+export function contentSecurityPolicy(devServer?: string): string {
+  const dev = devServer ? new URL(devServer) : null;
+  const inline = dev ? " 'unsafe-inline'" : '';
+  const hotReload = dev ? ` ws://${dev.host}` : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self'${inline}`,
+    `style-src 'self'${inline}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${hotReload}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** Where the renderer is loaded from: the built file, or the dev server during `npm run dev`. */
 export interface RendererOrigin {

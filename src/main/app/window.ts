@@ -1,7 +1,7 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isVettedExternalUrl, type RendererOrigin } from './policy';
+import { contentSecurityPolicy, isAppUrl, isVettedExternalUrl, type RendererOrigin } from './policy';
 
 /** Where the renderer comes from: the dev server under `npm run dev`, the built file otherwise. */
 export function rendererOrigin(): RendererOrigin {
@@ -12,10 +12,9 @@ export function rendererOrigin(): RendererOrigin {
 /** Session-wide rules, set once before the first window: CSP on every response, no permissions. */
 export function hardenSession(): void {
   const ses = session.defaultSession;
+  const policy = contentSecurityPolicy(process.env.ELECTRON_RENDERER_URL);
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
   // Camera, notifications, geolocation...: the workstation needs none of them.
   ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
