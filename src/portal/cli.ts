@@ -4,7 +4,8 @@ import { startPortal } from './server';
 
 /**
  * `npm run portal`: PostgreSQL when DATABASE_URL is set, otherwise PGlite in PORTAL_DATA_DIR
- * (default: a per-user data directory). Seeds the demo clinic into an empty database.
+ * (default: a per-user data directory). Seeds the demo clinic into an empty database. Instrument
+ * text files are read from PORTAL_INSTRUMENT_DIR (default: resources/instruments).
  */
 function defaultDataDir(): string {
   if (process.platform === 'win32')
@@ -20,6 +21,7 @@ const portal = await startPortal({
   databaseUrl,
   dataDir: databaseUrl ? undefined : (process.env.PORTAL_DATA_DIR ?? defaultDataDir()),
   seed: process.env.PORTAL_SEED === 'large' ? 'large' : 'demo',
+  instrumentTextDir: process.env.PORTAL_INSTRUMENT_DIR || undefined,
   logLevel: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info',
 });
 

@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import type { LevelWithSilent } from 'pino';
 import { buildPortal } from './app';
 import { createPortalContext } from './context';
 import { openDatabase } from './db/open';
+import { loadInstrumentTextForStart } from './instruments/textLibrary';
 import { createLogger } from './logger';
 import { runRetention } from './sync/retention';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed/accounts';
@@ -20,9 +22,16 @@ export interface PortalOptions {
   /** Seeds this demo clinic when the database is empty. Default: none. */
   seed?: SeedProfile | false;
   logLevel?: LevelWithSilent;
-  /** Login attempts per client address and username per window. */
-  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Login attempts per window: per client address and username, and per address over all names. */
+  loginRateLimit?: { max: number; timeWindowMs: number; maxPerAddress?: number };
+  /** The clinic's instrument text files (resources/instruments/README.md). */
+  instrumentTextDir?: string;
 }
+
+/** resources/instruments at the repository root, from src/portal and from the bundled out/main alike. */
+export const DEFAULT_INSTRUMENT_TEXT_DIR = fileURLToPath(
+  new URL('../../resources/instruments', import.meta.url),
+);
 
 export interface RunningPortal {
   url: string;
@@ -38,12 +47,16 @@ export interface RunningPortal {
  */
 export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
   const logger = createLogger(options.logLevel ?? 'info');
+  // Before the database: a refused text file stops the start at once, naming the file.
+  const instrumentText = await loadInstrumentTextForStart(
+    options.instrumentTextDir ?? DEFAULT_INSTRUMENT_TEXT_DIR,
+  );
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }, logger);
   let context: Awaited<ReturnType<typeof createPortalContext>> | undefined;
   try {
     if (options.seed) await seedIfEmpty(db, options.seed);
     context = await createPortalContext(db, options.loginRateLimit);
-    const app = await buildPortal(context, logger);
+    const app = await buildPortal(context, logger, instrumentText);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const prune = () =>
       runRetention(db).catch((error: unknown) => logger.warn({ err: String(error) }, 'pruning failed'));
