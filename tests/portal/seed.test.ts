@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { instruments, programmeWeek } from '../../src/shared/clinical/index';
 import { generateClinic } from '../../src/portal/seed/generate';
+import { DEFAULT_SEED } from '../../src/portal/seed/seed';
 
 const NOW = new Date('2026-03-18T10:00:00Z');
 
@@ -48,5 +50,79 @@ describe('demo clinic generator', () => {
     expect(clinic.staff.filter((s) => s.role === 'therapist')).toHaveLength(60);
     expect(clinic.enrolment.filter((e) => e.status === 'active')).toHaveLength(1500);
     expect(new Set(clinic.patient.map((p) => p.id)).size).toBe(clinic.patient.length);
+  });
+  it('holds every kind of patient a round meets, read back from the data the small clinic holds', () => {
+    const clinic = generateClinic('demo', DEFAULT_SEED, NOW);
+    const seen = new Set<string>();
+    for (const enrolment of clinic.enrolment.filter((e) => e.status === 'active')) {
+      // The programme's own measure, by week: its baseline, mid-point and latest total.
+      const totals = new Map(
+        clinic.questionnaire_response
+          .filter((r) => r.enrolment_id === enrolment.id && r.instrument_id !== 'phq-9')
+          .map((r) => [
+            r.week as number,
+            { total: r.total as number, instrument: r.instrument_id as string },
+          ]),
+      );
+      const weeks = [...totals.keys()];
+      const last = Math.max(...weeks);
+      const current = programmeWeek(enrolment.start_date as string, NOW) as number;
+      const threshold =
+        instruments[totals.get(0)!.instrument as keyof typeof instruments].reliableChange.threshold;
+      const base = totals.get(0)!.total;
+      const final = totals.get(last)!.total;
+      const mid = totals.get(Math.floor(last / 2))?.total ?? base;
+      const improved = (total: number) => total <= base - threshold;
+      if (current >= 4 && last <= 1) seen.add('inactive');
+      if (last >= 2 && last <= 6 && current >= last + 3 && weeks.length === last + 1) seen.add('dropout');
+      if (final >= base + threshold) seen.add('deterioration');
+      if (last >= 8 && improved(final)) seen.add(improved(mid) ? 'responder' : 'slow responder');
+      if (last >= 8 && Math.abs(final - base) < threshold) seen.add('non-responder');
+    }
+    const suicidalAnswers = clinic.questionnaire_response.filter((r) => {
+      const answers = r.answers as Record<string, number>;
+      return (
+        (r.instrument_id === 'phq-9' && answers['9']! >= 1) ||
+        (r.instrument_id === 'madrs-s' && answers['9']! >= 4)
+      );
+    });
+    if (suicidalAnswers.length > 0) seen.add('suicidal-item answers');
+    if (clinic.flag.some((f) => f.status === 'open')) seen.add('unacknowledged flags');
+    const unanswered = clinic.message
+      .filter((m) => m.author_kind === 'patient' && m.answered_at === null)
+      .map((m) => (NOW.getTime() - Date.parse(m.sent_at as string)) / 86_400_000);
+    if (unanswered.some((age) => age < 2) && unanswered.some((age) => age > 7))
+      seen.add('unanswered messages, new and old');
+    if (clinic.enrolment.some((e) => e.status === 'discontinued')) seen.add('discontinued');
+
+    expect([...seen].sort()).toEqual(
+      [
+        'deterioration',
+        'discontinued',
+        'dropout',
+        'inactive',
+        'non-responder',
+        'responder',
+        'slow responder',
+        'suicidal-item answers',
+        'unacknowledged flags',
+        'unanswered messages, new and old',
+      ].sort(),
+    );
+  });
+
+  it('raises no second flag for a rule a still unresolved flag covers, as the portal does', () => {
+    const clinic = generateClinic('demo', DEFAULT_SEED, NOW);
+    const flags = clinic.flag
+      .map((f) => ({
+        key: `${f.patient_id}|${f.reason_code}|${(f.source as { instrumentId: string }).instrumentId}|${f.severity}`,
+        raised: Date.parse(f.raised_at as string),
+        resolved: f.resolved_at ? Date.parse(f.resolved_at as string) : Infinity,
+      }))
+      .sort((a, b) => a.raised - b.raised);
+    for (const [i, flag] of flags.entries()) {
+      const covering = flags.slice(0, i).find((f) => f.key === flag.key && f.resolved > flag.raised);
+      expect(covering).toBeUndefined();
+    }
   });
 });
