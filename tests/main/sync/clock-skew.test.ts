@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClinicalNote, Enrolment, Message } from '../../../src/shared/contracts/domain';
 import { Teardown, credentials, newEngine, newStore } from './support/harness';
@@ -6,6 +9,10 @@ import { startLossyProxy } from './support/lossy-proxy';
 import { type startPortalProcess as StartPortalProcess, startPortalProcess } from './support/portal-child';
 import { actAs } from './support/portal-actor';
 import { waitFor } from './support/wait';
+import { SyncEngine } from '../../../src/main/core/sync/engine';
+import { refreshTokenVault } from '../../../src/main/core/vault/refresh-token-vault';
+import { createWorkstation } from '../../../src/main/core/workstation/workstation';
+import { MemorySecrets } from '../workstation/support/memory-secrets';
 
 /**
  * The workstation's clock set hours wrong must change nothing. The portal runs in its own process
@@ -61,5 +68,37 @@ describe('a client clock set hours wrong', () => {
     expect(sent.filter((request) => ISO_INSTANT.test(request.body))).toEqual([]);
     // The one place the local clock shows: the informational "last synced" time.
     expect(Math.abs(Date.parse(status.lastSyncAt!) - (realNow + SKEW_MS))).toBeLessThan(60_000);
+  });
+
+  it("the workstation computes weeks, rounds and snoozes on the portal's time, learned from its answers", async () => {
+    const realNow = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // A day and more ahead: past a week boundary for some of the caseload.
+    vi.setSystemTime(realNow + 30 * 3600_000);
+    const dir = mkdtempSync(join(tmpdir(), 'ws-skew-'));
+    teardown.addLast(() => rmSync(dir, { recursive: true, force: true }));
+    const secrets = new MemorySecrets();
+    const engine = new SyncEngine({
+      portalUrl: portal.url,
+      vault: refreshTokenVault(secrets, portal.url),
+      nudges: false,
+    });
+    const ws = createWorkstation({
+      engine,
+      secrets,
+      cacheDir: join(dir, 'cache'),
+      portal: { kind: 'configured', origin: portal.url },
+      demoAccounts: [],
+      app: { name: 'test', version: '0.0.0' },
+    });
+    teardown.add(() => ws.shutdown());
+    await ws.signIn(credentials('terapeut1'));
+    await engine.syncNow();
+
+    const queue = ws.queue();
+    expect(Math.abs(Date.parse(queue.at) - realNow)).toBeLessThan(5_000);
+    // Two hours from now by the clinic's clock; by this computer's it is a day in the past.
+    const until = new Date(realNow + 2 * 3600_000).toISOString();
+    expect(() => ws.snooze({ patientId: queue.items[0]!.patientId, until })).not.toThrow();
   });
 });

@@ -162,6 +162,11 @@ export class SyncEngine {
     return () => this.damagedListeners.delete(listener);
   }
 
+  /** The portal's time by this computer's clock corrected with the offset learned from its answers. */
+  serverNow(): Date {
+    return new Date(Date.now() + this.client.serverClockOffsetMs());
+  }
+
   transferStats(): TransferStats {
     return this.client.transferStats();
   }

@@ -53,6 +53,8 @@ export interface PortalClient {
   refreshAccessToken(): Promise<string>;
   urlOf(path: string): string;
   transferStats(): TransferStats;
+  /** The portal's clock minus this computer's, from the Date header of its answers; 0 before the first. */
+  serverClockOffsetMs(): number;
 }
 
 const API = '/api/v1';
@@ -70,7 +72,11 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
   };
   const authHttp = axios.create(common);
   const apiHttp = axios.create(common);
-  for (const instance of [authHttp, apiHttp]) countBytes(instance, stats);
+  const clock = { offsetMs: 0 };
+  for (const instance of [authHttp, apiHttp]) {
+    countBytes(instance, stats);
+    trackServerClock(instance, clock);
+  }
 
   let accessToken: string | null = null;
   let refreshing: Promise<TokenResponse> | null = null;
@@ -176,6 +182,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     refreshAccessToken,
     urlOf: (path) => new URL(path, options.baseUrl).toString(),
     transferStats: () => ({ ...stats }),
+    serverClockOffsetMs: () => clock.offsetMs,
   };
 }
 
@@ -218,6 +225,29 @@ async function call<T extends z.ZodType>(
   signal?: AbortSignal,
 ): Promise<z.infer<T>> {
   return validated(schema, await postJson(http, path, body, signal));
+}
+
+/**
+ * Learn the portal's clock from each answer's Date header (HTTP dates have whole seconds, so the
+ * middle of that second is taken). A workstation clock set hours wrong then still computes the
+ * programme week, the round, snoozes and inactivity on the clinic's time.
+ */
+function trackServerClock(instance: AxiosInstance, clock: { offsetMs: number }): void {
+  const learn = (headers: unknown) => {
+    const date = (headers as Record<string, unknown> | undefined)?.date;
+    const serverMs = typeof date === 'string' ? Date.parse(date) : Number.NaN;
+    if (Number.isFinite(serverMs)) clock.offsetMs = serverMs + 500 - Date.now();
+  };
+  instance.interceptors.response.use(
+    (response) => {
+      learn(response.headers);
+      return response;
+    },
+    (error: unknown) => {
+      if (axios.isAxiosError(error)) learn(error.response?.headers);
+      throw error;
+    },
+  );
 }
 
 function countBytes(instance: AxiosInstance, stats: TransferStats): void {

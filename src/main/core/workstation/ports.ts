@@ -30,4 +30,6 @@ export interface SyncEnginePort {
   onRevoked(listener: () => void): () => void;
   /** SQLite found the open cache damaged during sync: the workstation checks it like at start. */
   onStoreDamaged(listener: () => void): () => void;
+  /** The portal's time (this clock corrected by what its answers say), for every local "now". */
+  serverNow(): Date;
 }

@@ -48,6 +48,7 @@ export interface WorkstationDeps {
   /** Listed on the sign-in screen; empty unless the embedded demo portal runs. */
   demoAccounts: readonly DemoAccountView[];
   app: { name: string; version: string };
+  /** The engine's server-corrected time unless given (tests). */
   now?: () => Date;
 }
 
@@ -100,7 +101,8 @@ export class Workstation {
   constructor(private readonly deps: WorkstationDeps) {
     this.keys = new CacheKeys(deps.secrets);
     this.sessions = new SessionRecords(deps.secrets, deps.portal.origin);
-    this.now = deps.now ?? (() => new Date());
+    // The clinic's time, not this computer's: a clock set hours wrong must not move the week.
+    this.now = deps.now ?? (() => deps.engine.serverNow());
     deps.engine.onStatus((status) => this.emit({ name: 'sync.status', payload: status }));
     deps.engine.onRevoked(() => void this.exclusive(() => this.endRevokedSession()));
     deps.engine.onStoreDamaged(() => void this.exclusive(() => this.recheckCache()));

@@ -85,6 +85,10 @@ export class FakeEngine implements SyncEnginePort {
     return () => this.revokedListeners.delete(listener);
   }
 
+  serverNow(): Date {
+    return new Date();
+  }
+
   onStoreDamaged(): () => void {
     return () => undefined;
   }
