@@ -168,6 +168,33 @@ describe('sync engine with the real portal', () => {
     expect(proxy.count('/api/v1/sync/pull') - pullsBefore).toBe(2);
   });
 
+  it('coalesces duplicate nudges from the portal into one catch-up', async () => {
+    const proxy = await startLossyProxy(portal.url);
+    teardown.add(proxy.close);
+    proxy.duplicateEvents('/api/v1/sync/events', 5);
+    const engine = newEngine(teardown, proxy.url, { nudges: true, pollIntervalMs: 600_000 });
+    await engine.signIn(credentials('terapeut1'));
+    const { store } = newStore(teardown);
+    engine.start(store);
+    await waitFor('initial sync', () => engine.status().lastSyncAt, 15_000);
+    await waitFor('nudge stream', () => engine.status().live);
+    const pullsBefore = proxy.count('/api/v1/sync/pull');
+    const patient = await actAs(portal.url, 'pasient1');
+
+    const written = (await patient.send('POST', '/api/v1/patient/me/messages', {
+      body: 'Dobbelt dytt',
+    })) as Message;
+    await store.arrivalOf('message', written.id);
+    await waitFor('quiet', () => !engine.status().syncing);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // Five identical nudges arrived at once: one cycle, plus at most one shared follow-up.
+    expect(proxy.eventsPassed()).toBeGreaterThanOrEqual(5);
+    const pulls = proxy.count('/api/v1/sync/pull') - pullsBefore;
+    expect(pulls).toBeGreaterThanOrEqual(1);
+    expect(pulls).toBeLessThanOrEqual(2);
+  });
+
   it('drops a patient reassigned to a colleague, and the colleague gains them', async () => {
     const { engine, principal, cache, store } = await syncedTherapist('terapeut3');
     const lead = await actAs(portal.url, 'teamleder');

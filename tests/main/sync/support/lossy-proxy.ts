@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net';
 export async function startLossyProxy(targetUrl: string) {
   const target = new URL(targetUrl);
   const armed = new Map<string, number>();
+  /** Paths whose streamed answers (server-sent events) are passed on several times over. */
+  const duplicated = new Map<string, number>();
+  let eventsPassed = 0;
   const forwarded: { method: string; path: string; body: string; status: number }[] = [];
   let answersDropped = 0;
 
@@ -32,7 +35,17 @@ export async function startLossyProxy(targetUrl: string) {
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        const times = duplicated.get(path.split('?')[0]!) ?? 1;
+        if (times === 1) {
+          answer.pipe(res);
+          return;
+        }
+        // The portal writes each event whole, so repeating a chunk repeats its events.
+        answer.on('data', (chunk: Buffer) => {
+          for (let i = 0; i < times; i++) res.write(chunk);
+          eventsPassed += times * (chunk.toString('utf8').match(/^event: /gm)?.length ?? 0);
+        });
+        answer.on('end', () => res.end());
       },
     );
     upstream.on('error', () => res.socket?.destroy());
@@ -47,6 +60,12 @@ export async function startLossyProxy(targetUrl: string) {
     dropAnswers(path: string, count = 1) {
       armed.set(path, count);
     },
+    /** Pass every server-sent event on `path` on `times` times (duplicate nudges). */
+    duplicateEvents(path: string, times: number) {
+      duplicated.set(path, times);
+    },
+    /** Server-sent events passed on to the client, duplicates included. */
+    eventsPassed: () => eventsPassed,
     /** Every request passed on, with its body: what the client actually sent. */
     forwarded,
     count: (path: string) => forwarded.filter((request) => request.path === path).length,
