@@ -8,6 +8,8 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** What went wrong first, to print: a status and the start of the body, or the network error. */
+  firstError?: string;
 }
 
 export interface Request {
@@ -65,6 +67,7 @@ export async function load(
   const latencies: number[] = [];
   let issued = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   const loop = async () => {
@@ -72,10 +75,14 @@ export async function load(
       const i = issued++;
       const t0 = performance.now();
       try {
-        const { status } = await send(agent, base, next(i));
-        if (status !== (options.expectStatus ?? 200)) errors++;
-      } catch {
+        const { status, body } = await send(agent, base, next(i));
+        if (status !== (options.expectStatus ?? 200)) {
+          errors++;
+          firstError ??= `${status} ${body.slice(0, 200)}`;
+        }
+      } catch (error) {
         errors++;
+        firstError ??= String(error);
       }
       latencies.push(performance.now() - t0);
     }
@@ -91,10 +98,13 @@ export async function load(
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
+    ...(firstError === undefined ? {} : { firstError }),
   };
 }
 
 export const fmt = (result: LoadResult) =>
   `${result.perSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1).padStart(6)} ms  p99 ${result.p99
     .toFixed(1)
-    .padStart(6)} ms  (${result.requests} requests, ${result.errors} errors)`;
+    .padStart(6)} ms  (${result.requests} requests, ${result.errors} errors)${
+    result.firstError ? `\n    first error: ${result.firstError}` : ''
+  }`;
