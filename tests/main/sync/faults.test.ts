@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningPortal } from '../../../src/portal/server';
 import { Teardown, cachedKeys, credentials, newEngine, newStore, startDemoPortal } from './support/harness';
 import { MemoryVault } from './support/memory-vault';
 import { keyOf } from './support/recording-store';
 import { waitFor } from './support/wait';
+import { startLossyProxy } from './support/lossy-proxy';
+import { startPortalProcess } from './support/portal-child';
 
 /** The portal going away and coming back on the same data directory and port. */
 
@@ -28,8 +29,8 @@ async function portalOnDisk() {
 }
 
 /** What a clean, uninterrupted initial sync of this account brings. */
-async function cleanSync(portal: RunningPortal, pullPageSize: number) {
-  const engine = newEngine(teardown, portal.url, { nudges: false, pullPageSize });
+async function cleanSync(portalUrl: string, pullPageSize: number) {
+  const engine = newEngine(teardown, portalUrl, { nudges: false, pullPageSize });
   await engine.signIn(credentials('terapeut1'));
   const { cache, store } = newStore(teardown);
   engine.start(store);
@@ -75,15 +76,21 @@ describe('sync faults with the portal restarting', () => {
     await waitFor('nudge stream back', () => engine.status().live, 15_000);
   }, 90_000);
 
-  it('resumes an initial sync after the portal is killed between pages, applying nothing twice', async () => {
-    const { running, restart } = await portalOnDisk();
-    const engine = newEngine(teardown, running.portal.url, { nudges: false, pullPageSize: 50 });
+  it('resumes an initial sync after the portal process is killed while serving a page, applying nothing twice', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sync-kill-'));
+    teardown.addLast(() => rm(dataDir, { recursive: true, force: true }));
+    const running = { portal: await startPortalProcess({ dataDir }) };
+    teardown.add(() => running.portal.stop());
+    let pulls = 0;
+    let killed: Promise<void> | null = null;
+    // The fourth page request reaches the portal, and the portal's process dies serving it.
+    const proxy = await startLossyProxy(running.portal.url, (path) => {
+      if (path === '/api/v1/sync/pull' && ++pulls === 4) killed = running.portal.kill();
+    });
+    teardown.add(proxy.close);
+    const engine = newEngine(teardown, proxy.url, { nudges: false, pullPageSize: 50 });
     await engine.signIn(credentials('terapeut1'));
     const { cache, store } = newStore(teardown);
-    let killed: Promise<void> | null = null;
-    engine.onStatus((status) => {
-      if (!killed && status.initialSync.pagesDone === 3) killed = running.portal.close();
-    });
 
     engine.start(store);
     await waitFor('offline after the kill', () => engine.status().online === false, 15_000);
@@ -91,13 +98,14 @@ describe('sync faults with the portal restarting', () => {
     const appliedBeforeRestart = store.applied.length;
     expect(engine.status().initialSync).toMatchObject({ running: true, pagesDone: 3 });
 
-    await restart();
-    await waitFor('resumed', () => engine.status().lastSyncAt, 15_000);
+    // The same data directory, the same port: the proxy finds it again.
+    running.portal = await startPortalProcess({ dataDir, port: running.portal.port });
+    await waitFor('resumed', () => engine.status().lastSyncAt, 30_000);
 
     const keys = store.applied.map(keyOf);
     expect(new Set(keys).size).toBe(keys.length);
     expect(appliedBeforeRestart).toBeGreaterThan(0);
-    const clean = await cleanSync(running.portal, 50);
+    const clean = await cleanSync(running.portal.url, 50);
     expect(new Set(keys)).toEqual(new Set(clean.store.applied.map(keyOf)));
     expect(cachedKeys(cache)).toEqual(cachedKeys(clean.cache));
     // Progress carried on from page 3 instead of starting over.
@@ -105,5 +113,5 @@ describe('sync faults with the portal restarting', () => {
       running: false,
       changesApplied: clean.store.applied.length,
     });
-  }, 90_000);
+  }, 120_000);
 });

@@ -6,7 +6,11 @@ import type { AddressInfo } from 'node:net';
  * forwards the next such request, lets the portal finish (and commit) it, then cuts the
  * connection instead of passing the answer on, exactly as a network drop after the fact would.
  */
-export async function startLossyProxy(targetUrl: string) {
+export async function startLossyProxy(
+  targetUrl: string,
+  /** Called as each request is passed on (a test can kill the portal while it serves one). */
+  onForward?: (path: string) => void,
+) {
   const target = new URL(targetUrl);
   const armed = new Map<string, number>();
   /** Paths whose streamed answers (server-sent events) are passed on several times over. */
@@ -50,6 +54,7 @@ export async function startLossyProxy(targetUrl: string) {
     );
     upstream.on('error', () => res.socket?.destroy());
     req.pipe(upstream);
+    req.on('end', () => onForward?.(path));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

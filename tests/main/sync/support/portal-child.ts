@@ -21,11 +21,18 @@ export async function startPortalProcess(options: PortalOptions = {}) {
     }),
   ])) as [string];
   const { url } = JSON.parse(firstLine) as { url: string };
+  const exited = once(child, 'exit');
   return {
     url,
+    port: Number(new URL(url).port),
     async stop() {
       child.stdin.end();
-      if (child.exitCode === null) await once(child, 'exit');
+      if (child.exitCode === null) await exited;
+    },
+    /** The process dies at once, mid-request if one is being served: no cleanup, no goodbye. */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
