@@ -30,7 +30,16 @@ export default defineConfig({
   main: {
     resolve: { alias },
     // Native modules, PGlite's WebAssembly and the rest of node_modules load from disk at run time.
-    build: { externalizeDeps: true, rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // Its own file in out/main: the embedded portal's worker thread (embedded-portal.ts).
+          'embedded-portal-worker': resolve('src/main/core/embedded-portal-worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     resolve: { alias },

@@ -1,7 +1,7 @@
-import { startPortal, type RunningPortal } from '../../portal/server';
 import type { IpcEventName, IpcEvents } from '../../shared/contracts/ipc';
 import { createIpcHandlers, createIpcRouter, type IpcRouter } from '../ipc';
 import { cacheDirOf, resolvePortal } from './config';
+import { type EmbeddedPortal, startEmbeddedPortal } from './embedded-portal';
 import { SyncEngine } from './sync/engine';
 import { createKeychainSecretStore } from './vault/keychain';
 import { refreshTokenVault } from './vault/refresh-token-vault';
@@ -32,7 +32,7 @@ export interface WorkstationRuntime {
   workstation: Workstation;
   router: IpcRouter;
   /** The embedded demo portal, when no portal is configured. */
-  embeddedPortal: RunningPortal | null;
+  embeddedPortal: EmbeddedPortal | null;
   onEvent(listener: <E extends IpcEventName>(name: E, payload: IpcEvents[E]) => void): () => void;
   close(): Promise<void>;
 }
@@ -41,12 +41,9 @@ export async function startWorkstationRuntime(
   options: WorkstationRuntimeOptions,
 ): Promise<WorkstationRuntime> {
   const choice = resolvePortal(options.userDataDir, options.env);
-  // The demo portal keeps its synthetic clinic in memory: the desktop app never writes a
-  // database of its own unencrypted, and the demo starts fresh each time (the cache resyncs).
-  const embeddedPortal =
-    choice.kind === 'embedded-demo'
-      ? await startPortal({ port: 0, dataDir: 'memory://', seed: 'demo', logLevel: 'warn' })
-      : null;
+  // The demo portal keeps its synthetic clinic in memory, on its own thread, and starts fresh
+  // each time (the cache resyncs).
+  const embeddedPortal = choice.kind === 'embedded-demo' ? await startEmbeddedPortal() : null;
   const portalUrl = embeddedPortal ? embeddedPortal.url : (choice as { origin: string }).origin;
   // Keychain entries and cache files are named after the portal. The embedded one listens on a
   // new port each start, so it gets a stable name: the next start then finds the old session,
