@@ -244,6 +244,23 @@ describe('the queue for the round', () => {
     expect(order().indexOf(s.writes.patient.id)).toBe(2);
   });
 
+  it('lifts a snoozed patient who writes after the snooze, and keeps one whose message came before', () => {
+    const s = seedCaseload();
+    const order = () => h.ws.queue().items.map((i) => i.patientId);
+    // `writes` has a message from before the snooze: snoozing it sinks the patient.
+    h.ws.snooze({ patientId: s.writes.patient.id, until: '2026-11-21T10:00:00.000Z' });
+    h.ws.snooze({ patientId: s.calm.patient.id, until: '2026-11-21T10:00:00.000Z' });
+    expect(h.ws.queue().items.find((i) => i.patientId === s.writes.patient.id)).toMatchObject({
+      bucket: 'snoozed',
+      round: { status: 'snoozed', since: NOW.toISOString() },
+    });
+    expect(order().slice(-2).sort()).toEqual([s.calm.patient.id, s.writes.patient.id].sort());
+
+    // A new message from `calm` after the snooze was set brings it back among the waiting messages.
+    h.pull([up('message', message(s.calm.patient.id, { sentAt: '2026-11-20T11:00:00.000Z' }))]);
+    expect(order().indexOf(s.calm.patient.id)).toBe(2);
+  });
+
   it('refuses a snooze in the past or beyond two weeks', async () => {
     const s = seedCaseload();
     await expectError(

@@ -5,6 +5,8 @@ import type { CacheDatabase } from './database';
  * State that lives only on this workstation: reply drafts (one per patient) and where each
  * patient stands in this therapist's round for a programme week (done, or snoozed until a time).
  */
+type RoundRow = { status: 'done' | 'snoozed'; at: string; since: string | null };
+
 export class LocalState {
   constructor(private readonly db: CacheDatabase) {}
 
@@ -38,8 +40,8 @@ export class LocalState {
 
   round(patientId: string, week: number): RoundState {
     const row = this.db
-      .prepare<[string, number], { status: 'done' | 'snoozed'; at: string }>(
-        'SELECT status, at FROM round WHERE patient_id = ? AND week = ?',
+      .prepare<[string, number], RoundRow>(
+        'SELECT status, at, since FROM round WHERE patient_id = ? AND week = ?',
       )
       .get(patientId, week);
     return roundStateOf(row);
@@ -50,14 +52,18 @@ export class LocalState {
       this.db.prepare('DELETE FROM round WHERE patient_id = ? AND week = ?').run(patientId, week);
       return;
     }
-    const at = state.status === 'done' ? state.at : state.until;
+    const [at, since] = state.status === 'done' ? [state.at, null] : [state.until, state.since ?? null];
     this.db
-      .prepare('INSERT OR REPLACE INTO round (patient_id, week, status, at) VALUES (?, ?, ?, ?)')
-      .run(patientId, week, state.status, at);
+      .prepare('INSERT OR REPLACE INTO round (patient_id, week, status, at, since) VALUES (?, ?, ?, ?, ?)')
+      .run(patientId, week, state.status, at, since);
   }
 }
 
-export function roundStateOf(row: { status: 'done' | 'snoozed'; at: string } | undefined): RoundState {
+export function roundStateOf(row: RoundRow | undefined): RoundState {
   if (!row) return { status: 'open' };
-  return row.status === 'done' ? { status: 'done', at: row.at } : { status: 'snoozed', until: row.at };
+  if (row.status === 'done') return { status: 'done', at: row.at };
+  // A snooze from before `since` was recorded has none: the queue then lets any waiting message lift it.
+  return row.since === null
+    ? { status: 'snoozed', until: row.at }
+    : { status: 'snoozed', until: row.at, since: row.since };
 }

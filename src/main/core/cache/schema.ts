@@ -103,6 +103,8 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX patient_summary_scope ON patient_summary (enrolment_status, therapist_id, patient_id);
   ${overlayViews()}`,
+  // When a snooze was set: a patient message after it lifts the patient back up the queue.
+  `ALTER TABLE round ADD COLUMN since TEXT;`,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

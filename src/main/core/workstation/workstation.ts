@@ -275,11 +275,15 @@ export class Workstation {
 
   snooze(request: { patientId: string; until: string }): null {
     const until = Date.parse(request.until);
-    const now = this.now().getTime();
-    if (!(until > now && until <= now + MAX_SNOOZE_MS)) {
+    const now = this.now();
+    if (!(until > now.getTime() && until <= now.getTime() + MAX_SNOOZE_MS)) {
       throw new WorkstationError('conflict', 'A patient can be snoozed for up to 14 days from now');
     }
-    return this.setRound(request.patientId, { status: 'snoozed', until: new Date(until).toISOString() });
+    return this.setRound(request.patientId, {
+      status: 'snoozed',
+      until: new Date(until).toISOString(),
+      since: now.toISOString(),
+    });
   }
 
   reopen(request: { patientId: string }): null {

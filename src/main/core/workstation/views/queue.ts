@@ -28,9 +28,10 @@ export function readQueue(cache: Cache, therapistId: string | null, now: Date): 
   );
   const rounds = new Map(
     cache.db
-      .prepare<[], { patient_id: string; week: number; status: 'done' | 'snoozed'; at: string }>(
-        'SELECT patient_id, week, status, at FROM round',
-      )
+      .prepare<
+        [],
+        { patient_id: string; week: number; status: 'done' | 'snoozed'; at: string; since: string | null }
+      >('SELECT patient_id, week, status, at, since FROM round')
       .all()
       .map((r) => [`${r.patient_id}:${r.week}`, roundStateOf(r)]),
   );
