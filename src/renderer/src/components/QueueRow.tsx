@@ -31,7 +31,7 @@ function OpenFlags({ flags }: { flags: QueueItem['openFlags'] }) {
   if (flags.urgent === 0 && flags.risk === 0) return null;
   return (
     <span className="open-flags">
-      {t('queue.openFlags')}:
+      {t('queue.openFlags')}
       {flags.urgent > 0 && (
         <span className="flag-count flag-urgent">{` ${t('severity.urgent')} ${flags.urgent}`}</span>
       )}
