@@ -9,10 +9,8 @@ import { startLossyProxy } from './support/lossy-proxy';
 import { type startPortalProcess as StartPortalProcess, startPortalProcess } from './support/portal-child';
 import { actAs } from './support/portal-actor';
 import { waitFor } from './support/wait';
-import { SyncEngine } from '../../../src/main/core/sync/engine';
-import { refreshTokenVault } from '../../../src/main/core/vault/refresh-token-vault';
-import { createWorkstation } from '../../../src/main/core/workstation/workstation';
 import { MemorySecrets } from '../workstation/support/memory-secrets';
+import { portalWorkstation } from '../workstation/support/portal-workstation';
 
 /**
  * The workstation's clock set hours wrong must change nothing. The portal runs in its own process
@@ -77,20 +75,7 @@ describe('a client clock set hours wrong', () => {
     vi.setSystemTime(realNow + 30 * 3600_000);
     const dir = mkdtempSync(join(tmpdir(), 'ws-skew-'));
     teardown.addLast(() => rmSync(dir, { recursive: true, force: true }));
-    const secrets = new MemorySecrets();
-    const engine = new SyncEngine({
-      portalUrl: portal.url,
-      vault: refreshTokenVault(secrets, portal.url),
-      nudges: false,
-    });
-    const ws = createWorkstation({
-      engine,
-      secrets,
-      cacheDir: join(dir, 'cache'),
-      portal: { kind: 'configured', origin: portal.url },
-      demoAccounts: [],
-      app: { name: 'test', version: '0.0.0' },
-    });
+    const { ws, engine } = portalWorkstation({ portalUrl: portal.url, secrets: new MemorySecrets(), dir });
     teardown.add(() => ws.shutdown());
     await ws.signIn(credentials('terapeut1'));
     await engine.syncNow();

@@ -6,15 +6,13 @@ import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPortal, startPortal } from '../../../src/portal/server';
 import { DEMO_PASSWORD } from '../../../src/portal/seed/accounts';
-import { SyncEngine } from '../../../src/main/core/sync/engine';
 import {
   KEYCHAIN_SERVICE,
   createKeychainSecretStore,
   profileKeychainService,
 } from '../../../src/main/core/vault/keychain';
 import { refreshTokenName } from '../../../src/main/core/vault/names';
-import { refreshTokenVault } from '../../../src/main/core/vault/refresh-token-vault';
-import { createWorkstation } from '../../../src/main/core/workstation/workstation';
+import { portalWorkstation } from './support/portal-workstation';
 
 /**
  * Sign-out and revocation with every real part: the real portal, the real sync engine, a real
@@ -28,21 +26,7 @@ let dir: string;
 const entries = async () => (await keytar.findCredentials(service)).map((c) => c.account);
 
 function workstation() {
-  const secrets = createKeychainSecretStore(service);
-  const engine = new SyncEngine({
-    portalUrl: portal.url,
-    vault: refreshTokenVault(secrets, portal.url),
-    nudges: false,
-  });
-  const ws = createWorkstation({
-    engine,
-    secrets,
-    cacheDir: join(dir, 'cache'),
-    portal: { kind: 'configured', origin: portal.url },
-    demoAccounts: [],
-    app: { name: 'test', version: '0.0.0' },
-  });
-  return { ws, engine };
+  return portalWorkstation({ portalUrl: portal.url, secrets: createKeychainSecretStore(service), dir });
 }
 
 const cacheFiles = () => {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPortal, startPortal } from '../../../src/portal/server';
 import { DEMO_PASSWORD } from '../../../src/portal/seed/accounts';
-import { SyncEngine } from '../../../src/main/core/sync/engine';
-import { refreshTokenVault } from '../../../src/main/core/vault/refresh-token-vault';
-import { type Workstation, createWorkstation } from '../../../src/main/core/workstation/workstation';
+import type { SyncEngine } from '../../../src/main/core/sync/engine';
+import type { Workstation } from '../../../src/main/core/workstation/workstation';
 import { createIpcHandlers, createIpcRouter } from '../../../src/main/ipc';
 import { KeychainUnavailableError, type SecretStore } from '../../../src/main/core/vault/secret-store';
 import { MemorySecrets } from './support/memory-secrets';
+import { portalWorkstation } from './support/portal-workstation';
 
 /** The facade with the real sync engine against the real portal (demo clinic), over loopback. */
 let portal: RunningPortal;
@@ -21,20 +21,13 @@ beforeAll(async () => {
   portal = await startPortal({ seed: 'demo', logLevel: 'silent' });
   dir = mkdtempSync(join(tmpdir(), 'ws-portal-'));
   const secrets = new MemorySecrets();
-  engine = new SyncEngine({
+  ({ ws, engine } = portalWorkstation({
     portalUrl: portal.url,
-    vault: refreshTokenVault(secrets, portal.url),
-    nudges: false,
-    pullPageSize: 250,
-  });
-  ws = createWorkstation({
-    engine,
     secrets,
-    cacheDir: join(dir, 'cache'),
-    portal: { kind: 'embedded-demo', origin: portal.url },
+    dir,
     demoAccounts: portal.demoAccounts,
-    app: { name: 'test', version: '0.0.0' },
-  });
+    pullPageSize: 250,
+  }));
 }, 120_000);
 
 afterAll(async () => {
@@ -114,18 +107,13 @@ class UnavailableKeychain implements SecretStore {
 describe('signing in with no keychain', () => {
   it('says how to fix the keychain, keeps nothing, and ends the session the portal opened', async () => {
     const secrets = new UnavailableKeychain();
-    const cacheDir = join(dir, 'no-keychain');
-    const noKeychain = createWorkstation({
-      engine: new SyncEngine({
-        portalUrl: portal.url,
-        vault: refreshTokenVault(secrets, portal.url),
-        nudges: false,
-      }),
+    const profile = join(dir, 'no-keychain');
+    const cacheDir = join(profile, 'cache');
+    const { ws: noKeychain } = portalWorkstation({
+      portalUrl: portal.url,
       secrets,
-      cacheDir,
-      portal: { kind: 'embedded-demo', origin: portal.url },
+      dir: profile,
       demoAccounts: portal.demoAccounts,
-      app: { name: 'test', version: '0.0.0' },
     });
 
     const error = await noKeychain.signIn({ username: 'terapeut1', password: DEMO_PASSWORD }).catch((e) => e);
