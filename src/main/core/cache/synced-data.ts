@@ -13,11 +13,12 @@ const CURSOR_KEY = 'sync.cursor';
 const RESETTING_KEY = 'sync.resetting';
 
 /**
- * Changes per transaction that keep one commit well under the ~50 ms stall budget on the encrypted
- * cache (measured on a loaded 2-core machine: ~15-20 ms median for 250 changes, 65+ ms for 500, the
- * patient summaries included). The puller applies larger pages with applyPageInChunks.
+ * Changes per transaction that keep the main process's longest stall under the ~50 ms budget on
+ * the encrypted cache, patient summaries included. With 250 the team lead's 1,683-patient initial
+ * sync stalled 49-58 ms at worst late in the sync (the tables are larger by then); with 100, 39-43
+ * ms, for ~15% more total time (npm run bench:workstation). Larger pages go through applyPageInChunks.
  */
-export const APPLY_CHUNK_SIZE = 250;
+export const APPLY_CHUNK_SIZE = 100;
 
 /** Which patients a page touched, for the UI's "data changed" event. */
 export interface PageEffect {
