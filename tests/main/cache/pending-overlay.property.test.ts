@@ -33,8 +33,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.constant({ kind: 'echo' as const }),
 );
 
-it('a pending local change is never lost or hidden by a pull', () => {
+it('a pending local change is never lost or hidden by a pull', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cache-prop-'));
+  const closing: Promise<void>[] = [];
   try {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
@@ -123,13 +124,14 @@ it('a pending local change is never lost or hidden by a pull', () => {
           for (const entry of appliedAtPortal.splice(0)) entry.applied();
           expect(cache.db.prepare('SELECT count(*) AS n FROM overlay').get()).toEqual({ n: 0 });
         } finally {
-          // Closed in the background; the directory goes at the end.
-          void cache.close();
+          // Closed in the background (the checkpoint worker ends); awaited before the directory goes.
+          closing.push(cache.close());
         }
       }),
       { numRuns: 60 },
     );
   } finally {
+    await Promise.allSettled(closing);
     rmSync(dir, { recursive: true, force: true });
   }
 }, 120_000);
