@@ -16,7 +16,7 @@ import { instruments, type InstrumentId } from '../src/shared/clinical/index';
 import { buildPortal } from '../src/portal/app';
 import type { Caller } from '../src/portal/auth/principal';
 import { issueTokens } from '../src/portal/auth/tokens';
-import { PROGRAMME_INSTRUMENTS } from '../src/portal/care/programme';
+import { PROGRAMME_INSTRUMENTS } from '../src/shared/clinical/programmes';
 import { submitQuestionnaire } from '../src/portal/care/questionnaires';
 import { createPortalContext } from '../src/portal/context';
 import type { Db } from '../src/portal/db/db';

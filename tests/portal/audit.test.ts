@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instruments, programmeWeek } from '../../src/shared/clinical/index';
-import { PROGRAMME_INSTRUMENTS } from '../../src/portal/care/programme';
+import { PROGRAMME_INSTRUMENTS } from '../../src/shared/clinical/programmes';
 import { backends, freshDatabase, openPortal, principalId, type Database, type TestPortal } from './harness';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTRUMENT_TEXT_FORMAT, instruments, type InstrumentId } from '../../src/shared/clinical/index';
 import { buildPortal } from '../../src/portal/app';
-import { PROGRAMME_INSTRUMENTS } from '../../src/portal/care/programme';
+import { PROGRAMME_INSTRUMENTS } from '../../src/shared/clinical/programmes';
 import { createPortalContext } from '../../src/portal/context';
 import type { Db } from '../../src/portal/db/db';
 import { openDatabase } from '../../src/portal/db/open';

@@ -1,23 +1,8 @@
-import {
-  moduleSchedules,
-  programmeCalendar,
-  type InstrumentId,
-  type ProgrammeWeek,
-} from '../../shared/clinical/index';
-import type { Enrolment, Programme } from '../../shared/contracts/domain';
+import { moduleSchedules, programmeCalendar, type ProgrammeWeek } from '../../shared/clinical/index';
+import type { Enrolment } from '../../shared/contracts/domain';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../errors';
 import { selectRecords } from '../sync/records';
-
-/**
- * The questionnaires of each programme, answered weekly: the PHQ-9, whose item 9 is the weekly
- * screening question on suicidal thoughts, and the programme's own symptom measure.
- */
-export const PROGRAMME_INSTRUMENTS: Readonly<Record<Programme, readonly InstrumentId[]>> = {
-  panic: ['phq-9', 'pdss-sr'],
-  'social-anxiety': ['phq-9', 'lsas-sr'],
-  depression: ['phq-9', 'madrs-s'],
-};
 
 export interface ProgrammeState {
   enrolment: Enrolment;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { highestSeverity } from '../../shared/clinical/index';
+import { highestSeverity, PROGRAMME_INSTRUMENTS } from '../../shared/clinical/index';
 import type { QuestionnaireResponse } from '../../shared/contracts/domain';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
@@ -8,7 +8,7 @@ import { HttpError } from '../errors';
 import { logChanges, type RecordChange } from '../sync/changes';
 import { loadRecords } from '../sync/records';
 import { assessResponse } from './assessment';
-import { activeProgramme, PROGRAMME_INSTRUMENTS, questionnaireWeek } from './programme';
+import { activeProgramme, questionnaireWeek } from './programme';
 import { flagsToRaise, patientRiskRules, unresolvedFlags } from './riskRules';
 
 export interface SubmissionResult {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Answers, type InstrumentDefinition } from '../../shared/clinical/index';
+import { Answers, PROGRAMME_INSTRUMENTS, type InstrumentDefinition } from '../../shared/clinical/index';
 import {
   Enrolment,
   Homework,
@@ -13,7 +13,7 @@ import {
 import { accessLog, audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import { markMessagesRead, sendMessage } from '../care/messages';
-import { activeProgramme, PROGRAMME_INSTRUMENTS, questionnaireWeek } from '../care/programme';
+import { activeProgramme, questionnaireWeek } from '../care/programme';
 import { submitQuestionnaire } from '../care/questionnaires';
 import type { PortalContext } from '../context';
 import type { Queryable } from '../db/db';

@@ -3,13 +3,13 @@ import {
   instruments,
   localDateOf,
   moduleSchedules,
+  PROGRAMME_INSTRUMENTS,
   PROGRAMME_WEEKS,
   type InstrumentDefinition,
   type InstrumentId,
 } from '../../shared/clinical/index';
 import type { Programme } from '../../shared/contracts/domain';
 import { assessResponse } from '../care/assessment';
-import { PROGRAMME_INSTRUMENTS } from '../care/programme';
 import { flagsToRaise, type RaisedFlag } from '../care/riskRules';
 import { FAMILY_NAMES, GIVEN_NAMES, LOCAL_DPS } from './names';
 import { Prng } from './prng';

@@ -15,4 +15,5 @@ export * from './flags';
 export * from './risk';
 export * from './localDate';
 export * from './calendar';
+export * from './programmes';
 export * from './queue';
