@@ -183,6 +183,7 @@ describe('sync engine with the real portal', () => {
     await waitFor('initial sync', () => engine.status().lastSyncAt, 15_000);
     await waitFor('nudge stream', () => engine.status().live);
     const pullsBefore = proxy.count('/api/v1/sync/pull');
+    const eventsBefore = proxy.eventsPassed();
     const patient = await actAs(portal.url, 'pasient1');
 
     const written = (await patient.send('POST', '/api/v1/patient/me/messages', {
@@ -192,11 +193,14 @@ describe('sync engine with the real portal', () => {
     await waitFor('quiet', () => !engine.status().syncing);
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    // Five identical nudges arrived at once: one cycle, plus at most one shared follow-up.
-    expect(proxy.eventsPassed()).toBeGreaterThanOrEqual(5);
+    // Every nudge the portal sent arrived five times at once. Coalesced, each costs one cycle plus
+    // at most one shared follow-up; uncoalesced, five. (The portal may nudge more than once, e.g.
+    // again while another database's open transaction holds changes back on a busy server.)
+    const nudges = (proxy.eventsPassed() - eventsBefore) / 5;
+    expect(nudges).toBeGreaterThanOrEqual(1);
     const pulls = proxy.count('/api/v1/sync/pull') - pullsBefore;
     expect(pulls).toBeGreaterThanOrEqual(1);
-    expect(pulls).toBeLessThanOrEqual(2);
+    expect(pulls).toBeLessThanOrEqual(2 * nudges);
   });
 
   it('drops a patient reassigned to a colleague, and the colleague gains them', async () => {
