@@ -449,17 +449,17 @@ describe.each(backends)('sync on %s', (backend) => {
     expect(forged.body.error.code).toBe('invalid_cursor');
   });
 
-  it('7. a commit nudges the subscribed workstation over server-sent events, bursts coalesced', async () => {
+  it('7. a commit nudges the subscribed workstation over server-sent events', async () => {
+    // How bursts coalesce depends on commit timing: nudge.test.ts checks it on a fake clock.
     const url = await portal.listen();
     const events = await subscribe(`${url}/api/v1/sync/events`, therapist);
     try {
       await events.next(); // on connect: pull now
-      const burst = Array.from({ length: 5 }, () => message(patients[8]!));
-      await portal.call('POST', '/api/v1/sync/push', { token: therapist, body: { mutations: burst } });
+      await portal.call('POST', '/api/v1/sync/push', {
+        token: therapist,
+        body: { mutations: [message(patients[8]!)] },
+      });
       await events.next();
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      // Five commits, fewer nudges: the burst is coalesced.
-      expect(events.pending()).toBeLessThan(4);
     } finally {
       events.close();
     }
@@ -593,7 +593,6 @@ async function subscribe(url: string, token: string) {
       });
       consumed++;
     },
-    pending: () => received - consumed,
     /** Resolves when the server ends the stream; fails the test after 5 s. */
     ended: () =>
       Promise.race([
