@@ -585,7 +585,7 @@ async function subscribe(url: string, token: string) {
         return;
       }
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no nudge within 5 s')), 5000);
+        const timer = setTimeout(() => reject(new Error('no nudge within 15 s')), 15_000);
         waiters.push(() => {
           clearTimeout(timer);
           resolve();
@@ -593,12 +593,12 @@ async function subscribe(url: string, token: string) {
       });
       consumed++;
     },
-    /** Resolves when the server ends the stream; fails the test after 5 s. */
+    /** Resolves when the server ends the stream; fails the test after 15 s. */
     ended: () =>
       Promise.race([
         endedNow,
         new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('stream still open after 5 s')), 5000).unref(),
+          setTimeout(() => reject(new Error('stream still open after 15 s')), 15_000).unref(),
         ),
       ]),
     close: () => controller.abort(),

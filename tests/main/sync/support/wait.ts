@@ -2,7 +2,7 @@
 export async function waitFor<T>(
   what: string,
   check: () => T | undefined | null | false,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
