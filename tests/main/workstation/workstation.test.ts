@@ -397,6 +397,31 @@ describe('signing out', () => {
   });
 });
 
+/** The open cache's file on disk. */
+const cacheFile = () =>
+  join(
+    h.dir,
+    'cache',
+    h.files().find((f) => f.endsWith('.sqlite'))!,
+  );
+
+/** Twenty long histories, so damage near the end of the file misses the outbox near its start. */
+function fillCache(s: ReturnType<typeof seedCaseload>) {
+  h.pull(
+    Array.from(
+      { length: 20 },
+      () => patientHistory(s.calm.patient.teamId, h.engine.therapist.id, 14).changes,
+    ).flat(),
+  );
+}
+
+/** Overwrite the last `pages` 4 KiB pages of the cache file with junk. */
+function damageTail(pages: number) {
+  const bytes = readFileSync(cacheFile());
+  bytes.fill(0x42, bytes.length - pages * 4096);
+  writeFileSync(cacheFile(), bytes);
+}
+
 describe('a cache that cannot be opened', () => {
   async function breakCache(how: 'wrong-key' | 'missing-key' | 'corrupt') {
     await signIn();
@@ -414,8 +439,7 @@ describe('a cache that cannot be opened', () => {
     if (how === 'wrong-key') values.set(keyName, 'ab'.repeat(32));
     if (how === 'missing-key') values.delete(keyName);
     if (how === 'corrupt') {
-      const file = h.files().find((f) => f.endsWith('.sqlite'))!;
-      writeFileSync(join(h.dir, 'cache', file), Buffer.alloc(64 * 1024, 0x42));
+      writeFileSync(cacheFile(), Buffer.alloc(64 * 1024, 0x42));
     }
     h.ws = h.restart();
     return h.ws.restore();
@@ -448,23 +472,10 @@ describe('a cache that cannot be opened', () => {
   it('recovers the unsent changes of a damaged file whose outbox is still readable, and sends them after the rebuild', async () => {
     await signIn();
     const s = seedCaseload();
-    // Enough records that the damage at the end of the file misses the outbox near its start.
-    h.pull(
-      Array.from(
-        { length: 20 },
-        () => patientHistory(s.calm.patient.teamId, h.engine.therapist.id, 14).changes,
-      ).flat(),
-    );
+    fillCache(s);
     const { noteId } = h.ws.addNote({ patientId: s.calm.patient.id, body: 'Ringte, avtalte ny time' });
     await h.ws.shutdown();
-    const file = join(
-      h.dir,
-      'cache',
-      h.files().find((f) => f.endsWith('.sqlite'))!,
-    );
-    const bytes = readFileSync(file);
-    bytes.fill(0x42, bytes.length - 3 * 4096);
-    writeFileSync(file, bytes);
+    damageTail(3);
 
     h.ws = h.restart();
     const state = await h.ws.restore();
@@ -492,25 +503,13 @@ describe('a cache damaged while the session is open', () => {
   it('notices SQLite reporting the damage, and puts the same decision as at start', async () => {
     await signIn();
     const s = seedCaseload();
-    h.pull(
-      Array.from(
-        { length: 20 },
-        () => patientHistory(s.calm.patient.teamId, h.engine.therapist.id, 14).changes,
-      ).flat(),
-    );
+    fillCache(s);
     h.engine.portal = null;
     h.ws.addNote({ patientId: s.calm.patient.id, body: 'Ringte, avtalte ny time' });
     const db = openCache();
     db.pragma('wal_checkpoint(TRUNCATE)');
     // The disk goes bad under the open file, past the first pages (where the outbox lives).
-    const file = join(
-      h.dir,
-      'cache',
-      h.files().find((f) => f.endsWith('.sqlite'))!,
-    );
-    const bytes = readFileSync(file);
-    bytes.fill(0x42, bytes.length - 8 * 4096);
-    writeFileSync(file, bytes);
+    damageTail(8);
     // What the connection still holds in memory hides the damage until it reads from disk again.
     db.pragma('shrink_memory');
 
