@@ -182,6 +182,11 @@ describe('sync engine with the real portal', () => {
     engine.start(store);
     await waitFor('initial sync', () => engine.status().lastSyncAt, 15_000);
     await waitFor('nudge stream', () => engine.status().live);
+    // The portal's own "pull now" on connect (five times over) and the cycles it starts settle
+    // before counting, so only the message's nudges are counted below.
+    await waitFor('connect nudge', () => proxy.eventsPassed() >= 5);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor('quiet after connect', () => !engine.status().syncing);
     const pullsBefore = proxy.count('/api/v1/sync/pull');
     const eventsBefore = proxy.eventsPassed();
     const patient = await actAs(portal.url, 'pasient1');
