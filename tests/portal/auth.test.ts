@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenResponse } from '../../src/shared/contracts/auth';
 import { LOCKOUT_THRESHOLD } from '../../src/portal/auth/identity';
+import { pruneLoginFailures } from '../../src/portal/sync/retention';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { backends, count, freshDatabase, openPortal, type Database, type TestPortal } from './harness';
 
@@ -78,6 +79,35 @@ describe.each(backends)('authentication on %s', (backend) => {
     expect(locked.body.error.code).toBe('account_locked');
     await portal.db.query("UPDATE login_failure SET locked_until = now() - interval '1 second'");
     expect((await login('teamleder')).status).toBe(200);
+  });
+
+  it('forgets failed logins a day after the last one, but never while the name is locked', async () => {
+    const hashOf = (name: string) => createHash('sha256').update(name, 'utf8').digest();
+    const names = ['terapeut1', 'ingen-slik-bruker', 'pasient2'];
+    const rows = (name: string) => count(portal.db, 'login_failure WHERE username_hash = $1', [hashOf(name)]);
+    expect((await login('terapeut1', 'wrong')).status).toBe(401);
+    expect((await login('ingen-slik-bruker', 'wrong')).status).toBe(401);
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) await login('pasient2', 'wrong');
+    await pruneLoginFailures(portal.db);
+    for (const name of names) expect(await rows(name)).toBe(1);
+
+    await portal.db.query(
+      "UPDATE login_failure SET last_failed_at = now() - interval '25 hours' WHERE username_hash = ANY($1)",
+      [names.map(hashOf)],
+    );
+    await pruneLoginFailures(portal.db);
+    expect(await rows('terapeut1')).toBe(0);
+    expect(await rows('ingen-slik-bruker')).toBe(0);
+    // Still locked: the lockout stands until it runs out.
+    expect(await rows('pasient2')).toBe(1);
+    expect((await login('pasient2')).status).toBe(423);
+    await portal.db.query(
+      "UPDATE login_failure SET locked_until = now() - interval '1 second' WHERE username_hash = $1",
+      [hashOf('pasient2')],
+    );
+    await pruneLoginFailures(portal.db);
+    expect(await rows('pasient2')).toBe(0);
+    expect((await login('pasient2')).status).toBe(200);
   });
 
   it('answers an unknown username exactly as a real one, before and after lockout', async () => {

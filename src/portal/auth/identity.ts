@@ -47,7 +47,8 @@ export const localPasswordProvider: IdentityProvider<{ username: string; passwor
     const failed = await tx.query<{ locked: boolean }>(
       `INSERT INTO login_failure AS f (username_hash, failed_logins) VALUES ($1, 1)
        ON CONFLICT (username_hash) DO UPDATE
-          SET failed_logins = CASE WHEN f.failed_logins + 1 >= $2 THEN 0 ELSE f.failed_logins + 1 END,
+          SET last_failed_at = now(),
+              failed_logins = CASE WHEN f.failed_logins + 1 >= $2 THEN 0 ELSE f.failed_logins + 1 END,
               locked_until = CASE WHEN f.failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END
        RETURNING locked_until IS NOT NULL AS locked`,
       [nameHash, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES],

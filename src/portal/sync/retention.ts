@@ -9,9 +9,34 @@ export const CHANGE_LOG_RETENTION_DAYS = 30;
  */
 export const MUTATION_RESULT_RETENTION_DAYS = 30;
 
+/**
+ * Failed logins are forgotten this long after the last one, unless the name is locked: the count
+ * toward a lockout is of failures in a row within a day, and names nobody has leave no trace.
+ */
+export const LOGIN_FAILURE_RETENTION_HOURS = 24;
+
 /** Runs every retention rule; returns the rows deleted per table. */
-export async function runRetention(db: Db): Promise<{ changeLog: number; mutationResults: number }> {
-  return { changeLog: await pruneChangeLog(db), mutationResults: await pruneMutationResults(db) };
+export async function runRetention(
+  db: Db,
+): Promise<{ changeLog: number; mutationResults: number; loginFailures: number }> {
+  return {
+    changeLog: await pruneChangeLog(db),
+    mutationResults: await pruneMutationResults(db),
+    loginFailures: await pruneLoginFailures(db),
+  };
+}
+
+export async function pruneLoginFailures(
+  db: Db,
+  retentionHours = LOGIN_FAILURE_RETENTION_HOURS,
+): Promise<number> {
+  const deleted = await db.query(
+    `DELETE FROM login_failure
+      WHERE last_failed_at < now() - make_interval(hours => $1)
+        AND (locked_until IS NULL OR locked_until <= now())`,
+    [retentionHours],
+  );
+  return deleted.rowCount;
 }
 
 export async function pruneMutationResults(

@@ -1,10 +1,12 @@
 import * as schema from './001_schema';
 import * as syncAuthAudit from './002_sync_auth_audit';
 import * as integrityModulesRules from './003_integrity_modules_rules';
+import * as retentionSupport from './004_retention_support';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
   schema,
   syncAuthAudit,
   integrityModulesRules,
+  retentionSupport,
 ];
