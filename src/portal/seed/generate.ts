@@ -197,6 +197,21 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
       });
       return { patientId, enrolmentId, programme, startDate };
     };
+    /** The weeks of a started enrolment: its modules, questionnaires, messages and flags. */
+    const addHistory = (
+      enrolment: ReturnType<typeof addPatient>,
+      therapistId: string,
+      trajectory: Trajectory,
+      demoPatient = false,
+    ) =>
+      history(data, rng, {
+        ...enrolment,
+        startDate: enrolment.startDate!,
+        therapistId,
+        trajectory,
+        nowMs,
+        demoPatient,
+      });
 
     for (const therapistId of therapists) {
       for (let i = 0; i < size.activePerTherapist; i++) {
@@ -210,41 +225,22 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
             username: `pasient${++patientAccounts}`,
           });
         }
-        const trajectory = demoPatient ? 'responder' : pickTrajectory(rng);
-        history(data, rng, {
-          ...enrolment,
-          startDate: enrolment.startDate!,
-          therapistId,
-          trajectory,
-          nowMs,
-          demoPatient,
-        });
+        addHistory(enrolment, therapistId, demoPatient ? 'responder' : pickTrajectory(rng), demoPatient);
       }
     }
     for (let i = 0; i < size.completedPerTeam; i++) {
       const therapistId = rng.pick(therapists);
       const enrolment = addPatient('completed', therapistId, rng.int(15, 60));
-      const trajectory = rng.pick<Trajectory>(['responder', 'responder', 'slow', 'non-responder']);
-      history(data, rng, {
-        ...enrolment,
-        startDate: enrolment.startDate!,
+      addHistory(
+        enrolment,
         therapistId,
-        trajectory,
-        nowMs,
-        demoPatient: false,
-      });
+        rng.pick<Trajectory>(['responder', 'responder', 'slow', 'non-responder']),
+      );
     }
     for (let i = 0; i < size.discontinuedPerTeam; i++) {
       const therapistId = rng.pick(therapists);
       const enrolment = addPatient('discontinued', therapistId, rng.int(6, 30));
-      history(data, rng, {
-        ...enrolment,
-        startDate: enrolment.startDate!,
-        therapistId,
-        trajectory: 'dropout',
-        nowMs,
-        demoPatient: false,
-      });
+      addHistory(enrolment, therapistId, 'dropout');
     }
     for (let i = 0; i < size.assessmentPerTeam; i++) addPatient('assessment', rng.pick(therapists), null);
     for (let i = 0; i < size.referredPerTeam; i++) addPatient('referred', null, null);
