@@ -33,6 +33,23 @@ async function failureOf(promise: Promise<unknown>): Promise<SyncFailure> {
   return error as SyncFailure;
 }
 
+/**
+ * A signed-in client whose every pull is refused as expired (401), against a portal answering a
+ * refresh with `status` and error `code`.
+ */
+async function clientWhoseRefreshGets(status: number, code: string) {
+  const portal = await fake({
+    ...login,
+    'POST /api/v1/auth/refresh': (_req, res) => json(res, status, { error: { code, message: 'x' } }),
+    'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
+  });
+  const vault = new MemoryVault();
+  const onRevoked = vi.fn();
+  const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
+  await client.login({ username: 'terapeut', password: 'pw' });
+  return { client, vault, onRevoked };
+}
+
 describe('portal HTTP client', () => {
   it('refreshes once for concurrent 401s and retries each request with the new token', async () => {
     let refreshes = 0;
@@ -59,16 +76,7 @@ describe('portal HTTP client', () => {
   });
 
   it('treats a refused refresh as a revoked session: forgets the token and says so once', async () => {
-    const portal = await fake({
-      ...login,
-      'POST /api/v1/auth/refresh': (_req, res) =>
-        json(res, 401, { error: { code: 'invalid_token', message: 'x' } }),
-      'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
-    });
-    const vault = new MemoryVault();
-    const onRevoked = vi.fn();
-    const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
-    await client.login({ username: 'terapeut', password: 'pw' });
+    const { client, vault, onRevoked } = await clientWhoseRefreshGets(401, 'invalid_token');
 
     const failure = await failureOf(client.pull({ cursor: null }));
 
@@ -84,15 +92,7 @@ describe('portal HTTP client', () => {
     [429, 'rate_limited'],
     [500, 'internal'],
   ])('keeps the session and its token when the refresh is answered %i %s', async (status, code) => {
-    const portal = await fake({
-      ...login,
-      'POST /api/v1/auth/refresh': (_req, res) => json(res, status, { error: { code, message: 'x' } }),
-      'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
-    });
-    const vault = new MemoryVault();
-    const onRevoked = vi.fn();
-    const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
-    await client.login({ username: 'terapeut', password: 'pw' });
+    const { client, vault, onRevoked } = await clientWhoseRefreshGets(status, code);
 
     const failure = await failureOf(client.pull({ cursor: null }));
 
@@ -102,15 +102,7 @@ describe('portal HTTP client', () => {
   });
 
   it('treats a reused refresh token as revoked too', async () => {
-    const portal = await fake({
-      ...login,
-      'POST /api/v1/auth/refresh': (_req, res) =>
-        json(res, 401, { error: { code: 'refresh_token_reused', message: 'x' } }),
-    });
-    const vault = new MemoryVault();
-    const onRevoked = vi.fn();
-    const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
-    await client.login({ username: 'terapeut', password: 'pw' });
+    const { client, vault, onRevoked } = await clientWhoseRefreshGets(401, 'refresh_token_reused');
 
     expect((await failureOf(client.refreshAccessToken())).kind).toBe('revoked');
     expect(onRevoked).toHaveBeenCalledTimes(1);
