@@ -14,6 +14,7 @@ import {
 } from '../../../src/main/core/cache/errors';
 import { CacheKeys } from '../../../src/main/core/vault/cache-keys';
 import type { SecretStore } from '../../../src/main/core/vault/secret-store';
+import { checkpointFully } from './support/checkpoint';
 import { message, patient, staff, team, up } from './support/records';
 
 let dir: string;
@@ -45,7 +46,7 @@ describe('the encrypted cache file', () => {
     const t = team();
     const p = patient(t.id, { givenName: GIVEN, familyName: FAMILY });
     cache.synced.applyPage([up('team', t), up('staff', staff(t.id)), up('patient', p)], 'c1');
-    cache.db.pragma('wal_checkpoint(TRUNCATE)');
+    await checkpointFully(cache.db);
     // Written after the checkpoint, so it sits in the WAL when the files are scanned.
     cache.synced.applyPage([up('message', message(p.id, { body: TEXT }))], 'c2');
     cache.local.saveDraft({ patientId: p.id, body: DRAFT, updatedAt: new Date().toISOString() });

@@ -9,6 +9,7 @@ import { MemoryVault } from './support/memory-vault';
 import { actAs } from './support/portal-actor';
 import { keyOf } from './support/recording-store';
 import { waitFor } from './support/wait';
+import { checkpointFully } from '../cache/support/checkpoint';
 
 /** The engine against the real portal (PGlite in memory, demo clinic), one portal for the file. */
 
@@ -120,7 +121,7 @@ describe('sync engine with the real portal', () => {
     const { engine, cache } = await syncedTherapist();
     let damaged = 0;
     engine.onStoreDamaged(() => (damaged += 1));
-    cache.db.pragma('wal_checkpoint(TRUNCATE)');
+    await checkpointFully(cache.db);
     const bytes = readFileSync(cache.db.name);
     bytes.fill(0x42, 2 * 4096);
     writeFileSync(cache.db.name, bytes);

@@ -6,6 +6,7 @@ import { WorkstationError } from '../../../src/main/core/workstation/errors';
 import { KeychainUnavailableError, type SecretStore } from '../../../src/main/core/vault/secret-store';
 import type { CacheDatabase } from '../../../src/main/core/cache/database';
 import { Overlay } from '../../../src/main/core/cache/overlay';
+import { checkpointFully } from '../cache/support/checkpoint';
 import { flag, message, patientHistory, staff, team, up } from '../cache/support/records';
 import { type Harness, harness } from './support/harness';
 
@@ -507,7 +508,7 @@ describe('a cache damaged while the session is open', () => {
     h.engine.portal = null;
     h.ws.addNote({ patientId: s.calm.patient.id, body: 'Ringte, avtalte ny time' });
     const db = openCache();
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    await checkpointFully(db);
     // The disk goes bad under the open file, past the first pages (where the outbox lives).
     damageTail(8);
     // What the connection still holds in memory hides the damage until it reads from disk again.
