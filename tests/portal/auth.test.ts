@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenResponse } from '../../src/shared/contracts/auth';
+import { REFRESH_GRACE_SECONDS, RefreshRefusal, TokenResponse } from '../../src/shared/contracts/auth';
+import { tokenHash } from '../../src/portal/auth/tokens';
 import { LOCKOUT_THRESHOLD } from '../../src/portal/auth/identity';
 import { pruneLoginFailures } from '../../src/portal/sync/retention';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
@@ -15,6 +16,19 @@ describe.each(backends)('authentication on %s', (backend) => {
     portal.call('POST', '/api/v1/auth/refresh', { body: { refreshToken } });
   const pull = (token: string) =>
     portal.call('POST', '/api/v1/sync/pull', { token, body: { cursor: null, limit: 1 } });
+
+  const familyOf = async (refreshToken: string) =>
+    (
+      await portal.db.query<{ family_id: string }>('SELECT family_id FROM session WHERE refresh_hash = $1', [
+        tokenHash(refreshToken),
+      ])
+    ).rows[0]!.family_id;
+  /** Moves a token's rotation back in time, as if its answer had arrived `seconds` ago. */
+  const ageRotation = (refreshToken: string, seconds: number) =>
+    portal.db.query(
+      'UPDATE session SET replaced_at = replaced_at - make_interval(secs => $2) WHERE refresh_hash = $1',
+      [tokenHash(refreshToken), seconds],
+    );
 
   beforeAll(async () => {
     database = await freshDatabase(backend);
@@ -53,6 +67,8 @@ describe.each(backends)('authentication on %s', (backend) => {
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
     expect((await pull(second.body.accessToken)).status).toBe(200);
 
+    // Past the grace window a spent token is a copied one.
+    await ageRotation(first.refreshToken, REFRESH_GRACE_SECONDS + 1);
     const reuse = await refresh(first.refreshToken);
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('refresh_token_reused');
@@ -60,6 +76,92 @@ describe.each(backends)('authentication on %s', (backend) => {
     expect((await refresh(second.body.refreshToken)).status).toBe(401);
     expect((await pull(second.body.accessToken)).status).toBe(401);
     expect((await pull(first.accessToken)).status).toBe(401);
+  });
+
+  it('a spent token presented again within the grace window gets the same new pair', async () => {
+    const first = (await login('terapeut1')).body;
+    const rotated = await refresh(first.refreshToken);
+    // The answer was lost on the way: the client presents the same token again.
+    const again = await refresh(first.refreshToken);
+    expect(again.status).toBe(200);
+    expect(again.body.accessToken).toBe(rotated.body.accessToken);
+    expect(again.body.refreshToken).toBe(rotated.body.refreshToken);
+    expect(again.body.expiresIn).toBeGreaterThan(0);
+    expect(again.body.expiresIn).toBeLessThanOrEqual(600);
+    // Nothing was revoked: the pair works and rotates on as usual.
+    expect((await pull(again.body.accessToken)).status).toBe(200);
+    expect((await refresh(again.body.refreshToken)).status).toBe(200);
+    expect(await count(portal.db, 'session WHERE family_id = $1', [await familyOf(first.refreshToken)])).toBe(
+      3,
+    );
+  });
+
+  it('three refreshes at once with one token make one rotation and revoke nothing', async () => {
+    const first = (await login('terapeut1')).body;
+    const answers = await Promise.all([1, 2, 3].map(() => refresh(first.refreshToken)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body.refreshToken)).size).toBe(1);
+    const family = await familyOf(first.refreshToken);
+    expect(await count(portal.db, 'session WHERE family_id = $1', [family])).toBe(2);
+    expect(await count(portal.db, 'session WHERE family_id = $1 AND revoked_at IS NOT NULL', [family])).toBe(
+      0,
+    );
+    expect((await pull(answers[0]!.body.accessToken)).status).toBe(200);
+  });
+
+  it('the grace window never revives a pair that was itself refreshed', async () => {
+    const first = (await login('admin')).body;
+    const second = (await refresh(first.refreshToken)).body;
+    const third = await refresh(second.refreshToken);
+    expect(third.status).toBe(200);
+    // The first token's successor is spent: only a copy could present the first one now.
+    const replay = await refresh(first.refreshToken);
+    expect(replay.status).toBe(401);
+    expect(replay.body.error.code).toBe(RefreshRefusal.reused);
+    expect((await pull(third.body.accessToken)).status).toBe(401);
+  });
+
+  it('tells an expired, a revoked, an unknown and a deactivated refresh apart', async () => {
+    const expired = (await login('admin')).body;
+    await portal.db.query(
+      "UPDATE session SET refresh_expires_at = now() - interval '1 second' WHERE refresh_hash = $1",
+      [tokenHash(expired.refreshToken)],
+    );
+    expect((await refresh(expired.refreshToken)).body.error.code).toBe(RefreshRefusal.expired);
+
+    const signedOut = (await login('pasient1')).body;
+    await portal.call('POST', '/api/v1/auth/logout', { token: signedOut.accessToken });
+    expect((await refresh(signedOut.refreshToken)).body.error.code).toBe(RefreshRefusal.revoked);
+
+    expect((await refresh('rt_never-issued')).body.error.code).toBe(RefreshRefusal.unknown);
+
+    const deactivated = (await login('terapeut3')).body;
+    await portal.db.query(
+      "UPDATE staff SET active = false WHERE id = (SELECT principal_id FROM account WHERE username = 'terapeut3')",
+    );
+    try {
+      const refused = await refresh(deactivated.refreshToken);
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe(RefreshRefusal.inactive);
+    } finally {
+      await portal.db.query(
+        "UPDATE staff SET active = true WHERE id = (SELECT principal_id FROM account WHERE username = 'terapeut3')",
+      );
+    }
+  });
+
+  it('keeps the successor pair sealed: the session table holds no token in any form', async () => {
+    const first = (await login('admin')).body;
+    const rotated = (await refresh(first.refreshToken)).body;
+    const rows = await portal.db.query<{ successor_sealed: Uint8Array }>(
+      'SELECT successor_sealed FROM session WHERE refresh_hash = $1',
+      [tokenHash(first.refreshToken)],
+    );
+    const sealed = Buffer.from(rows.rows[0]!.successor_sealed);
+    expect(sealed.length).toBeGreaterThan(28);
+    for (const token of [rotated.accessToken, rotated.refreshToken]) {
+      expect(sealed.includes(Buffer.from(token))).toBe(false);
+    }
   });
 
   it('logout revokes the access and refresh tokens', async () => {

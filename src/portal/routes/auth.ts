@@ -1,12 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ApiError, LoginRequest, RefreshRequest, TokenResponse } from '../../shared/contracts/auth';
+import {
+  ApiError,
+  LoginRequest,
+  RefreshRefusal,
+  type RefreshRefusalCode,
+  RefreshRequest,
+  TokenResponse,
+} from '../../shared/contracts/auth';
 import { principalById } from '../auth/authenticate';
 import { localPasswordProvider } from '../auth/identity';
-import { issueTokens, revokeSessionOf, rotateRefreshToken } from '../auth/tokens';
+import { type RefreshOutcome, issueTokens, revokeSessionOf, rotateRefreshToken } from '../auth/tokens';
 import type { PortalContext } from '../context';
 import { HttpError } from '../errors';
 import { authenticate, callerOf } from './authenticate';
 import { Ok } from './schemas';
+
+/** Each refused refresh says why, so the workstation can tell an ordinary expiry from a revocation. */
+const REFUSALS: Record<Exclude<RefreshOutcome<unknown>['kind'], 'rotated'>, [RefreshRefusalCode, string]> = {
+  unknown: [RefreshRefusal.unknown, 'refresh token is not valid'],
+  expired: [RefreshRefusal.expired, 'refresh token has expired; sign in again'],
+  revoked: [RefreshRefusal.revoked, 'this session was ended'],
+  reused: [RefreshRefusal.reused, 'refresh token already used; all sessions revoked'],
+  inactive: [RefreshRefusal.inactive, 'account is not active'],
+};
 
 export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
   app,
@@ -69,14 +85,10 @@ export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
       const outcome = await db.transaction((tx) =>
         rotateRefreshToken(tx, request.body.refreshToken, principalById),
       );
-      if (outcome.kind === 'reused') {
-        sessions.evictFamily(outcome.familyId);
-        throw new HttpError(401, 'refresh_token_reused', 'refresh token already used; all sessions revoked');
-      }
-      if (outcome.kind === 'inactive')
-        throw new HttpError(401, 'invalid_credentials', 'account is not active');
-      if (outcome.kind === 'invalid') throw new HttpError(401, 'invalid_token', 'refresh token is not valid');
-      return { ...outcome.tokens, principal: outcome.principal };
+      if (outcome.kind === 'rotated') return { ...outcome.tokens, principal: outcome.principal };
+      if (outcome.kind === 'reused') sessions.evictFamily(outcome.familyId);
+      const [code, message] = REFUSALS[outcome.kind];
+      throw new HttpError(401, code, message);
     },
   );
 

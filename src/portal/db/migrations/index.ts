@@ -2,6 +2,7 @@ import * as schema from './001_schema';
 import * as syncAuthAudit from './002_sync_auth_audit';
 import * as integrityModulesRules from './003_integrity_modules_rules';
 import * as retentionSupport from './004_retention_support';
+import * as refreshGrace from './005_refresh_grace';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -9,4 +10,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   syncAuthAudit,
   integrityModulesRules,
   retentionSupport,
+  refreshGrace,
 ];
