@@ -35,12 +35,12 @@ export function App() {
     case 'signing-in':
       return <SignInScreen session={session} />;
     case 'locked':
-      return <LockedScreen account={session.account} />;
+      return <LockedScreen account={session.account} signInNeeded={session.signInNeeded} />;
     case 'cache-problem':
-      return <CacheProblemScreen problem={session.problem} />;
+      return <CacheProblemScreen problem={session.problem} account={session.account} />;
     case 'ready':
       return (
-        <AppFrame account={session.account}>
+        <AppFrame account={session.account} signInNeeded={session.signInNeeded}>
           <QueueScreen />
         </AppFrame>
       );

@@ -54,14 +54,28 @@ export interface AccountView {
   role: StaffRole | 'patient';
 }
 
-/** One pending change the user would lose: what and about whom, never the text itself. */
+/**
+ * One pending change the user would lose: what, about whom and what they wrote, so they can copy
+ * it out. Name and text are null on any screen that may show no patient data (locked, signed out).
+ */
 export interface PendingChangeSummary {
   mutationId: string;
   type: MutationType;
   /** The patient's name as the user sees it in the queue; null when the patient is not cached. */
   patientName: string | null;
+  /** The message, note or flag text the user wrote; null for changes without text. */
+  text: string | null;
   queuedAt: string;
 }
+
+/** Why the portal ended a session for good (an expiry only asks for the password again). */
+export type RevocationCause =
+  /** The session was ended at the portal (signed out elsewhere, or by an administrator). */
+  | 'session-revoked'
+  /** A spent refresh token was presented again after the grace window: possibly copied. */
+  | 'token-reused'
+  /** The account was deactivated. */
+  | 'account-inactive';
 
 export type CacheProblemCause =
   /** The keychain has no key for an existing cache file. */
@@ -71,7 +85,9 @@ export type CacheProblemCause =
   /** The file opens but is damaged. */
   | 'corrupt'
   /** The user asked to sign out while changes were still waiting to be sent. */
-  | 'pending-on-sign-out';
+  | 'pending-on-sign-out'
+  /** The portal ended the session while changes were still waiting to be sent. */
+  | RevocationCause;
 
 /**
  * A decision the user must make before the cache is deleted. `pending` lists what would be lost;
@@ -81,31 +97,41 @@ export type CacheProblemCause =
 export interface CacheProblem {
   id: string;
   cause: CacheProblemCause;
-  /** What happens on 'discard': rebuild the cache by a full sync, or finish signing out. */
-  action: 'rebuild' | 'sign-out';
+  /**
+   * What happens on 'discard': rebuild the cache by a full sync, or finish signing out ('revoked':
+   * signing out after a revocation; its 'retry' signs in again to send the changes).
+   */
+  action: 'rebuild' | 'sign-out' | 'revoked';
   pendingReadable: boolean;
   pending: PendingChangeSummary[];
+  /** The workstation is locked: names and texts are withheld until the password is given. */
+  detailsHidden: boolean;
   message: string;
 }
 
 export type SessionState =
   | { status: 'signed-out'; portal: PortalInfo; notice: SessionNotice | null }
   | { status: 'signing-in'; portal: PortalInfo; username: string }
-  | { status: 'ready'; portal: PortalInfo; account: AccountView }
-  | { status: 'locked'; portal: PortalInfo; account: AccountView }
+  /**
+   * `signInNeeded`: the portal session expired (or its refresh went unanswered past the grace
+   * window). Everything local is kept; unlocking signs in at the portal again and sync resumes.
+   * Unlocked offline, the user works from the cache until they sign in again.
+   */
+  | { status: 'ready'; portal: PortalInfo; account: AccountView; signInNeeded: boolean }
+  | { status: 'locked'; portal: PortalInfo; account: AccountView; signInNeeded: boolean }
   | { status: 'cache-problem'; portal: PortalInfo; account: AccountView; problem: CacheProblem };
 
 /** Why the user was signed out, when it was not their own choice. */
 export type SessionNotice =
   | {
       code: 'revoked';
+      cause: RevocationCause;
       message: string;
       /**
-       * The unsent changes deleted with the cache (nobody can send them now): kind and time only,
-       * patientName always null, since the signed-out screen shows no patient data. Null when the
-       * cache could not be read to list them.
+       * The unsent changes the user chose to delete with the cache: kind and time only (name and
+       * text null), since the signed-out screen shows no patient data.
        */
-      lost: PendingChangeSummary[] | null;
+      lost: PendingChangeSummary[];
     }
   | { code: 'keychain-unavailable'; message: string };
 

@@ -96,6 +96,22 @@ export const Mutation = z.discriminatedUnion('type', [
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 
+/** What the user wrote in a mutation (message, note, flag note); null for those without text. */
+export function writtenText(mutation: Mutation): string | null {
+  switch (mutation.type) {
+    case 'message.send':
+    case 'note.add':
+      return mutation.payload.body;
+    case 'flag.acknowledge':
+    case 'flag.raise':
+    case 'flag.resolve':
+      return mutation.payload.note ?? null;
+    case 'message.markRead':
+    case 'feedback.markGiven':
+      return null;
+  }
+}
+
 export const PUSH_BATCH_MAX = 200;
 
 /**

@@ -173,20 +173,25 @@ describe('sync engine control flow', () => {
     expect(status.lastError?.message).not.toContain('database');
   });
 
-  it('reports a refused session once and stops', async () => {
+  it.each([
+    ['refresh_token_expired', 'expired', 'session-expired'],
+    ['invalid_token', 'expired', 'session-expired'],
+    ['refresh_token_reused', 'revoked', 'revoked'],
+    ['account_inactive', 'revoked', 'revoked'],
+  ])('reports a refresh refused with %s once, as %s, and stops', async (code, kind, shown) => {
     const { engine, store } = await setUp({
-      'POST /api/v1/auth/refresh': (_req, res) =>
-        json(res, 401, { error: { code: 'invalid_token', message: 'refresh token is not valid' } }),
+      'POST /api/v1/auth/refresh': (_req, res) => json(res, 401, { error: { code, message: 'refused' } }),
       'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
     });
-    const onRevoked = vi.fn();
-    engine.onRevoked(onRevoked);
+    const onSessionEnded = vi.fn();
+    engine.onSessionEnded(onSessionEnded);
 
     engine.start(store);
     await waitFor('stop', () => !engine.status().running);
     await engine.syncNow();
 
-    expect(onRevoked).toHaveBeenCalledTimes(1);
-    expect(engine.status().lastError?.code).toBe('revoked');
+    expect(onSessionEnded).toHaveBeenCalledTimes(1);
+    expect(onSessionEnded.mock.calls[0]![0]).toMatchObject({ kind, code });
+    expect(engine.status().lastError?.code).toBe(shown);
   });
 });

@@ -44,10 +44,10 @@ async function clientWhoseRefreshGets(status: number, code: string) {
     'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
   });
   const vault = new MemoryVault();
-  const onRevoked = vi.fn();
-  const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
+  const onSessionEnded = vi.fn();
+  const client = createPortalClient({ baseUrl: portal.url, vault, onSessionEnded });
   await client.login({ username: 'terapeut', password: 'pw' });
-  return { client, vault, onRevoked };
+  return { client, vault, onSessionEnded };
 }
 
 describe('portal HTTP client', () => {
@@ -75,15 +75,25 @@ describe('portal HTTP client', () => {
     expect(vault.token).toBe('rt2');
   });
 
-  it('treats a refused refresh as a revoked session: forgets the token and says so once', async () => {
-    const { client, vault, onRevoked } = await clientWhoseRefreshGets(401, 'invalid_token');
+  it.each([
+    ['refresh_token_expired', 'expired'],
+    ['invalid_token', 'expired'],
+    ['session_revoked', 'revoked'],
+    ['refresh_token_reused', 'revoked'],
+    ['account_inactive', 'revoked'],
+  ])(
+    'ends the session on a refresh refused with %s (%s): forgets the dead token, says so once',
+    async (code, kind) => {
+      const { client, vault, onSessionEnded } = await clientWhoseRefreshGets(401, code);
 
-    const failure = await failureOf(client.pull({ cursor: null }));
+      const failure = await failureOf(client.pull({ cursor: null }));
 
-    expect(failure.kind).toBe('revoked');
-    expect(onRevoked).toHaveBeenCalledTimes(1);
-    expect(vault.token).toBeNull();
-  });
+      expect(failure).toMatchObject({ kind, code });
+      expect(onSessionEnded).toHaveBeenCalledTimes(1);
+      expect(onSessionEnded.mock.calls[0]![0]).toMatchObject({ kind, code });
+      expect(vault.token).toBeNull();
+    },
+  );
 
   it.each([
     [400, 'bad_request'],
@@ -92,22 +102,64 @@ describe('portal HTTP client', () => {
     [429, 'rate_limited'],
     [500, 'internal'],
   ])('keeps the session and its token when the refresh is answered %i %s', async (status, code) => {
-    const { client, vault, onRevoked } = await clientWhoseRefreshGets(status, code);
+    const { client, vault, onSessionEnded } = await clientWhoseRefreshGets(status, code);
 
     const failure = await failureOf(client.pull({ cursor: null }));
 
     expect(failure.kind).not.toBe('revoked');
-    expect(onRevoked).not.toHaveBeenCalled();
+    expect(failure.kind).not.toBe('expired');
+    expect(onSessionEnded).not.toHaveBeenCalled();
     expect(vault.token).toBe('rt1');
   });
 
-  it('treats a reused refresh token as revoked too', async () => {
-    const { client, vault, onRevoked } = await clientWhoseRefreshGets(401, 'refresh_token_reused');
+  it('retries a refresh whose answer was lost at once, with the same token, and adopts the answer', async () => {
+    const presented: string[] = [];
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/auth/refresh': (req, res) => {
+        presented.push((req.body as { refreshToken: string }).refreshToken);
+        // The first answer is lost on the way back; the portal has rotated all the same.
+        if (presented.length === 1) return void res.socket?.destroy();
+        json(res, 200, tokens(2));
+      },
+      'POST /api/v1/sync/pull': (req, res) =>
+        req.authorization === 'Bearer at2' ? json(res, 200, emptyPage) : json(res, 401, {}),
+    });
+    const vault = new MemoryVault();
+    const onSessionEnded = vi.fn();
+    const client = createPortalClient({ baseUrl: portal.url, vault, onSessionEnded });
+    await client.login({ username: 'terapeut', password: 'pw' });
 
-    expect((await failureOf(client.refreshAccessToken())).kind).toBe('revoked');
-    expect(onRevoked).toHaveBeenCalledTimes(1);
-    expect(vault.token).toBeNull();
+    expect((await client.pull({ cursor: null })).kind).toBe('changes');
+    expect(presented).toEqual(['rt1', 'rt1']);
+    expect(vault.token).toBe('rt2');
+    expect(onSessionEnded).not.toHaveBeenCalled();
   });
+
+  it('takes a reuse of the token whose answer it lost for an expiry, not a theft', async () => {
+    let refreshes = 0;
+    const portal = await fake({
+      ...login,
+      'POST /api/v1/auth/refresh': (_req, res) => {
+        refreshes += 1;
+        // Every retry within the window is lost too; the next cycle's try comes after it.
+        if (refreshes <= 4) return void res.socket?.destroy();
+        json(res, 401, { error: { code: 'refresh_token_reused', message: 'x' } });
+      },
+      'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
+    });
+    const vault = new MemoryVault();
+    const onSessionEnded = vi.fn();
+    const client = createPortalClient({ baseUrl: portal.url, vault, onSessionEnded });
+    await client.login({ username: 'terapeut', password: 'pw' });
+
+    expect((await failureOf(client.pull({ cursor: null }))).kind).toBe('offline');
+    expect(vault.token).toBe('rt1');
+    const failure = await failureOf(client.pull({ cursor: null }));
+
+    expect(failure).toMatchObject({ kind: 'expired', code: 'refresh_token_reused' });
+    expect(onSessionEnded).toHaveBeenCalledTimes(1);
+  }, 20_000);
 
   it('keeps the session when the refresh fails for being offline', async () => {
     const portal = await fake({
@@ -116,12 +168,12 @@ describe('portal HTTP client', () => {
       'POST /api/v1/sync/pull': (_req, res) => json(res, 401, {}),
     });
     const vault = new MemoryVault();
-    const onRevoked = vi.fn();
-    const client = createPortalClient({ baseUrl: portal.url, vault, onRevoked });
+    const onSessionEnded = vi.fn();
+    const client = createPortalClient({ baseUrl: portal.url, vault, onSessionEnded });
     await client.login({ username: 'terapeut', password: 'pw' });
 
     expect((await failureOf(client.pull({ cursor: null }))).kind).toBe('offline');
-    expect(onRevoked).not.toHaveBeenCalled();
+    expect(onSessionEnded).not.toHaveBeenCalled();
     expect(vault.token).toBe('rt1');
   });
 

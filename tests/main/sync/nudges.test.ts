@@ -25,12 +25,12 @@ async function listenTo(events: FakeRoute, refresh: FakeRoute) {
   cleanups.push(portal.close);
   const client = createPortalClient({ baseUrl: portal.url, vault: new MemoryVault() });
   await client.login({ username: 'terapeut', password: 'pw' });
-  const calls = { nudges: 0, revoked: 0, live: [] as boolean[] };
+  const calls = { nudges: 0, ended: [] as string[], live: [] as boolean[] };
   const listener = new NudgeListener({
     client,
     backoff: { baseMs: 10, capMs: 20, random: () => 0.5 },
     onNudge: () => (calls.nudges += 1),
-    onRevoked: () => (calls.revoked += 1),
+    onSessionEnded: (failure) => calls.ended.push(failure.kind),
     onLiveChange: (live) => calls.live.push(live),
   });
   cleanups.push(() => listener.stop());
@@ -73,14 +73,17 @@ describe('nudge listener', () => {
     expect(calls.nudges).toBeGreaterThanOrEqual(3);
   });
 
-  it('stops and reports a revoked session when the refresh is refused', async () => {
+  it.each([
+    ['refresh_token_expired', 'expired'],
+    ['session_revoked', 'revoked'],
+  ])('stops and reports the session ended when the refresh is refused with %s', async (code, kind) => {
     const { calls } = await listenTo(
       (_req, res) => json(res, 401, {}),
-      (_req, res) => json(res, 401, { error: { code: 'invalid_token', message: 'x' } }),
+      (_req, res) => json(res, 401, { error: { code, message: 'x' } }),
     );
 
-    await waitFor('revoked', () => calls.revoked >= 1);
-    expect(calls.revoked).toBe(1);
+    await waitFor('session ended', () => calls.ended.length >= 1);
+    expect(calls.ended).toEqual([kind]);
     expect(calls.nudges).toBe(0);
   });
 });

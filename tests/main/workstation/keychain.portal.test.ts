@@ -65,28 +65,37 @@ describe.skipIf(!hasSecretService)('sign-out and revocation with the real keycha
     expect(await entries()).toEqual([]);
   }, 60_000);
 
-  it('a session the portal revoked while the app was closed is wiped at the next start', async () => {
+  it('a session the portal ended while the app was closed is wiped only once the user decides', async () => {
     const first = workstation();
     await first.ws.signIn({ username: 'terapeut1', password: DEMO_PASSWORD });
     await first.engine.syncNow();
     await first.ws.shutdown();
     expect(cacheFiles().length).toBeGreaterThan(0);
 
-    // Someone replays the stored refresh token: the portal revokes the whole session family.
+    // The session family is ended at the portal (signed out there) while the app is closed.
     const token = await keytar.getPassword(service, refreshTokenName(portal.url));
-    const refresh = () =>
-      fetch(`${portal.url}/api/v1/auth/refresh`, {
+    const post = (path: string, body: unknown, accessToken?: string) =>
+      fetch(`${portal.url}${path}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refreshToken: token }),
+        headers: {
+          'Content-Type': 'application/json',
+          ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+        },
+        body: JSON.stringify(body),
       });
-    expect((await refresh()).status).toBe(200);
-    expect((await refresh()).status).toBe(401);
+    const refreshed = (await (await post('/api/v1/auth/refresh', { refreshToken: token })).json()) as {
+      accessToken: string;
+    };
+    expect((await post('/api/v1/auth/logout', {}, refreshed.accessToken)).status).toBe(200);
 
     const next = workstation();
     const state = await next.ws.restore();
+    if (state.status !== 'cache-problem') throw new Error('expected the decision');
+    expect(state.problem).toMatchObject({ cause: 'session-revoked', action: 'revoked', detailsHidden: true });
+    expect(cacheFiles().length).toBeGreaterThan(0);
 
-    expect(state).toMatchObject({ status: 'signed-out', notice: { code: 'revoked', lost: [] } });
+    const after = await next.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+    expect(after).toMatchObject({ status: 'signed-out', notice: { code: 'revoked', lost: [] } });
     expect(cacheFiles()).toEqual([]);
     expect(await entries()).toEqual([]);
   }, 60_000);

@@ -295,7 +295,7 @@ describe('signing out', () => {
     expect(h.files()).toEqual([]);
   });
 
-  it('asks before losing changes it cannot send, listing them without their text', async () => {
+  it('asks before losing changes it cannot send, listing them with their text', async () => {
     const s = seedCaseload();
     h.ws.sendMessage({ patientId: s.writes.patient.id, body: 'Svar som ikke kom fram' });
     h.engine.portal = null;
@@ -306,10 +306,10 @@ describe('signing out', () => {
         cause: 'pending-on-sign-out',
         action: 'sign-out',
         pendingReadable: true,
-        pending: [{ type: 'message.send', patientName: 'Skriver Nordmann' }],
+        // The user's own work on their own screen, so they can copy it out before it goes.
+        pending: [{ type: 'message.send', patientName: 'Skriver Nordmann', text: 'Svar som ikke kom fram' }],
       },
     });
-    expect(JSON.stringify(state)).not.toContain('Svar som ikke kom fram');
     await expectError(() => h.ws.queue(), 'needs-decision');
     if (state.status !== 'cache-problem') throw new Error('unreachable');
 
@@ -358,43 +358,127 @@ describe('signing out', () => {
     expect(h.files()).toEqual([]);
   });
 
-  it('wipes everything when the portal revokes the session, listing the unsent changes lost', async () => {
+  it('a revocation deletes nothing until the user, shown each change with its text, decides', async () => {
     const s = seedCaseload();
     h.engine.portal = null;
     h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat som ikke kom fram' });
-    h.engine.revoke();
-    await vi.waitFor(() => expect(h.ws.session().status).toBe('signed-out'));
+    h.engine.endSession('revoked', 'account_inactive');
+    await vi.waitFor(() => expect(h.ws.session().status).toBe('cache-problem'));
     const state = h.ws.session();
-    expect(state).toMatchObject({
-      notice: { code: 'revoked', lost: [{ type: 'note.add', patientName: null }] },
+    if (state.status !== 'cache-problem') throw new Error('expected a decision');
+    expect(state.problem).toMatchObject({
+      cause: 'account-inactive',
+      action: 'revoked',
+      detailsHidden: false,
+      pending: [
+        { type: 'note.add', patientName: expect.stringContaining('Rolig'), text: 'Notat som ikke kom fram' },
+      ],
+    });
+    expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
+    // Sign-out cannot go round the decision.
+    await expectError(h.ws.signOut(), 'needs-decision');
+    await expectError(
+      h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' }),
+      'conflict',
+    );
+    expect(h.ws.session()).toMatchObject({ problem: { pending: [{ text: 'Notat som ikke kom fram' }] } });
+
+    const after = await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+    expect(after).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'revoked', cause: 'account-inactive', lost: [{ type: 'note.add', patientName: null }] },
     });
     // Signed out shows no patient data and never a change's text.
-    expect(JSON.stringify(state)).not.toMatch(/Rolig|Notat som/);
+    expect(JSON.stringify(after)).not.toMatch(/Rolig|Notat som/);
     expect(h.files()).toEqual([]);
   });
 
-  it('at start, a session the portal revoked is wiped and the notice lists what could not be sent', async () => {
+  it('at start, a revoked session opens on the decision, locked: names and texts need the password', async () => {
     const s = seedCaseload();
     h.engine.portal = null;
     h.ws.sendMessage({ patientId: s.writes.patient.id, body: 'Svar som ikke kom fram' });
-    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
     await h.ws.shutdown();
     h.engine.resume = 'revoked';
     h.ws = h.restart();
     const state = await h.ws.restore();
-    expect(state).toMatchObject({
-      status: 'signed-out',
-      notice: {
-        code: 'revoked',
-        lost: [
-          { type: 'message.send', patientName: null },
-          { type: 'note.add', patientName: null },
-        ],
-      },
+    if (state.status !== 'cache-problem') throw new Error('expected a decision');
+    expect(state.problem).toMatchObject({
+      cause: 'token-reused',
+      detailsHidden: true,
+      pending: [{ type: 'message.send', patientName: null, text: null }],
     });
     expect(JSON.stringify(state)).not.toMatch(/Skriver|Svar som/);
-    expect(h.files()).toEqual([]);
-    expect((h.secrets as unknown as { values: Map<string, string> }).values.size).toBe(0);
+    expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
+
+    await expectError(h.ws.unlock({ password: 'feil' }), 'wrong-credentials');
+    const shown = await h.ws.unlock({ password: 'riktig' });
+    if (shown.status !== 'cache-problem') throw new Error('expected the decision still');
+    expect(shown.problem.pending).toMatchObject([
+      { patientName: expect.stringContaining('Skriver'), text: 'Svar som ikke kom fram' },
+    ]);
+
+    // Signing in again proves who asks: the change is then sent, not deleted.
+    expect(await h.ws.resolveCacheProblem({ problemId: shown.problem.id, choice: 'retry' })).toMatchObject({
+      status: 'locked',
+      signInNeeded: true,
+    });
+    h.engine.portal = (id) => ({ id, status: 'applied' });
+    expect(await h.ws.unlock({ password: 'riktig' })).toMatchObject({ status: 'ready', signInNeeded: false });
+    await h.engine.syncNow();
+    expect(outbox()).toHaveLength(0);
+  });
+});
+
+describe('an expired portal session', () => {
+  beforeEach(async () => {
+    await signIn();
+  });
+
+  it('locks and keeps everything; the password signs in again and sync resumes', async () => {
+    const s = seedCaseload();
+    h.engine.portal = null;
+    h.ws.sendMessage({ patientId: s.writes.patient.id, body: 'Svar' });
+    h.engine.endSession('expired');
+    await vi.waitFor(() => expect(h.ws.session()).toMatchObject({ status: 'locked', signInNeeded: true }));
+    expect(h.engine.store).toBeNull();
+    expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
+
+    h.engine.portal = (id) => ({ id, status: 'applied' });
+    await expectError(h.ws.unlock({ password: 'feil' }), 'wrong-credentials');
+    expect(await h.ws.unlock({ password: 'riktig' })).toMatchObject({ status: 'ready', signInNeeded: false });
+    expect(outbox()).toHaveLength(1);
+    await h.engine.syncNow();
+    expect(outbox()).toHaveLength(0);
+  });
+
+  it('at start opens locked without syncing; offline the password opens the cache, and sync waits', async () => {
+    const s = seedCaseload();
+    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
+    h.engine.portal = null;
+    await h.ws.shutdown();
+    h.engine.resume = 'expired';
+    h.ws = h.restart();
+    expect(await h.ws.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
+    expect(h.engine.store).toBeNull();
+
+    expect(await h.ws.unlock({ password: 'riktig' })).toMatchObject({ status: 'ready', signInNeeded: true });
+    expect(h.engine.store).toBeNull();
+    expect(h.ws.queue().items.length).toBeGreaterThan(0);
+
+    // Back online: locking and unlocking signs in again.
+    h.engine.portal = (id) => ({ id, status: 'applied' });
+    h.ws.lock();
+    expect(await h.ws.unlock({ password: 'riktig' })).toMatchObject({ status: 'ready', signInNeeded: false });
+    expect(h.engine.store).not.toBeNull();
+  });
+
+  it('at start with no refresh token kept (forgotten at an expiry) opens locked, asking to sign in', async () => {
+    seedCaseload();
+    await h.ws.shutdown();
+    h.engine.resume = 'none';
+    h.ws = h.restart();
+    expect(await h.ws.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
+    expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
   });
 });
 

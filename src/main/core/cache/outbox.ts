@@ -2,6 +2,7 @@ import {
   type Mutation,
   type MutationResult,
   Mutation as MutationSchema,
+  writtenText,
 } from '../../../shared/contracts/sync';
 import type { PendingMutation, RejectedMutation } from '../sync/store';
 import type { CacheDatabase } from './database';
@@ -13,6 +14,8 @@ export interface OutboxEntry {
   mutationId: string;
   type: Mutation['type'];
   patientId: string | null;
+  /** What the user wrote, for them to copy out when the change is at risk. */
+  text: string | null;
   queuedAt: string;
 }
 
@@ -52,19 +55,23 @@ export class Outbox {
     return (this.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
   }
 
-  /** What is waiting, without the mutation contents (for the "would lose" decision). */
+  /** What is waiting, with what the user wrote (for the "would lose" decision). */
   entries(): OutboxEntry[] {
     return this.db
       .prepare<[], { id: string; patient_id: string | null; mutation: string; queued_at: string }>(
         'SELECT id, patient_id, mutation, queued_at FROM outbox ORDER BY seq',
       )
       .all()
-      .map((row) => ({
-        mutationId: row.id,
-        type: (JSON.parse(row.mutation) as Mutation).type,
-        patientId: row.patient_id,
-        queuedAt: row.queued_at,
-      }));
+      .map((row) => {
+        const mutation = JSON.parse(row.mutation) as Mutation;
+        return {
+          mutationId: row.id,
+          type: mutation.type,
+          patientId: row.patient_id,
+          text: writtenText(mutation),
+          queuedAt: row.queued_at,
+        };
+      });
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { LoginRequest, Principal } from '../../../shared/contracts/auth';
 import { isCacheCorruption } from '../cache/errors';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
-import { type SyncFailure, toSyncFailure } from './errors';
+import { type SyncFailure, endsSession, toSyncFailure } from './errors';
 import { type PortalClient, type RefreshTokenVault, type TransferStats, createPortalClient } from './http';
 import { InitialSyncProgress } from './initial-sync';
 import { NudgeListener } from './nudges';
@@ -42,7 +42,7 @@ const DEFAULT_POLL_MS = 60_000;
 export class SyncEngine {
   private readonly client: PortalClient;
   private readonly board = new StatusBoard();
-  private readonly revokedListeners = new Set<() => void>();
+  private readonly sessionEndedListeners = new Set<(failure: SyncFailure) => void>();
   private readonly damagedListeners = new Set<() => void>();
   private readonly runCycle = singleFlight(() =>
     this.cycle().catch((error: unknown) => this.cycleCrashed(error)),
@@ -57,14 +57,15 @@ export class SyncEngine {
   private abort: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private consecutiveFailures = 0;
-  private revoked = false;
+  /** The portal session ended (expired or revoked): listeners are told once until the next sign-in. */
+  private sessionEnded = false;
 
   constructor(options: SyncEngineOptions) {
     this.client = createPortalClient({
       baseUrl: options.portalUrl,
       vault: options.vault,
       timeoutMs: options.requestTimeoutMs,
-      onRevoked: () => this.handleRevoked(),
+      onSessionEnded: (failure) => this.handleSessionEnded(failure),
     });
     this.pageSize = options.pullPageSize ?? DEFAULT_PAGE_SIZE;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
@@ -77,7 +78,7 @@ export class SyncEngine {
             client: this.client,
             backoff: this.backoff,
             onNudge: () => void this.runCycle(),
-            onRevoked: () => this.handleRevoked(),
+            onSessionEnded: (failure) => this.handleSessionEnded(failure),
             onLiveChange: (live) => this.board.update({ live }),
           });
   }
@@ -85,14 +86,14 @@ export class SyncEngine {
   /** Sign in with portal credentials. Tokens stay in this process and the vault. */
   async signIn(credentials: LoginRequest): Promise<Principal> {
     const principal = await this.client.login(credentials);
-    this.revoked = false;
+    this.sessionEnded = false;
     return principal;
   }
 
   /** Continue the session kept in the vault after a restart; null when there is none. */
   async resumeSession(): Promise<Principal | null> {
     const principal = await this.client.resume();
-    if (principal) this.revoked = false;
+    if (principal) this.sessionEnded = false;
     return principal;
   }
 
@@ -150,10 +151,13 @@ export class SyncEngine {
     return this.board.subscribe(listener);
   }
 
-  /** The portal refused the session: the caller must wipe the cache and its key. */
-  onRevoked(listener: () => void): () => void {
-    this.revokedListeners.add(listener);
-    return () => this.revokedListeners.delete(listener);
+  /**
+   * The portal refused the refresh token: 'expired' (the caller asks for the password again) or
+   * 'revoked' (the caller puts the unsent changes before the user). Syncing has stopped either way.
+   */
+  onSessionEnded(listener: (failure: SyncFailure) => void): () => void {
+    this.sessionEndedListeners.add(listener);
+    return () => this.sessionEndedListeners.delete(listener);
   }
 
   /** SQLite reported the store's file damaged during a cycle: the caller checks and rebuilds it. */
@@ -187,7 +191,7 @@ export class SyncEngine {
       failure = toSyncFailure(error);
     }
     // A push the portal failed on must not hold back risk flags: still pull, unless unreachable.
-    if (!signal.aborted && failure?.kind !== 'offline' && failure?.kind !== 'revoked') {
+    if (!signal.aborted && failure?.kind !== 'offline' && !(failure && endsSession(failure))) {
       try {
         await this.pull(store, progress, signal);
       } catch (error) {
@@ -214,8 +218,8 @@ export class SyncEngine {
   }
 
   private finishCycle(store: SyncStore, progress: InitialSyncProgress, failure: SyncFailure | null): void {
-    if (failure?.kind === 'revoked') {
-      this.handleRevoked();
+    if (failure && endsSession(failure)) {
+      this.handleSessionEnded(failure);
       return;
     }
     this.consecutiveFailures = failure ? this.consecutiveFailures + 1 : 0;
@@ -242,12 +246,13 @@ export class SyncEngine {
   }
 
   /** Reached from the HTTP layer, the nudge stream and a failed cycle alike: tell listeners once. */
-  private handleRevoked(): void {
-    if (this.revoked) return;
-    this.revoked = true;
+  private handleSessionEnded(failure: SyncFailure): void {
+    if (this.sessionEnded) return;
+    this.sessionEnded = true;
     void this.stop();
-    this.board.update({ lastError: { code: 'revoked', message: 'The portal ended this session' } });
-    for (const listener of this.revokedListeners) listener();
+    const code = failure.kind === 'expired' ? 'session-expired' : 'revoked';
+    this.board.update({ lastError: { code, message: failure.message } });
+    for (const listener of this.sessionEndedListeners) listener(failure);
   }
 
   private storeCounts(store = this.store): Pick<SyncStatusView, 'pending' | 'rejected'> {

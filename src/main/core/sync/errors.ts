@@ -7,9 +7,11 @@ import { ApiError } from '../../../shared/contracts/auth';
  * - `server`: the portal answered 5xx or 429; retry with backoff.
  * - `malformed`: the answer did not match the contract; never applied, retried with backoff.
  * - `rejected`: the portal refused the request itself (4xx); retrying the same request will not help.
- * - `revoked`: the refresh token was refused; the account must sign in again and the cache goes.
+ * - `expired`: the refresh token expired (or is unknown): sign in again; nothing local is lost.
+ * - `revoked`: the portal ended the session for good (family revoked, account deactivated): the
+ *   user sees what is unsent and decides before the cache goes.
  */
-export type FailureKind = 'offline' | 'server' | 'malformed' | 'rejected' | 'revoked';
+export type FailureKind = 'offline' | 'server' | 'malformed' | 'rejected' | 'expired' | 'revoked';
 
 /**
  * A failure safe to show and store: a stable code and our own wording. It never carries a
@@ -34,6 +36,11 @@ export class SyncFailure extends Error {
 
 export function isSyncFailure(error: unknown): error is SyncFailure {
   return error instanceof SyncFailure;
+}
+
+/** The portal session is over until the user signs in again (see FailureKind). */
+export function endsSession(failure: SyncFailure): boolean {
+  return failure.kind === 'expired' || failure.kind === 'revoked';
 }
 
 /** Classify anything axios (or our own parsing) threw into a SyncFailure. */

@@ -1,6 +1,17 @@
-import axios, { type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import axios, {
+  type AxiosInstance,
+  type AxiosRequestConfig,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 import type { z } from 'zod';
-import { LoginRequest, type Principal, TokenResponse } from '../../../shared/contracts/auth';
+import {
+  LoginRequest,
+  type Principal,
+  REFRESH_GRACE_SECONDS,
+  RefreshRefusal,
+  TokenResponse,
+} from '../../../shared/contracts/auth';
 import { PullRequest, type PullResponse, PushRequest, PushResponse } from '../../../shared/contracts/sync';
 import { SyncFailure, toSyncFailure } from './errors';
 import { validatePullResponse, validated } from './validation';
@@ -27,8 +38,11 @@ export interface PortalClientOptions {
   vault: RefreshTokenVault;
   /** Per-request timeout; a timeout counts as offline. */
   timeoutMs?: number;
-  /** Called once when the portal refuses our refresh token: the account is signed out or revoked. */
-  onRevoked?: () => void;
+  /**
+   * Called when the portal refuses our refresh token for good: kind 'expired' (sign in again,
+   * nothing is lost) or 'revoked' (the portal ended the session). Never for being offline.
+   */
+  onSessionEnded?: (failure: SyncFailure) => void;
 }
 
 /** What the client has transferred, for the benchmark and diagnostics (sizes only, never content). */
@@ -91,25 +105,50 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     await options.vault.deleteRefreshToken();
   }
 
+  /** The refresh token whose last refresh got no answer: the portal may have rotated it already. */
+  let unanswered: string | null = null;
+
   async function refreshOnce(): Promise<TokenResponse> {
     const refreshToken = await options.vault.readRefreshToken();
-    if (!refreshToken) throw new SyncFailure('revoked', 'no-session', 'Not signed in');
+    if (!refreshToken) throw new SyncFailure('expired', 'no-session', 'Not signed in to the portal');
     let tokens: TokenResponse;
     try {
-      tokens = await call(authHttp, `${API}/auth/refresh`, { refreshToken }, TokenResponse);
+      tokens = await refreshWithinGrace(refreshToken);
     } catch (error) {
       const failure = toSyncFailure(error);
-      // Only the portal's own word that the token is dead ends the session (and wipes the cache);
-      // being offline, a rate limit or any other refusal must never sign anyone out.
-      if (isRevocation(failure)) {
-        await forgetTokens();
-        options.onRevoked?.();
-        throw new SyncFailure('revoked', failure.code, 'The portal ended this session', failure.httpStatus);
-      }
-      throw failure;
+      const ended = sessionEndOf(failure, refreshToken === unanswered);
+      if (!ended) throw failure;
+      // The token is dead either way; the cache and the outbox are the workstation's to decide on.
+      await forgetTokens();
+      options.onSessionEnded?.(ended);
+      throw ended;
     }
+    unanswered = null;
     await adoptTokens(tokens);
     return tokens;
+  }
+
+  /**
+   * A refresh whose answer was lost may already have rotated the token at the portal, which hands
+   * the same new pair to a repeat within REFRESH_GRACE_SECONDS but treats a later one as theft.
+   * So such a refresh is retried at once, within the window, not at the next sync cycle.
+   */
+  async function refreshWithinGrace(refreshToken: string): Promise<TokenResponse> {
+    const deadline = Date.now() + REFRESH_GRACE_SECONDS * 1000 - REFRESH_TIMEOUT_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call(authHttp, `${API}/auth/refresh`, { refreshToken }, TokenResponse, {
+          timeout: REFRESH_TIMEOUT_MS,
+        });
+      } catch (error) {
+        const failure = toSyncFailure(error);
+        if (!mayHaveReachedPortal(failure)) throw failure;
+        unanswered = refreshToken;
+        const pause = REFRESH_RETRY_PAUSES_MS[attempt];
+        if (pause === undefined || Date.now() + pause > deadline) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   function refreshSession(): Promise<TokenResponse> {
@@ -175,9 +214,11 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       }
     },
     pull: async (request, signal) =>
-      validatePullResponse(await postJson(apiHttp, `${API}/sync/pull`, PullRequest.parse(request), signal)),
+      validatePullResponse(
+        await postJson(apiHttp, `${API}/sync/pull`, PullRequest.parse(request), { signal }),
+      ),
     push: (request, signal) =>
-      call(apiHttp, `${API}/sync/push`, PushRequest.parse(request), PushResponse, signal),
+      call(apiHttp, `${API}/sync/push`, PushRequest.parse(request), PushResponse, { signal }),
     accessToken: currentAccessToken,
     refreshAccessToken,
     urlOf: (path) => new URL(path, options.baseUrl).toString(),
@@ -186,11 +227,42 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
   };
 }
 
-/** The codes src/portal/routes/auth.ts answers a dead refresh token with (always with 401). */
-const REVOCATION_CODES: ReadonlySet<string> = new Set(['invalid_token', 'refresh_token_reused']);
+/** A refresh gets this long for its answer, so a lost one is retried inside the grace window. */
+const REFRESH_TIMEOUT_MS = 3_000;
+const REFRESH_RETRY_PAUSES_MS = [200, 800, 2_000];
 
-function isRevocation(failure: SyncFailure): boolean {
-  return failure.httpStatus === 401 && REVOCATION_CODES.has(failure.code);
+/** Errors raised before a request left this computer: the portal cannot have rotated anything. */
+const NEVER_SENT: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH']);
+
+function mayHaveReachedPortal(failure: SyncFailure): boolean {
+  return failure.transient && !NEVER_SENT.has(failure.code) && failure.httpStatus !== 429;
+}
+
+/**
+ * The portal's word that a refresh token is dead (src/portal/routes/auth.ts), as the workstation
+ * must act on it: an expired or unknown token only asks for the password again; a revoked family
+ * or deactivated account ends the session. A reuse of the very token whose refresh went unanswered
+ * is our own lost answer come back after the grace window: the portal has revoked the family, but
+ * nobody stole anything, so it too only asks for the password. Null for anything else (offline,
+ * rate-limited, refused for another reason): that never ends a session.
+ */
+function sessionEndOf(failure: SyncFailure, ownLostAnswer: boolean): SyncFailure | null {
+  if (failure.httpStatus !== 401) return null;
+  const expired = () =>
+    new SyncFailure('expired', failure.code, 'The session with the portal has expired; sign in again', 401);
+  switch (failure.code) {
+    case RefreshRefusal.expired:
+    case RefreshRefusal.unknown:
+      return expired();
+    case RefreshRefusal.reused:
+      if (ownLostAnswer) return expired();
+      return new SyncFailure('revoked', failure.code, 'The portal ended this session', 401);
+    case RefreshRefusal.revoked:
+    case RefreshRefusal.inactive:
+      return new SyncFailure('revoked', failure.code, 'The portal ended this session', 401);
+    default:
+      return null;
+  }
 }
 
 function bearer(token: string) {
@@ -202,11 +274,11 @@ async function postJson(
   http: AxiosInstance,
   path: string,
   body: unknown,
-  signal?: AbortSignal,
+  config: Pick<AxiosRequestConfig, 'signal' | 'timeout'> = {},
 ): Promise<unknown> {
   let response: AxiosResponse<string>;
   try {
-    response = await http.post<string>(path, body, { signal });
+    response = await http.post<string>(path, body, config);
   } catch (error) {
     throw toSyncFailure(error);
   }
@@ -222,9 +294,9 @@ async function call<T extends z.ZodType>(
   path: string,
   body: unknown,
   schema: T,
-  signal?: AbortSignal,
+  config?: Pick<AxiosRequestConfig, 'signal' | 'timeout'>,
 ): Promise<z.infer<T>> {
-  return validated(schema, await postJson(http, path, body, signal));
+  return validated(schema, await postJson(http, path, body, config));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { EventSource } from 'eventsource';
 import { NUDGE_EVENT } from '../../../shared/contracts/sync';
 import { type BackoffPolicy, backoffDelay } from './backoff';
-import { isSyncFailure } from './errors';
+import { type SyncFailure, endsSession, isSyncFailure } from './errors';
 import type { PortalClient } from './http';
 
 export interface NudgeListenerOptions {
@@ -9,8 +9,8 @@ export interface NudgeListenerOptions {
   backoff: BackoffPolicy;
   /** The portal asked us to pull, or the stream (re)connected and may have missed nudges. */
   onNudge(): void;
-  /** The portal refused the session for good (refresh refused). */
-  onRevoked(): void;
+  /** The portal refused the refresh token (kind 'expired' or 'revoked'). */
+  onSessionEnded(failure: SyncFailure): void;
   /** The stream connected (true) or dropped (false). */
   onLiveChange(live: boolean): void;
 }
@@ -86,9 +86,9 @@ export class NudgeListener {
       try {
         await this.options.client.refreshAccessToken();
       } catch (error) {
-        if (isSyncFailure(error) && error.kind === 'revoked') {
+        if (isSyncFailure(error) && endsSession(error)) {
           this.stop();
-          this.options.onRevoked();
+          this.options.onSessionEnded(error);
           return;
         }
         // Offline: try again later; the connection attempt itself will tell.

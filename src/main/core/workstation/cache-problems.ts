@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CacheProblem, PendingChangeSummary } from '../../../shared/contracts/ipc';
+import type { CacheProblem, PendingChangeSummary, RevocationCause } from '../../../shared/contracts/ipc';
+import { writtenText } from '../../../shared/contracts/sync';
 import type { CacheUnreadableError } from '../cache/errors';
 import type { SalvagedMutation } from '../cache/salvage';
 
 /**
  * The decisions put to the user before local data is deleted, worded for them. They list what
- * would be lost by kind and patient name only, never the text of a message or note.
+ * would be lost by kind, patient and text (the user's own work, shown only while unlocked).
  */
 
 export function pendingOnSignOutProblem(pending: PendingChangeSummary[]): CacheProblem {
@@ -15,6 +16,7 @@ export function pendingOnSignOutProblem(pending: PendingChangeSummary[]): CacheP
     action: 'sign-out',
     pendingReadable: true,
     pending,
+    detailsHidden: false,
     message:
       `${pending.length} change(s) could not be sent to the portal yet. Signing out now deletes them ` +
       'with the local cache. Try again when the portal can be reached, or sign out and lose them.',
@@ -44,11 +46,43 @@ export function unreadableProblem(
     pendingReadable: salvaged !== null,
     // Names come from the damaged file's patient records, which are not read: none shown.
     pending: (salvaged ?? []).map(salvagedSummary),
+    detailsHidden: false,
     message: `${UNREADABLE_MESSAGES[error.kind]} It can be rebuilt from the portal by a full sync. ${unsent}`,
   };
 }
 
-/** A change read back from a damaged cache: kind and time only (its patient records are not read). */
+/** A change read back from a damaged cache: its patient records are not read, so no name. */
 export function salvagedSummary(m: SalvagedMutation): PendingChangeSummary {
-  return { mutationId: m.mutation.id, type: m.mutation.type, patientName: null, queuedAt: m.queuedAt };
+  return {
+    mutationId: m.mutation.id,
+    type: m.mutation.type,
+    patientName: null,
+    text: writtenText(m.mutation),
+    queuedAt: m.queuedAt,
+  };
+}
+
+const REVOCATION_MESSAGES: Record<RevocationCause, string> = {
+  'session-revoked': 'The portal ended this session (it was signed out at the portal).',
+  'token-reused':
+    'The portal ended this session because its sign-in token was used twice, which can mean it was copied.',
+  'account-inactive': 'The portal ended this session because the account has been deactivated.',
+};
+
+/** The portal ended the session for good: the user sees what is unsent and decides. */
+export function revokedProblem(cause: RevocationCause, pending: PendingChangeSummary[]): CacheProblem {
+  const unsent =
+    pending.length > 0
+      ? ` ${pending.length} change(s) have not reached the portal. Copy what you need, then sign in ` +
+        'again to send them, or sign out, which deletes them with the local cache.'
+      : ' Nothing is waiting to be sent.';
+  return {
+    id: randomUUID(),
+    cause,
+    action: 'revoked',
+    pendingReadable: true,
+    pending,
+    detailsHidden: false,
+    message: REVOCATION_MESSAGES[cause] + unsent,
+  };
 }

@@ -1,5 +1,6 @@
 import type { LoginRequest, Principal } from '../../../shared/contracts/auth';
 import type { SyncStatusView } from '../../../shared/contracts/ipc';
+import type { SyncFailure } from '../sync/errors';
 import type { SyncStore } from '../sync/store';
 
 /**
@@ -13,7 +14,9 @@ import type { SyncStore } from '../sync/store';
  * - outboxChanged() after every command that queued a mutation (sends it now).
  * - syncNow() doubles as "flush the outbox": before a destructive action (sign-out, rebuild) the
  *   workstation calls it and then asks the store what is still pending.
- * - onRevoked: the portal ended the session, so the workstation wipes the cache and its key.
+ * - onSessionEnded: the portal refused the refresh token. Kind 'expired': the workstation locks and
+ *   asks for the password to sign in again, keeping cache and outbox. Kind 'revoked': it puts the
+ *   unsent changes before the user, who decides before the cache goes.
  * - onStoreDamaged: the open cache turned out damaged; the workstation reopens it, which checks it.
  */
 export interface SyncEnginePort {
@@ -27,7 +30,7 @@ export interface SyncEnginePort {
   outboxChanged(): Promise<SyncStatusView>;
   status(): SyncStatusView;
   onStatus(listener: (status: SyncStatusView) => void): () => void;
-  onRevoked(listener: () => void): () => void;
+  onSessionEnded(listener: (failure: SyncFailure) => void): () => void;
   /** SQLite found the open cache damaged during sync: the workstation checks it like at start. */
   onStoreDamaged(listener: () => void): () => void;
   /** The portal's time (this clock corrected by what its answers say), for every local "now". */

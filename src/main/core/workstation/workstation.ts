@@ -1,4 +1,4 @@
-import type { LoginRequest, Principal } from '../../../shared/contracts/auth';
+import { type LoginRequest, type Principal, RefreshRefusal } from '../../../shared/contracts/auth';
 import type {
   AccountView,
   AppInfo,
@@ -12,6 +12,7 @@ import type {
   PortalInfo,
   QueueView,
   RejectedChangeView,
+  RevocationCause,
   SessionNotice,
   SessionState,
   SyncStatusView,
@@ -23,13 +24,13 @@ import { CacheUnreadableError, isCacheCorruption } from '../cache/errors';
 import { readRecord } from '../cache/records';
 import type { SalvagedMutation } from '../cache/salvage';
 import type { PageEffect } from '../cache/synced-data';
-import { isSyncFailure } from '../sync/errors';
+import { SyncFailure, endsSession, isSyncFailure } from '../sync/errors';
 import { CacheKeys } from '../vault/cache-keys';
 import { cacheIdFor } from '../vault/names';
 import { KeychainUnavailableError, type SecretStore } from '../vault/secret-store';
 import * as commands from './commands';
 import { WorkstationError } from './errors';
-import { pendingOnSignOutProblem, salvagedSummary, unreadableProblem } from './cache-problems';
+import { pendingOnSignOutProblem, revokedProblem, unreadableProblem } from './cache-problems';
 import { makeVerifier, verifyPassword } from './password-verifier';
 import type { SyncEnginePort } from './ports';
 import { type SessionRecord, SessionRecords } from './session-record';
@@ -64,6 +65,8 @@ interface OpenSession {
   cache: Cache;
   cacheId: string;
   stopListening: () => void;
+  /** The portal session expired: sync waits until the user signs in again (the cache stays). */
+  signInNeeded: boolean;
 }
 
 type State =
@@ -104,7 +107,12 @@ export class Workstation {
     // The clinic's time, not this computer's: a clock set hours wrong must not move the week.
     this.now = deps.now ?? (() => deps.engine.serverNow());
     deps.engine.onStatus((status) => this.emit({ name: 'sync.status', payload: status }));
-    deps.engine.onRevoked(() => void this.exclusive(() => this.endRevokedSession()));
+    deps.engine.onSessionEnded(
+      (failure) =>
+        void this.exclusive(() =>
+          failure.kind === 'revoked' ? this.sessionRevoked(failure) : this.sessionExpired(),
+        ),
+    );
     deps.engine.onStoreDamaged(() => void this.exclusive(() => this.recheckCache()));
   }
 
@@ -118,7 +126,9 @@ export class Workstation {
   /**
    * At app start: continue the session kept in the keychain, locked (the password is checked
    * locally to unlock, so this works offline too). With the portal unreachable the cache still
-   * opens and sync retries in the background.
+   * opens and sync retries in the background. An expired portal session (a night with the app
+   * closed) opens locked too, and unlocking signs in again; a revoked one puts the unsent changes
+   * before the user. Nothing is deleted here.
    */
   restore(): Promise<SessionState> {
     return this.exclusive(async () => {
@@ -131,18 +141,17 @@ export class Workstation {
         throw error;
       }
       if (!record) return this.session();
+      let ended: SyncFailure | null = null;
       try {
-        if ((await this.deps.engine.resumeSession()) === null) return this.session();
+        // No refresh token kept: it expired and was forgotten in an earlier run.
+        if ((await this.deps.engine.resumeSession()) === null) ended = NO_PORTAL_SESSION;
       } catch (error) {
-        if (isSyncFailure(error) && error.kind === 'revoked') {
-          const cacheId = cacheIdFor(this.deps.portal.origin, record.principal.id);
-          const lost = await this.unsentIn(cacheId);
-          await this.wipe(cacheId);
-          return this.signedOut(revokedNotice(lost));
-        }
+        if (isSyncFailure(error) && endsSession(error)) ended = error;
         // Offline or the portal failing: work from the cache; the engine retries.
       }
-      return this.openSession(record, 'locked');
+      await this.openSession(record, 'locked', { signInNeeded: ended !== null });
+      if (ended?.kind === 'revoked') await this.sessionRevoked(ended);
+      return this.session();
     });
   }
 
@@ -172,11 +181,18 @@ export class Workstation {
         return { status: 'signing-in', portal, username: s.username };
       case 'ready':
       case 'locked':
-        return { status: s.status, portal, account: accountOf(s.session.record) };
+        return {
+          status: s.status,
+          portal,
+          account: accountOf(s.session.record),
+          signInNeeded: s.session.signInNeeded,
+        };
       case 'cache-problem': {
         // A locked workstation shows no patient data, not even on the decision screen.
         const problem =
-          s.then === 'locked' ? { ...s.problem, pending: withoutPatient(s.problem.pending) } : s.problem;
+          s.then === 'locked'
+            ? { ...s.problem, pending: withoutPatient(s.problem.pending), detailsHidden: true }
+            : s.problem;
         return { status: 'cache-problem', portal, account: accountOf(s.record), problem };
       }
     }
@@ -345,13 +361,23 @@ export class Workstation {
     return this.session();
   }
 
+  /**
+   * Checked locally, so a locked workstation opens offline. When the portal session expired the
+   * password signs in at the portal again and sync resumes, sending the outbox; with the portal
+   * unreachable it opens locally and sync waits for the next unlock. A decision screen shown while
+   * locked reveals the changes' patients and texts once the password is given.
+   */
   unlock(request: { password: string }): Promise<SessionState> {
     return this.exclusive(async () => {
       const s = this.state;
-      if (s.status !== 'locked') return this.session();
-      if (!(await verifyPassword(request.password, s.session.record.verifier))) {
-        throw new WorkstationError('wrong-credentials', 'The password is not correct');
+      if (s.status === 'cache-problem' && s.then === 'locked') {
+        await this.checkPassword(request.password, s.record);
+        this.setState({ ...s, then: 'ready' });
+        return this.session();
       }
+      if (s.status !== 'locked') return this.session();
+      if (s.session.signInNeeded) return this.signInAgain(s.session, request.password);
+      await this.checkPassword(request.password, s.session.record);
       this.setState({ status: 'ready', session: s.session });
       return this.session();
     });
@@ -366,7 +392,8 @@ export class Workstation {
       const s = this.state;
       // The rebuild decision told the user their salvaged changes "will be sent": signing out
       // here would delete them behind that promise. The decision screen offers the way out.
-      if (s.status === 'cache-problem' && s.problem.action === 'rebuild') {
+      // After a revocation the decision screen is the way out, with the changes listed.
+      if (s.status === 'cache-problem' && s.problem.action !== 'sign-out') {
         throw new WorkstationError('needs-decision', s.problem.message);
       }
       return this.signOutNow();
@@ -388,8 +415,26 @@ export class Workstation {
         this.setState({ status: s.then, session: s.session as OpenSession });
         return this.session();
       }
+      if (s.problem.action === 'revoked') {
+        const cause = s.problem.cause as RevocationCause;
+        if (request.choice === 'discard') {
+          const lost = withoutPatient(s.problem.pending);
+          return this.finishSignOut(revokedNotice(cause, lost));
+        }
+        if (request.choice === 'retry') {
+          // Signing in again proves who is asking; the changes are then theirs to send.
+          this.setState({ status: 'locked', session: { ...(s.session as OpenSession), signInNeeded: true } });
+          return this.session();
+        }
+        throw new WorkstationError(
+          'conflict',
+          'After the portal ended the session, sign in again or sign out',
+        );
+      }
       // The cache could not be opened.
-      if (request.choice === 'retry') return this.openSession(s.record, s.then);
+      if (request.choice === 'retry') {
+        return this.openSession(s.record, s.then, { signInNeeded: s.session?.signInNeeded ?? false });
+      }
       if (request.choice === 'cancel') {
         // Leave the file alone (the keychain may be restored); only the portal session ends.
         await this.endPortalSession();
@@ -401,7 +446,10 @@ export class Workstation {
         this.deps.cacheDir,
         cacheIdFor(this.deps.portal.origin, s.record.principal.id),
       );
-      return this.openSession(s.record, s.then, s.salvaged);
+      return this.openSession(s.record, s.then, {
+        carryOver: s.salvaged,
+        signInNeeded: s.session?.signInNeeded ?? false,
+      });
     });
   }
 
@@ -427,7 +475,7 @@ export class Workstation {
     return this.finishSignOut();
   }
 
-  private async finishSignOut(): Promise<SessionState> {
+  private async finishSignOut(notice: SessionNotice | null = null): Promise<SessionState> {
     const s = this.state;
     const record =
       s.status === 'ready' || s.status === 'locked'
@@ -442,41 +490,87 @@ export class Workstation {
       if (session) await this.close(session);
       if (record) await this.wipe(cacheIdFor(this.deps.portal.origin, record.principal.id));
     }
-    return this.signedOut(null);
+    return this.signedOut(notice);
   }
 
-  /** The portal refused the session: the cache and its key go; unsent changes cannot be sent by anyone. */
-  private async endRevokedSession(): Promise<void> {
+  /** The portal session expired: lock, keep everything, and sign in again at the next unlock. */
+  private async sessionExpired(): Promise<void> {
+    const s = this.state;
+    if (s.status === 'ready' || s.status === 'locked') {
+      this.setState({ status: 'locked', session: { ...s.session, signInNeeded: true } });
+    } else if (s.status === 'cache-problem' && s.session) {
+      this.setState({ ...s, session: { ...s.session, signInNeeded: true } });
+    }
+  }
+
+  /**
+   * The portal ended the session for good. Nothing is deleted yet: the user sees every unsent
+   * change with its patient and text, can copy them out, and then signs in again or signs out.
+   */
+  private async sessionRevoked(failure: SyncFailure): Promise<void> {
+    const s = this.state;
     const session = this.openSessionOrNull();
-    if (!session) return;
+    if (!session || (s.status === 'cache-problem' && s.problem.action === 'revoked')) return;
     await this.deps.engine.stop();
-    const lost = withoutPatient(this.pendingSummaries(session.cache));
-    await this.close(session);
-    await this.wipe(session.cacheId);
-    this.signedOut(revokedNotice(lost));
+    this.setState({
+      status: 'cache-problem',
+      record: session.record,
+      session: { ...session, signInNeeded: true },
+      salvaged: [],
+      problem: revokedProblem(revocationCauseOf(failure), this.pendingSummaries(session.cache)),
+      then: this.afterProblem(),
+    });
   }
 
-  /** What a cache that is about to be wiped still had to send; null when it cannot be read. */
-  private async unsentIn(cacheId: string): Promise<PendingChangeSummary[] | null> {
-    let cache: Cache;
+  /** Unlock after an expiry: the portal checks the password and opens a new session family. */
+  private async signInAgain(session: OpenSession, password: string): Promise<SessionState> {
+    const { record } = session;
+    let principal: Principal;
     try {
-      cache = await openAccountCache(this.keys, this.deps.cacheDir, cacheId, this.now);
+      principal = await this.deps.engine.signIn({ username: record.username, password });
     } catch (error) {
-      if (!(error instanceof CacheUnreadableError)) return null;
-      const salvaged = await salvageAccountOutbox(this.keys, this.deps.cacheDir, cacheId);
-      return salvaged && salvaged.map(salvagedSummary);
+      if (!isSyncFailure(error) || (error.kind !== 'offline' && error.kind !== 'server')) {
+        if (error instanceof KeychainUnavailableError) {
+          throw new WorkstationError('keychain-unavailable', error.message);
+        }
+        throw new WorkstationError('wrong-credentials', 'The portal did not accept the password');
+      }
+      // The portal cannot be reached: work from the cache; sync waits for the next sign-in.
+      await this.checkPassword(password, record);
+      this.setState({ status: 'ready', session });
+      return this.session();
     }
-    try {
-      return withoutPatient(this.pendingSummaries(cache));
-    } finally {
-      await cache.close();
+    if (principal.id !== record.principal.id) {
+      await this.endPortalSession();
+      throw new WorkstationError(
+        'wrong-credentials',
+        'That is not the account signed in on this workstation',
+      );
+    }
+    const renewed: SessionRecord = { ...record, principal, verifier: await makeVerifier(password) };
+    await this.sessions.save(renewed);
+    this.deps.engine.start(session.cache.synced);
+    this.setState({ status: 'ready', session: { ...session, record: renewed, signInNeeded: false } });
+    return this.session();
+  }
+
+  private async checkPassword(password: string, record: SessionRecord): Promise<void> {
+    if (!(await verifyPassword(password, record.verifier))) {
+      throw new WorkstationError('wrong-credentials', 'The password is not correct');
     }
   }
 
+  /**
+   * Opens the account's cache and starts syncing into it; `signInNeeded` opens it without sync
+   * (the portal session expired). `carryOver` holds changes salvaged from a damaged cache.
+   */
   private async openSession(
     record: SessionRecord,
     status: 'ready' | 'locked',
-    carryOver: readonly SalvagedMutation[] = [],
+    {
+      carryOver = [],
+      signInNeeded = false,
+    }: { carryOver?: readonly SalvagedMutation[]; signInNeeded?: boolean } = {},
   ): Promise<SessionState> {
     const cacheId = cacheIdFor(this.deps.portal.origin, record.principal.id);
     let cache: Cache;
@@ -506,8 +600,8 @@ export class Workstation {
     const stopListening = cache.synced.onApplied((effect) =>
       this.emit({ name: 'data.changed', payload: changedBy(effect) }),
     );
-    const session: OpenSession = { record, cache, cacheId, stopListening };
-    this.deps.engine.start(cache.synced);
+    const session: OpenSession = { record, cache, cacheId, stopListening, signInNeeded };
+    if (!signInNeeded) this.deps.engine.start(cache.synced);
     this.setState({ status, session });
     this.emit({ name: 'data.changed', payload: { patientIds: 'all', team: true } });
     return this.session();
@@ -561,7 +655,7 @@ export class Workstation {
     if (s.status !== 'ready' && s.status !== 'locked') return;
     await this.deps.engine.stop();
     await this.close(s.session);
-    await this.openSession(s.session.record, s.status);
+    await this.openSession(s.session.record, s.status, { signInNeeded: s.session.signInNeeded });
   }
 
   private openSessionOrNull(): OpenSession | null {
@@ -599,6 +693,7 @@ export class Workstation {
       mutationId: entry.mutationId,
       type: entry.type,
       patientName: patientName(cache, entry.patientId),
+      text: entry.text,
       queuedAt: entry.queuedAt,
     }));
   }
@@ -672,19 +767,31 @@ function keychainNotice(error: KeychainUnavailableError): SessionNotice {
   return { code: 'keychain-unavailable', message: error.message };
 }
 
-function revokedNotice(lost: PendingChangeSummary[] | null): SessionNotice {
-  const unsent =
-    lost === null
-      ? ' Changes not yet sent could not be read and are lost.'
-      : lost.length > 0
-        ? ` ${lost.length} change(s) not yet sent could not be kept.`
-        : '';
-  return { code: 'revoked', message: `The portal ended your session; please sign in again.${unsent}`, lost };
+function revokedNotice(cause: RevocationCause, lost: PendingChangeSummary[]): SessionNotice {
+  const unsent = lost.length > 0 ? ` ${lost.length} change(s) not yet sent were deleted, as you chose.` : '';
+  return {
+    code: 'revoked',
+    cause,
+    message: `The portal ended your session; please sign in again.${unsent}`,
+    lost,
+  };
+}
+
+/** A refresh token with nothing kept: the session ended in an earlier run; sign in again. */
+const NO_PORTAL_SESSION = new SyncFailure('expired', 'no-session', 'Not signed in to the portal');
+
+const REVOCATION_CAUSES: Partial<Record<string, RevocationCause>> = {
+  [RefreshRefusal.reused]: 'token-reused',
+  [RefreshRefusal.inactive]: 'account-inactive',
+};
+
+function revocationCauseOf(failure: SyncFailure): RevocationCause {
+  return REVOCATION_CAUSES[failure.code] ?? 'session-revoked';
 }
 
 /** Kind and time only, for screens that may show no patient data. */
 function withoutPatient(changes: PendingChangeSummary[]): PendingChangeSummary[] {
-  return changes.map((change) => ({ ...change, patientName: null }));
+  return changes.map((change) => ({ ...change, patientName: null, text: null }));
 }
 
 function signInError(error: unknown): WorkstationError {

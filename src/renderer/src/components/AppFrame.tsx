@@ -8,7 +8,16 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { SyncIndicator } from './SyncIndicator';
 
 /** The signed-in frame: who is working, how sync stands, and the session's actions. */
-export function AppFrame({ account, children }: { account: AccountView; children: ReactNode }) {
+export function AppFrame({
+  account,
+  signInNeeded,
+  children,
+}: {
+  account: AccountView;
+  /** Unlocked offline after the portal session expired: work goes on, sync waits for a sign-in. */
+  signInNeeded: boolean;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const { lock, signOut, busy, error } = useSession();
   // A failed sync call (status or "sync now"); a failed sync run shows in the indicator.
@@ -37,6 +46,14 @@ export function AppFrame({ account, children }: { account: AccountView; children
           <LanguageSwitch />
         </div>
       </header>
+      {signInNeeded && (
+        <div className="notice sign-in-needed" role="status">
+          <span>{t('app.signInNeeded')}</span>
+          <button type="button" onClick={() => void lock()} disabled={busy}>
+            {t('locked.signInAgain')}
+          </button>
+        </div>
+      )}
       <ErrorMessage error={error} />
       <ErrorMessage error={syncError} />
       <main className="app-main">{children}</main>

@@ -8,9 +8,8 @@ export function SessionNoticeBanner({ notice }: { notice: SessionNotice | null }
   if (!notice) return null;
   return (
     <div className="notice" role="alert">
-      {t(`notice.${notice.code}`)}
-      {notice.code === 'revoked' && notice.lost === null && <p>{t('notice.lostUnreadable')}</p>}
-      {notice.code === 'revoked' && notice.lost && notice.lost.length > 0 && (
+      {notice.code === 'revoked' ? t(`notice.revoked.${notice.cause}`) : t(`notice.${notice.code}`)}
+      {notice.code === 'revoked' && notice.lost.length > 0 && (
         <>
           <p>{t('notice.lostTitle', { count: notice.lost.length })}</p>
           <ul className="pending-list">

@@ -2,6 +2,8 @@ import type { Translation } from './nb';
 
 export const en: Translation = {
   app: {
+    signInNeeded:
+      'Your session with the portal has expired, so nothing syncs. Your work is kept here and is sent once you sign in again.',
     name: 'Mestring Workstation',
     signedInAs: 'Signed in as {{name}}',
     syncNow: 'Sync now',
@@ -29,9 +31,15 @@ export const en: Translation = {
     demoPassword: 'Password: {{password}}',
   },
   notice: {
-    revoked: 'Your access has been revoked, and local data has been deleted from this computer.',
-    lostTitle: 'These {{count}} changes had not been sent and were deleted with the local data:',
-    lostUnreadable: 'Changes not yet sent could not be read and are lost.',
+    revoked: {
+      'session-revoked':
+        'The portal ended your session, and the local data has been deleted from this computer.',
+      'token-reused':
+        'The portal ended your session because its sign-in token was used twice, which can mean it was copied. The local data has been deleted from this computer.',
+      'account-inactive':
+        'Your account has been deactivated, and the local data has been deleted from this computer.',
+    },
+    lostTitle: 'These {{count}} changes had not been sent and were deleted, as you chose:',
     'keychain-unavailable':
       'This computer has no usable keychain. Patient data is never stored unencrypted, so you cannot sign in until the keychain works. Start or unlock the keychain (GNOME Keyring, macOS Keychain or Windows Credential Manager) and try again, or contact IT support.',
   },
@@ -40,6 +48,10 @@ export const en: Translation = {
     intro: 'Enter your password to unlock.',
     password: 'Password',
     submit: 'Unlock',
+    signInNeededTitle: 'Sign in again',
+    signInNeeded:
+      'Your session with the portal has expired. Enter your password to sign in again. Nothing is lost: changes waiting to be sent go out once you are signed in.',
+    signInAgain: 'Sign in again',
   },
   cacheProblem: {
     title: 'Local data needs a decision',
@@ -48,10 +60,16 @@ export const en: Translation = {
       'wrong-key': 'The key in the keychain does not open the local data.',
       corrupt: 'The local data is damaged.',
       'pending-on-sign-out': 'Some changes have not been sent yet and will be lost if you sign out now.',
+      'session-revoked': 'The portal has ended your session (it was signed out at the portal).',
+      'token-reused':
+        'The portal has ended your session because its sign-in token was used twice, which can mean it was copied.',
+      'account-inactive': 'The portal has ended your session because the account has been deactivated.',
     },
     consequence: {
       rebuild: 'If you discard, the local data is deleted and fetched again from the portal.',
       'sign-out': 'If you discard, the local data is deleted and you are signed out.',
+      revoked:
+        'Nothing has been deleted yet. Copy what you need, then sign in again to send the changes, or sign out, which deletes the local data and the unsent changes.',
     },
     pendingTitle: 'Changes that will be lost',
     pendingUnreadable: 'The local data cannot be read, so it is unknown whether any changes were unsent.',
@@ -62,7 +80,16 @@ export const en: Translation = {
     discard: {
       rebuild: 'Discard and fetch again',
       'sign-out': 'Discard and sign out',
+      revoked: 'Delete and sign out',
     },
+    revokedTitle: 'The portal ended the session',
+    signInAgain: 'Sign in again and send',
+    textOf: 'The text of {{change}}',
+    copy: 'Copy',
+    copyAll: 'Copy all texts',
+    copied: 'Copied',
+    unlockToSee: 'Enter your password to see the patient and text of each change.',
+    showChanges: 'Show the changes',
     cancel: 'Cancel',
   },
   mutation: {

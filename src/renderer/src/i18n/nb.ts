@@ -1,6 +1,8 @@
 /** Norwegian bokmål: the default language, and the shape every other language must match. */
 export const nb = {
   app: {
+    signInNeeded:
+      'Økten hos portalen er utløpt, så ingenting synkroniseres. Arbeidet ditt er lagret her og sendes når du logger inn igjen.',
     name: 'Mestring Arbeidsstasjon',
     signedInAs: 'Innlogget som {{name}}',
     syncNow: 'Synkroniser nå',
@@ -28,9 +30,13 @@ export const nb = {
     demoPassword: 'Passord: {{password}}',
   },
   notice: {
-    revoked: 'Tilgangen din er trukket tilbake, og lokale data er slettet fra denne maskinen.',
-    lostTitle: 'Disse {{count}} endringene var ikke sendt og er slettet sammen med de lokale dataene:',
-    lostUnreadable: 'Endringer som ikke var sendt, kunne ikke leses og er tapt.',
+    revoked: {
+      'session-revoked': 'Portalen avsluttet økten din, og de lokale dataene er slettet fra denne maskinen.',
+      'token-reused':
+        'Portalen avsluttet økten din fordi påloggingsnøkkelen ble brukt to ganger, noe som kan bety at den var kopiert. De lokale dataene er slettet fra denne maskinen.',
+      'account-inactive': 'Kontoen din er deaktivert, og de lokale dataene er slettet fra denne maskinen.',
+    },
+    lostTitle: 'Disse {{count}} endringene var ikke sendt og ble slettet, slik du valgte:',
     'keychain-unavailable':
       'Denne maskinen har ingen tilgjengelig nøkkelring. Pasientdata lagres aldri ukryptert, så du kan ikke logge inn før nøkkelringen virker. Start eller lås opp nøkkelringen (GNOME-nøkkelring, macOS Nøkkelring eller Windows Legitimasjonsbehandling) og prøv igjen, eller kontakt IT-støtte.',
   },
@@ -39,6 +45,10 @@ export const nb = {
     intro: 'Skriv inn passordet ditt for å låse opp.',
     password: 'Passord',
     submit: 'Lås opp',
+    signInNeededTitle: 'Logg inn igjen',
+    signInNeeded:
+      'Økten hos portalen er utløpt. Skriv inn passordet ditt for å logge inn igjen. Ingenting er tapt: endringer som venter, sendes når du er logget inn.',
+    signInAgain: 'Logg inn igjen',
   },
   cacheProblem: {
     title: 'Lokale data må avklares',
@@ -47,10 +57,16 @@ export const nb = {
       'wrong-key': 'Nøkkelen i nøkkelringen åpner ikke de lokale dataene.',
       corrupt: 'De lokale dataene er skadet.',
       'pending-on-sign-out': 'Noen endringer er ikke sendt ennå, og de går tapt hvis du logger ut nå.',
+      'session-revoked': 'Portalen har avsluttet økten din (den er logget ut i portalen).',
+      'token-reused':
+        'Portalen har avsluttet økten din fordi påloggingsnøkkelen ble brukt to ganger, noe som kan bety at den var kopiert.',
+      'account-inactive': 'Portalen har avsluttet økten din fordi kontoen er deaktivert.',
     },
     consequence: {
       rebuild: 'Hvis du forkaster, slettes de lokale dataene og hentes på nytt fra portalen.',
       'sign-out': 'Hvis du forkaster, slettes de lokale dataene og du blir logget ut.',
+      revoked:
+        'Ingenting er slettet ennå. Kopier det du trenger, og logg inn på nytt for å sende endringene, eller logg ut. Da slettes de lokale dataene og endringene som ikke er sendt.',
     },
     pendingTitle: 'Endringer som går tapt',
     pendingUnreadable: 'De lokale dataene kan ikke leses, så det er ukjent om noen endringer ikke er sendt.',
@@ -61,7 +77,16 @@ export const nb = {
     discard: {
       rebuild: 'Forkast og hent på nytt',
       'sign-out': 'Forkast og logg ut',
+      revoked: 'Slett og logg ut',
     },
+    revokedTitle: 'Økten er avsluttet av portalen',
+    signInAgain: 'Logg inn på nytt og send',
+    textOf: 'Teksten i {{change}}',
+    copy: 'Kopier',
+    copyAll: 'Kopier alle tekstene',
+    copied: 'Kopiert',
+    unlockToSee: 'Skriv inn passordet ditt for å se pasient og tekst for hver endring.',
+    showChanges: 'Vis endringene',
     cancel: 'Avbryt',
   },
   mutation: {

@@ -18,8 +18,11 @@ export async function startLossyProxy(
   let eventsPassed = 0;
   const forwarded: { method: string; path: string; body: string; status: number }[] = [];
   let answersDropped = 0;
+  let offline = false;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // Offline: the request never reaches the portal.
+    if (offline) return void req.socket.destroy();
     const path = req.url ?? '/';
     const record = { method: req.method ?? 'GET', path, body: '', status: 0 };
     forwarded.push(record);
@@ -68,6 +71,11 @@ export async function startLossyProxy(
     /** Pass every server-sent event on `path` on `times` times (duplicate nudges). */
     duplicateEvents(path: string, times: number) {
       duplicated.set(path, times);
+    },
+    /** Cut the way to the portal (every request and open stream dropped unanswered), or restore it. */
+    setOffline(value: boolean) {
+      offline = value;
+      if (value) server.closeAllConnections();
     },
     /** Server-sent events passed on to the client, duplicates included. */
     eventsPassed: () => eventsPassed,

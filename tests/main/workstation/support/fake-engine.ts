@@ -21,10 +21,10 @@ export class FakeEngine implements SyncEnginePort {
   store: SyncStore | null = null;
   /** What a push answers; null means the portal cannot be reached. */
   portal: ((id: string) => MutationResult) | null = (id) => ({ id, status: 'applied' });
-  resume: 'session' | 'none' | 'offline' | 'revoked' = 'session';
+  resume: 'session' | 'none' | 'offline' | 'expired' | 'revoked' = 'session';
   signedOut = 0;
   outboxNudges = 0;
-  private readonly revokedListeners = new Set<() => void>();
+  private readonly endedListeners = new Set<(failure: SyncFailure) => void>();
 
   async signIn(credentials: LoginRequest): Promise<Principal> {
     if (this.portal === null) throw new SyncFailure('offline', 'network', 'The portal cannot be reached');
@@ -36,7 +36,8 @@ export class FakeEngine implements SyncEnginePort {
   async resumeSession(): Promise<Principal | null> {
     if (this.resume === 'offline')
       throw new SyncFailure('offline', 'network', 'The portal cannot be reached');
-    if (this.resume === 'revoked') throw new SyncFailure('revoked', 'unauthorized', 'ended');
+    if (this.resume === 'expired') throw new SyncFailure('expired', 'refresh_token_expired', 'expired', 401);
+    if (this.resume === 'revoked') throw new SyncFailure('revoked', 'refresh_token_reused', 'ended', 401);
     return this.resume === 'session' ? this.therapist : null;
   }
 
@@ -80,9 +81,9 @@ export class FakeEngine implements SyncEnginePort {
     return () => undefined;
   }
 
-  onRevoked(listener: () => void): () => void {
-    this.revokedListeners.add(listener);
-    return () => this.revokedListeners.delete(listener);
+  onSessionEnded(listener: (failure: SyncFailure) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
   }
 
   serverNow(): Date {
@@ -93,7 +94,12 @@ export class FakeEngine implements SyncEnginePort {
     return () => undefined;
   }
 
-  revoke(): void {
-    for (const listener of this.revokedListeners) listener();
+  /** The portal refuses the refresh token, as the real engine reports it (syncing stops). */
+  endSession(
+    kind: 'expired' | 'revoked',
+    code = kind === 'expired' ? 'refresh_token_expired' : 'account_inactive',
+  ): void {
+    this.store = null;
+    for (const listener of this.endedListeners) listener(new SyncFailure(kind, code, kind, 401));
   }
 }

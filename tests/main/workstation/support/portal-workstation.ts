@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SyncEngine } from '../../../../src/main/core/sync/engine';
+import { SyncEngine, type SyncEngineOptions } from '../../../../src/main/core/sync/engine';
 import { refreshTokenVault } from '../../../../src/main/core/vault/refresh-token-vault';
 import type { SecretStore } from '../../../../src/main/core/vault/secret-store';
 import { type Workstation, createWorkstation } from '../../../../src/main/core/workstation/workstation';
@@ -13,9 +13,14 @@ export interface PortalWorkstationOptions {
   /** The embedded demo portal's accounts; a configured portal when absent. */
   demoAccounts?: readonly DemoAccount[];
   pullPageSize?: number;
+  /** Listen to the portal's nudge stream (off by default, so tests decide when to sync). */
+  nudges?: boolean;
+  /** A long poll interval keeps the timer from syncing behind a test's back. */
+  pollIntervalMs?: number;
+  backoff?: SyncEngineOptions['backoff'];
 }
 
-/** The workstation with the real sync engine against a real portal on loopback, nudges off. */
+/** The workstation with the real sync engine against a real portal on loopback, nudges off by default. */
 export function portalWorkstation(options: PortalWorkstationOptions): {
   ws: Workstation;
   engine: SyncEngine;
@@ -23,8 +28,10 @@ export function portalWorkstation(options: PortalWorkstationOptions): {
   const engine = new SyncEngine({
     portalUrl: options.portalUrl,
     vault: refreshTokenVault(options.secrets, options.portalUrl),
-    nudges: false,
+    nudges: options.nudges ?? false,
     ...(options.pullPageSize ? { pullPageSize: options.pullPageSize } : {}),
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
   });
   const ws = createWorkstation({
     engine,
