@@ -25,17 +25,37 @@ const VISIBLE = `(c.audience_staff_id = $3
     OR (c.patient_id IS NULL AND ($4 OR c.team_id IN (SELECT team_id FROM staff_team WHERE staff_id = $3))))`;
 
 /**
+ * The pull horizon: the oldest transaction still running that could write to this database. Every
+ * change below it has committed or never will. Transactions the server shows to be in another
+ * database (pg_stat_activity, pg_prepared_xacts) are left out, so a long transaction elsewhere on
+ * a shared server holds back no pull; one it does not show (another role's session, seen without
+ * pg_read_all_stats) still counts, so the horizon can be late but never early. xid8 is compared
+ * with the 32-bit xid these views show by its low 32 bits: running transactions never span 2^31.
+ */
+const HORIZON_SQL = `(
+  SELECT COALESCE(
+    (SELECT x FROM pg_snapshot_xip(now_.snapshot) AS x
+      WHERE x::text::bigint % 4294967296 NOT IN (
+        SELECT a.backend_xid::text::bigint FROM pg_stat_activity a
+         WHERE a.backend_xid IS NOT NULL AND a.datname IS DISTINCT FROM current_database()
+        UNION ALL
+        SELECT p.transaction::text::bigint FROM pg_prepared_xacts p WHERE p.database <> current_database())
+      ORDER BY x LIMIT 1),
+    pg_snapshot_xmax(now_.snapshot))
+  FROM (SELECT pg_current_snapshot() AS snapshot) AS now_)`;
+
+/**
  * One round trip for a delta pull: the caller's change-log rows after the cursor, the log's head,
  * the oldest of the caller's rows held back (and how long ago it was written), and the epoch,
- * retention floor and snapshot xmax. Only rows below the oldest running transaction (xmin) are
- * served: every transaction below it has ended, so no row can later appear behind the new cursor,
- * however out of order writers commit.
+ * retention floor and snapshot xmax. Only rows below the horizon (HORIZON_SQL) are served: every
+ * transaction below it has ended, so no row can later appear behind the new cursor, however out
+ * of order writers commit.
  */
 export const DELTA_SQL = `
   -- The horizon is a scalar subquery wherever it is compared, so the planner can use it as an
   -- index bound (joined as a table it would scan the whole log).
   WITH horizon AS MATERIALIZED (
-    SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, pg_snapshot_xmax(pg_current_snapshot()) AS xmax),
+    SELECT ${HORIZON_SQL} AS xmin, pg_snapshot_xmax(pg_current_snapshot()) AS xmax),
   page AS (
     SELECT c.txid, c.seq, c.entity, c.entity_id, c.op, c.patient_id
       FROM change_log c
@@ -63,7 +83,7 @@ export interface PullResult {
   response: PullResponse;
   /**
    * Some of the caller's changes are committed but wait behind an older transaction still
-   * running (anywhere on the server): the caller should be nudged again shortly. The value is the
+   * running in this database: the caller should be nudged again shortly. The value is the
    * age in seconds of the oldest change held back; null when none is.
    */
   heldBackSeconds: number | null;
@@ -85,9 +105,7 @@ export async function pull(
     return { response: { kind: 'resync', reason: 'cursor from another database' }, heldBackSeconds: null };
   }
   if (!cursor) {
-    const horizon = await db.query<{ xmin: string }>(
-      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
-    );
+    const horizon = await db.query<{ xmin: string }>(`SELECT ${HORIZON_SQL}::text AS xmin`);
     cursor = { epoch, phase: 'snapshot', xmin: horizon.rows[0]!.xmin, after: null };
   }
   if (cursor.phase === 'log') return logPage(db, caller, cursor, limit);
