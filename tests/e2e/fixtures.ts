@@ -68,19 +68,25 @@ export const test = base.extend<AppFixtures>({
       await app.close();
       return;
     }
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
-    const page = await context.newPage();
-    await page.addInitScript(installPageBridge, {
-      bridgePath: BRIDGE_PATH,
-      token: (host as TestHost).token,
-      channels: ipcChannels,
-      events: ipcEventNames,
-    });
-    await page.goto((host as TestHost).url);
+    const { page, close } = await openInChromium(host as TestHost);
     await use(page);
-    await browser.close();
+    await close();
   },
 });
+
+/** The renderer the test host serves, in Debian's Chromium, wired to the host's core. */
+export async function openInChromium(host: TestHost): Promise<{ page: Page; close: () => Promise<void> }> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  const page = await context.newPage();
+  await page.addInitScript(installPageBridge, {
+    bridgePath: BRIDGE_PATH,
+    token: host.token,
+    channels: ipcChannels,
+    events: ipcEventNames,
+  });
+  await page.goto(host.url);
+  return { page, close: () => browser.close() };
+}
 
 export { expect } from '@playwright/test';

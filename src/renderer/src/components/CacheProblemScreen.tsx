@@ -35,7 +35,9 @@ function PendingChanges({ problem }: { problem: CacheProblem }) {
 
   return (
     <section aria-labelledby="pending-title">
-      <h2 id="pending-title">{t('cacheProblem.pendingTitle')}</h2>
+      <h2 id="pending-title">
+        {t(problem.action === 'revoked' ? 'cacheProblem.pendingTitleRevoked' : 'cacheProblem.pendingTitle')}
+      </h2>
       <ul className="pending-list">
         {problem.pending.map((change) => (
           <li key={change.mutationId} className="pending-change">

@@ -39,7 +39,8 @@ export const en: Translation = {
       'account-inactive':
         'Your account has been deactivated, and the local data has been deleted from this computer.',
     },
-    lostTitle: 'These {{count}} changes had not been sent and were deleted, as you chose:',
+    lostTitle_one: 'This change had not been sent and was deleted, as you chose:',
+    lostTitle_other: 'These {{count}} changes had not been sent and were deleted, as you chose:',
     'keychain-unavailable':
       'This computer has no usable keychain. Patient data is never stored unencrypted, so you cannot sign in until the keychain works. Start or unlock the keychain (GNOME Keyring, macOS Keychain or Windows Credential Manager) and try again, or contact IT support.',
   },
@@ -72,6 +73,7 @@ export const en: Translation = {
         'Nothing has been deleted yet. Copy what you need, then sign in again to send the changes, or sign out, which deletes the local data and the unsent changes.',
     },
     pendingTitle: 'Changes that will be lost',
+    pendingTitleRevoked: 'Changes not yet sent',
     pendingUnreadable: 'The local data cannot be read, so it is unknown whether any changes were unsent.',
     noPending: 'No changes are waiting to be sent.',
     unknownPatient: 'Unknown patient',

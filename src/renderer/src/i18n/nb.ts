@@ -36,7 +36,8 @@ export const nb = {
         'Portalen avsluttet økten din fordi påloggingsnøkkelen ble brukt to ganger, noe som kan bety at den var kopiert. De lokale dataene er slettet fra denne maskinen.',
       'account-inactive': 'Kontoen din er deaktivert, og de lokale dataene er slettet fra denne maskinen.',
     },
-    lostTitle: 'Disse {{count}} endringene var ikke sendt og ble slettet, slik du valgte:',
+    lostTitle_one: 'Denne endringen var ikke sendt og ble slettet, slik du valgte:',
+    lostTitle_other: 'Disse {{count}} endringene var ikke sendt og ble slettet, slik du valgte:',
     'keychain-unavailable':
       'Denne maskinen har ingen tilgjengelig nøkkelring. Pasientdata lagres aldri ukryptert, så du kan ikke logge inn før nøkkelringen virker. Start eller lås opp nøkkelringen (GNOME-nøkkelring, macOS Nøkkelring eller Windows Legitimasjonsbehandling) og prøv igjen, eller kontakt IT-støtte.',
   },
@@ -69,6 +70,7 @@ export const nb = {
         'Ingenting er slettet ennå. Kopier det du trenger, og logg inn på nytt for å sende endringene, eller logg ut. Da slettes de lokale dataene og endringene som ikke er sendt.',
     },
     pendingTitle: 'Endringer som går tapt',
+    pendingTitleRevoked: 'Endringer som ikke er sendt',
     pendingUnreadable: 'De lokale dataene kan ikke leses, så det er ukjent om noen endringer ikke er sendt.',
     noPending: 'Ingen endringer venter på å bli sendt.',
     unknownPatient: 'Ukjent pasient',
