@@ -134,23 +134,48 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
 
   /**
    * Ten minutes pass: every access token expires. The notify (without revoking anything) flushes
-   * the portal's short session cache and ends open event streams, as their expiry would.
+   * the portal's short session cache and ends open event streams, as their expiry would; it is
+   * delivered asynchronously, so this waits until the portal refuses the token last used.
    */
-  const expireAccessTokens = () =>
-    portalDb.query(
+  async function expireAccessTokens(): Promise<void> {
+    await portalDb.query(
       `WITH expired AS (
          UPDATE session SET access_expires_at = now() - interval '1 second'
           WHERE revoked_at IS NULL AND replaced_at IS NULL RETURNING family_id)
        SELECT pg_notify($1, family_id::text) FROM expired`,
       [REVOKE_CHANNEL],
     );
+    const bearer = proxy.lastBearer();
+    if (!bearer) return;
+    const refused = async () =>
+      (
+        await fetch(`${portal.url}/api/v1/sync/pull`, {
+          method: 'POST',
+          headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ cursor: null, limit: 1 }),
+        })
+      ).status === 401;
+    const deadline = Date.now() + 15_000;
+    while (!(await refused())) {
+      if (Date.now() > deadline) throw new Error('the portal kept honouring the expired access token');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 
-  /** The reply is written offline, so it waits in the outbox. */
-  async function pendingReply(s: Station & { patientId: string }, body: string): Promise<void> {
+  /**
+   * The reply is written offline, so it waits in the outbox; `meanwhile` runs before the line
+   * comes back (the engine retries within moments of that).
+   */
+  async function pendingReply(
+    s: Station & { patientId: string },
+    body: string,
+    meanwhile: () => Promise<unknown> = async () => undefined,
+  ): Promise<void> {
     proxy.setOffline(true);
     s.ws.sendMessage({ patientId: s.patientId, body });
     await waitFor('the push to fail', () => s.engine.status().online === false && !s.engine.status().syncing);
     expect(s.ws.syncStatus().pending).toBe(1);
+    await meanwhile();
     proxy.setOffline(false);
   }
 
@@ -158,12 +183,14 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     await setUp();
     const s = await signedIn();
     const body = `Svar ${randomUUID()}`;
-    await pendingReply(s, body);
-    await expireAccessTokens();
     const revokedBefore = await revokedFamilies();
-
-    proxy.dropAnswers(REFRESH, 1);
-    const status = await s.engine.syncNow();
+    // Back online, the engine's retry finds the access token expired and refreshes: that answer is lost.
+    await pendingReply(s, body, async () => {
+      await expireAccessTokens();
+      proxy.dropAnswers(REFRESH, 1);
+    });
+    await waitFor('the reply sent', () => s.ws.syncStatus().pending === 0 && !s.engine.status().syncing);
+    const status = s.engine.status();
 
     expect(proxy.answersDropped()).toBe(1);
     expect(proxy.count(REFRESH)).toBe(2);
@@ -178,8 +205,7 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     await setUp();
     const first = await signedIn();
     const body = `Svar ${randomUUID()}`;
-    await pendingReply(first, body);
-    await first.ws.shutdown();
+    await pendingReply(first, body, () => first.ws.shutdown());
 
     proxy.dropAnswers(REFRESH, 1);
     const next = station();
@@ -226,9 +252,10 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     await setUp();
     const first = await signedIn();
     const body = `Svar ${randomUUID()}`;
-    await pendingReply(first, body);
-    await first.ws.shutdown();
-    await portalDb.query("UPDATE session SET refresh_expires_at = now() - interval '1 second'");
+    await pendingReply(first, body, async () => {
+      await first.ws.shutdown();
+      await portalDb.query("UPDATE session SET refresh_expires_at = now() - interval '1 second'");
+    });
 
     const next = station();
     expect(await next.ws.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
@@ -253,11 +280,12 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     await setUp();
     const s = await signedIn();
     const body = `Svar ${randomUUID()}`;
-    await pendingReply(s, body);
-    await portalDb.query(
-      "UPDATE staff SET active = false WHERE id = (SELECT principal_id FROM account WHERE username = 'terapeut1')",
-    );
-    await expireAccessTokens();
+    await pendingReply(s, body, async () => {
+      await portalDb.query(
+        "UPDATE staff SET active = false WHERE id = (SELECT principal_id FROM account WHERE username = 'terapeut1')",
+      );
+      await expireAccessTokens();
+    });
 
     await s.engine.syncNow();
     await waitFor('the decision', () => s.ws.session().status === 'cache-problem');

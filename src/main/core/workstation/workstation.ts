@@ -777,7 +777,7 @@ function revokedNotice(cause: RevocationCause, lost: PendingChangeSummary[]): Se
   };
 }
 
-/** A refresh token with nothing kept: the session ended in an earlier run; sign in again. */
+/** No refresh token in the keychain: an earlier run forgot it at an expiry; sign in again. */
 const NO_PORTAL_SESSION = new SyncFailure('expired', 'no-session', 'Not signed in to the portal');
 
 const REVOCATION_CAUSES: Partial<Record<string, RevocationCause>> = {

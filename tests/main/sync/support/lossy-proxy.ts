@@ -19,11 +19,14 @@ export async function startLossyProxy(
   const forwarded: { method: string; path: string; body: string; status: number }[] = [];
   let answersDropped = 0;
   let offline = false;
+  /** The access token the client last presented, so a test can see when the portal stops honouring it. */
+  let lastBearer: string | null = null;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // Offline: the request never reaches the portal.
     if (offline) return void req.socket.destroy();
     const path = req.url ?? '/';
+    if (req.headers.authorization) lastBearer = req.headers.authorization;
     const record = { method: req.method ?? 'GET', path, body: '', status: 0 };
     forwarded.push(record);
     req.on('data', (chunk: Buffer) => (record.body += chunk.toString('utf8')));
@@ -77,6 +80,8 @@ export async function startLossyProxy(
       offline = value;
       if (value) server.closeAllConnections();
     },
+    /** The Authorization header of the last request that carried one. */
+    lastBearer: () => lastBearer,
     /** Server-sent events passed on to the client, duplicates included. */
     eventsPassed: () => eventsPassed,
     /** Every request passed on, with its body: what the client actually sent. */
