@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import keytar from 'keytar';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,17 +38,30 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** Deletes every keychain entry of the host's service; without a keychain there is nothing to delete. */
+async function forgetLeftoverSessions(): Promise<void> {
+  let found: { account: string }[];
+  try {
+    found = await keytar.findCredentials(TEST_KEYCHAIN_SERVICE);
+  } catch {
+    return;
+  }
+  for (const { account } of found) await keytar.deletePassword(TEST_KEYCHAIN_SERVICE, account);
+}
+
 export async function startTestHost(
   options: { rendererDir?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
   const userDataDir = await mkdtemp(join(tmpdir(), 'workstation-host-'));
+  // Every host starts signed out, as on a new machine: a session an earlier run left in the
+  // keychain would otherwise open locked, asking to sign in again (its cache folder is gone).
+  await forgetLeftoverSessions();
   const runtime = await startWorkstationRuntime({
     userDataDir,
     app: { name: 'Mestring Arbeidsstasjon', version: 'test-host' },
     env: { ...options.env, PORTAL_URL: options.env?.PORTAL_URL ?? '' },
-    // Never the app's own keychain entries. One fixed name: a session a run leaves behind is found
-    // by the next run, refused by its fresh demo portal and wiped, as the app itself does.
+    // Never the app's own keychain entries: a service name of the host's own.
     keychainService: TEST_KEYCHAIN_SERVICE,
   });
 
