@@ -55,7 +55,7 @@ export function runApp(): void {
     disposers.push(registerIpc(runtime.router, win, renderer));
     disposers.push(runtime.onEvent((name, payload) => sendEvent(win, name, payload)));
     // A window regaining focus is a good moment to pull: the therapist is back at the round.
-    win.on('focus', () => void runtime?.workstation.syncNow().catch(() => undefined));
+    win.on('focus', () => void runtime?.workstation.round.syncNow().catch(() => undefined));
     win.on('closed', () => (window = null));
   });
 

@@ -61,7 +61,7 @@ export async function startWorkstationRuntime(
     app: options.app,
   });
   const router = createIpcRouter(createIpcHandlers(workstation));
-  await workstation.restore();
+  await workstation.session.restore();
 
   return {
     workstation,
@@ -69,7 +69,7 @@ export async function startWorkstationRuntime(
     embeddedPortal,
     onEvent: (listener) => workstation.subscribe((event) => listener(event.name, event.payload)),
     async close() {
-      await workstation.shutdown();
+      await workstation.session.shutdown();
       await embeddedPortal?.close();
     },
   };

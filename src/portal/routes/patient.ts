@@ -17,6 +17,7 @@ import { activeProgramme, questionnaireWeek } from '../care/programme';
 import { submitQuestionnaire } from '../care/questionnaires';
 import type { PortalContext } from '../context';
 import type { Queryable } from '../db/db';
+import { HomeworkAnswer, MessageBody } from '../../shared/contracts/fields';
 import { HttpError, notFound } from '../errors';
 import {
   acceptedLanguages,
@@ -28,7 +29,6 @@ import { loadPatientRecords, loadRecords } from '../sync/records';
 import { authenticate, callerOf } from './authenticate';
 import { Ok, errorResponses } from './schemas';
 
-const Body = z.string().trim().min(1).max(20_000);
 const ModuleNo = z.coerce.number().int().min(1).max(9);
 const ProgrammeWeek = z.union([z.number().int(), z.enum(['not-started', 'ended'])]);
 
@@ -228,7 +228,7 @@ export const patientRoutes: FastifyPluginAsyncZod<
     {
       schema: {
         summary: 'Submit homework for an open module',
-        body: z.strictObject({ moduleNo: z.number().int().min(1).max(9), body: Body }),
+        body: z.strictObject({ moduleNo: z.number().int().min(1).max(9), body: HomeworkAnswer }),
         response: { 200: Homework, 409: errorResponses[400], ...errorResponses },
       },
     },
@@ -362,7 +362,7 @@ export const patientRoutes: FastifyPluginAsyncZod<
     {
       schema: {
         summary: 'Write to the care team',
-        body: z.strictObject({ body: Body }),
+        body: z.strictObject({ body: MessageBody }),
         response: { 200: Message, ...errorResponses },
       },
     },

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { Id, StaffRole } from './domain';
+import { Password, Username } from './fields';
 
 /** The portal's local-account login. OpenID Connect (HelseID, ID-porten) enters behind the same tokens. */
-export const LoginRequest = z.strictObject({
-  username: z.string().min(1).max(200),
-  password: z.string().min(1).max(1000),
-});
+export const LoginRequest = z.strictObject({ username: Username, password: Password });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(1).max(500) });

@@ -13,7 +13,9 @@ import type {
   StaffRole,
   WeeklyFeedback,
 } from './domain';
-import { FlagSeverity, Id, Instant } from './domain';
+import { type ActionName, type ActionResponse, actionRequests } from './actions';
+import { Id } from './domain';
+import { Password, Username } from './fields';
 import type { MutationType, RejectionCode } from './sync';
 
 /**
@@ -29,8 +31,6 @@ import type { MutationType, RejectionCode } from './sync';
 // ---------------------------------------------------------------- request building blocks
 
 const Empty = z.strictObject({});
-const Body = z.string().trim().min(1).max(20_000);
-const Note = z.string().trim().min(1).max(5_000);
 const PatientRef = z.strictObject({ patientId: Id });
 
 // ---------------------------------------------------------------- response types
@@ -275,7 +275,10 @@ export interface RejectedChangeView {
 
 // ---------------------------------------------------------------- the calls
 
-/** Every channel with its request schema. Queries first, then commands. */
+/**
+ * Every channel with its request schema: queries, the actions of the registry (actions.ts), and
+ * the session's own calls.
+ */
 export const ipcRequests = {
   'app.info': Empty,
   'session.get': Empty,
@@ -287,31 +290,13 @@ export const ipcRequests = {
   'sync.status': Empty,
   'sync.rejected': Empty,
 
-  /** An empty body is a valid draft (the user cleared the text); discard removes it. */
-  'draft.save': z.strictObject({ patientId: Id, body: z.string().max(20_000) }),
-  'draft.discard': PatientRef,
-  /** Sends the text and discards the patient's draft, in one step. */
-  'message.send': z.strictObject({ patientId: Id, body: Body }),
-  'message.markRead': z.strictObject({ patientId: Id, messageIds: z.array(Id).min(1).max(500) }),
-  'flag.acknowledge': z.strictObject({ flagId: Id, note: Note }),
-  'flag.resolve': z.strictObject({ flagId: Id, note: Note.optional() }),
-  'flag.raise': z.strictObject({ patientId: Id, severity: FlagSeverity, note: Note }),
-  'note.add': z.strictObject({ patientId: Id, body: Body }),
-  /** Marks the feedback for the patient's current programme week as given. */
-  'feedback.markGiven': PatientRef,
-  'round.markDone': PatientRef,
-  'round.snooze': z.strictObject({ patientId: Id, until: Instant }),
-  'round.reopen': PatientRef,
+  ...actionRequests,
   'sync.now': Empty,
-  'sync.dismissRejected': z.strictObject({ mutationId: Id }),
-  'session.signIn': z.strictObject({
-    username: z.string().trim().min(1).max(200),
-    password: z.string().min(1).max(1000),
-  }),
+  'session.signIn': z.strictObject({ username: Username, password: Password }),
   'session.signOut': Empty,
   'session.lock': Empty,
   /** Checked locally, so a locked workstation can be unlocked offline. */
-  'session.unlock': z.strictObject({ password: z.string().min(1).max(1000) }),
+  'session.unlock': z.strictObject({ password: Password }),
   /**
    * The user's answer to a cache problem: 'retry' tries to send the pending changes again,
    * 'discard' deletes them with the cache and goes on (rebuild, or finish signing out), 'cancel'
@@ -323,8 +308,10 @@ export const ipcRequests = {
   }),
 } as const satisfies Record<string, z.ZodType>;
 
+type ActionResponses = { [A in ActionName]: ActionResponse<A> };
+
 /** What each channel answers with (IpcResponse<C> fails to compile for a channel missing here). */
-export interface IpcResponses {
+export interface IpcResponses extends ActionResponses {
   'app.info': AppInfo;
   'session.get': SessionState;
   /** The demo logins; empty unless the embedded demo portal runs. */
@@ -335,21 +322,8 @@ export interface IpcResponses {
   'team.get': TeamView;
   'sync.status': SyncStatusView;
   'sync.rejected': RejectedChangeView[];
-  'draft.save': Draft;
-  'draft.discard': null;
-  'message.send': { messageId: string };
-  'message.markRead': null;
-  'flag.acknowledge': null;
-  'flag.resolve': null;
-  'flag.raise': { flagId: string };
-  'note.add': { noteId: string };
-  'feedback.markGiven': { feedbackId: string };
-  'round.markDone': null;
-  'round.snooze': null;
-  'round.reopen': null;
   /** Resolves when the push and pull cycle has ended. */
   'sync.now': SyncStatusView;
-  'sync.dismissRejected': null;
   'session.signIn': SessionState;
   /** May answer 'cache-problem' (pending changes could not be sent): the user decides next. */
   'session.signOut': SessionState;

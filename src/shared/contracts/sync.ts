@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EntityKind, FlagSeverity, Id, entitySchemas } from './domain';
+import { type MutatingAction, type MutationPayloadSchema, actions, mutationPayloads } from './actions';
+import { EntityKind, Id, entitySchemas } from './domain';
 
 /**
  * The staff sync protocol between the portal and the workstation (DESIGN.md, "The sync contract").
@@ -56,60 +57,32 @@ export const PullResponse = z.discriminatedUnion('kind', [
 ]);
 export type PullResponse = z.infer<typeof PullResponse>;
 
-/** Control characters other than line breaks and tabs: PostgreSQL refuses NUL in text, none belong in prose. */
-const CONTROL = /[^\P{Cc}\n\r\t]/u;
-const Body = z
-  .string()
-  .trim()
-  .min(1)
-  .max(20_000)
-  .refine((text) => !CONTROL.test(text), 'must not contain control characters');
+/**
+ * The mutations a workstation pushes: one per action of the registry that has one (actions.ts),
+ * each with a client-made id so that a retried push is applied once.
+ */
+export const MutationPayloads = mutationPayloads;
+export type MutationType = MutatingAction;
+export const mutationTypes = Object.keys(MutationPayloads) as MutationType[];
+export const MutationType = z.enum(mutationTypes as [MutationType, ...MutationType[]]);
 
-export const MutationPayloads = {
-  'message.send': z.strictObject({ messageId: Id, patientId: Id, body: Body }),
-  'message.markRead': z.strictObject({ patientId: Id, messageIds: z.array(Id).min(1).max(500) }),
-  'flag.acknowledge': z.strictObject({ flagId: Id, note: Body }),
-  'flag.resolve': z.strictObject({ flagId: Id, note: Body.optional() }),
-  'flag.raise': z.strictObject({ flagId: Id, patientId: Id, severity: FlagSeverity, note: Body }),
-  'note.add': z.strictObject({ noteId: Id, patientId: Id, body: Body }),
-  'feedback.markGiven': z.strictObject({
-    feedbackId: Id,
-    patientId: Id,
-    week: z.number().int().min(1).max(14),
-  }),
-} as const;
+export type Mutation = {
+  [T in MutationType]: { id: string; type: T; payload: z.infer<MutationPayloadSchema<T>> };
+}[MutationType];
 
-export type MutationType = keyof typeof MutationPayloads;
-export const MutationType = z.enum(Object.keys(MutationPayloads) as [MutationType, ...MutationType[]]);
-
-const mutationOf = <T extends MutationType>(type: T) =>
+const mutationOf = (type: MutationType) =>
   z.strictObject({ id: Id, type: z.literal(type), payload: MutationPayloads[type] });
 
-export const Mutation = z.discriminatedUnion('type', [
-  mutationOf('message.send'),
-  mutationOf('message.markRead'),
-  mutationOf('flag.acknowledge'),
-  mutationOf('flag.resolve'),
-  mutationOf('flag.raise'),
-  mutationOf('note.add'),
-  mutationOf('feedback.markGiven'),
-]);
-export type Mutation = z.infer<typeof Mutation>;
+export const Mutation = z.discriminatedUnion(
+  'type',
+  mutationTypes.map(mutationOf) as [ReturnType<typeof mutationOf>, ...ReturnType<typeof mutationOf>[]],
+) as unknown as z.ZodType<Mutation>;
 
 /** What the user wrote in a mutation (message, note, flag note); null for those without text. */
 export function writtenText(mutation: Mutation): string | null {
-  switch (mutation.type) {
-    case 'message.send':
-    case 'note.add':
-      return mutation.payload.body;
-    case 'flag.acknowledge':
-    case 'flag.raise':
-    case 'flag.resolve':
-      return mutation.payload.note ?? null;
-    case 'message.markRead':
-    case 'feedback.markGiven':
-      return null;
-  }
+  const text = actions[mutation.type].mutation.text as
+    ((payload: unknown) => string | null | undefined) | undefined;
+  return text?.(mutation.payload) ?? null;
 }
 
 export const PUSH_BATCH_MAX = 200;

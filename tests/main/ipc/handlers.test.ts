@@ -14,7 +14,7 @@ beforeEach(() => {
   router = createIpcRouter(createIpcHandlers(h.ws));
 });
 afterEach(async () => {
-  await h.ws.shutdown();
+  await h.ws.session.shutdown();
   h.cleanup();
 });
 
@@ -68,6 +68,31 @@ describe('IPC over the workstation', () => {
       ok: false,
       error: { code: 'locked' },
     });
+  });
+
+  it('refuses text with a control character at the IPC boundary, naming the field, and queues nothing', async () => {
+    await router.invoke('session.signIn', { username: 'terapeut1', password: 'riktig' });
+    const t = team();
+    const p = patientHistory(t.id, h.engine.therapist.id, 3);
+    h.pull([up('team', t), up('staff', staff(t.id, { id: h.engine.therapist.id })), ...p.changes]);
+
+    for (const [channel, request, field] of [
+      ['message.send', { patientId: p.patient.id, body: 'Hei\u0007 på deg' }, 'body'],
+      ['note.add', { patientId: p.patient.id, body: 'Notat\u0000' }, 'body'],
+      ['flag.raise', { patientId: p.patient.id, severity: 'risk', note: 'Flagg \uD800' }, 'note'],
+      ['draft.save', { patientId: p.patient.id, body: 'Utkast\u001b' }, 'body'],
+    ] as const) {
+      expect(await router.invoke(channel, request), channel).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request', issues: [{ path: field }] },
+      });
+    }
+    expect(await router.invoke('sync.status', {})).toMatchObject({ ok: true, value: { pending: 0 } });
+    expect(await router.invoke('drafts.list', {})).toEqual({ ok: true, value: [] });
+    // Line breaks and tabs are text.
+    expect(
+      await router.invoke('message.send', { patientId: p.patient.id, body: 'Hei,\n\tså bra.' }),
+    ).toMatchObject({ ok: true });
   });
 
   it('has a handler for every channel of the contract', () => {

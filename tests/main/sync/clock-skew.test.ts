@@ -76,14 +76,16 @@ describe('a client clock set hours wrong', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ws-skew-'));
     teardown.addLast(() => rmSync(dir, { recursive: true, force: true }));
     const { ws, engine } = portalWorkstation({ portalUrl: portal.url, secrets: new MemorySecrets(), dir });
-    teardown.add(() => ws.shutdown());
-    await ws.signIn(credentials('terapeut1'));
+    teardown.add(() => ws.session.shutdown());
+    await ws.session.signIn(credentials('terapeut1'));
     await engine.syncNow();
 
-    const queue = ws.queue();
+    const queue = ws.round.queue();
     expect(Math.abs(Date.parse(queue.at) - realNow)).toBeLessThan(5_000);
     // Two hours from now by the clinic's clock; by this computer's it is a day in the past.
     const until = new Date(realNow + 2 * 3600_000).toISOString();
-    expect(() => ws.snooze({ patientId: queue.items[0]!.patientId, until })).not.toThrow();
+    expect(() =>
+      ws.round.perform('round.snooze', { patientId: queue.items[0]!.patientId, until }),
+    ).not.toThrow();
   });
 });

@@ -51,15 +51,15 @@ describe.skipIf(!hasSecretService)('sign-out and revocation with the real keycha
 
   it('signing out deletes the encrypted file and every secret of the session', async () => {
     const { ws, engine } = workstation();
-    await ws.signIn({ username: 'terapeut1', password: DEMO_PASSWORD });
+    await ws.session.signIn({ username: 'terapeut1', password: DEMO_PASSWORD });
     await engine.syncNow();
-    expect(ws.queue().items.length).toBeGreaterThan(0);
+    expect(ws.round.queue().items.length).toBeGreaterThan(0);
     expect(cacheFiles().some((f) => f.endsWith('.sqlite'))).toBe(true);
     expect(await entries()).toEqual(
       expect.arrayContaining([expect.stringMatching(/^cache-key:/), refreshTokenName(portal.url)]),
     );
 
-    expect((await ws.signOut()).status).toBe('signed-out');
+    expect((await ws.session.signOut()).status).toBe('signed-out');
 
     expect(cacheFiles()).toEqual([]);
     expect(await entries()).toEqual([]);
@@ -67,9 +67,9 @@ describe.skipIf(!hasSecretService)('sign-out and revocation with the real keycha
 
   it('a session the portal ended while the app was closed is wiped only once the user decides', async () => {
     const first = workstation();
-    await first.ws.signIn({ username: 'terapeut1', password: DEMO_PASSWORD });
+    await first.ws.session.signIn({ username: 'terapeut1', password: DEMO_PASSWORD });
     await first.engine.syncNow();
-    await first.ws.shutdown();
+    await first.ws.session.shutdown();
     expect(cacheFiles().length).toBeGreaterThan(0);
 
     // The session family is ended at the portal (signed out there) while the app is closed.
@@ -89,12 +89,15 @@ describe.skipIf(!hasSecretService)('sign-out and revocation with the real keycha
     expect((await post('/api/v1/auth/logout', {}, refreshed.accessToken)).status).toBe(200);
 
     const next = workstation();
-    const state = await next.ws.restore();
+    const state = await next.ws.session.restore();
     if (state.status !== 'cache-problem') throw new Error('expected the decision');
     expect(state.problem).toMatchObject({ cause: 'session-revoked', action: 'revoked', detailsHidden: true });
     expect(cacheFiles().length).toBeGreaterThan(0);
 
-    const after = await next.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+    const after = await next.ws.session.resolveCacheProblem({
+      problemId: state.problem.id,
+      choice: 'discard',
+    });
     expect(after).toMatchObject({ status: 'signed-out', notice: { code: 'revoked', lost: [] } });
     expect(cacheFiles()).toEqual([]);
     expect(await entries()).toEqual([]);

@@ -98,15 +98,15 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
       pollIntervalMs: 600_000,
       backoff: FAST_BACKOFF,
     });
-    teardown.add(() => made.ws.shutdown());
+    teardown.add(() => made.ws.session.shutdown());
     return made;
   }
 
   async function signedIn(options: { nudges?: boolean } = {}): Promise<Station & { patientId: string }> {
     const made = station(options);
-    await made.ws.signIn({ username: 'terapeut1', password: DEMO_PASSWORD });
+    await made.ws.session.signIn({ username: 'terapeut1', password: DEMO_PASSWORD });
     await made.engine.syncNow();
-    const patientId = made.ws.queue().items[0]!.patientId;
+    const patientId = made.ws.round.queue().items[0]!.patientId;
     return { ...made, patientId };
   }
 
@@ -172,9 +172,9 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     meanwhile: () => Promise<unknown> = async () => undefined,
   ): Promise<void> {
     proxy.setOffline(true);
-    s.ws.sendMessage({ patientId: s.patientId, body });
+    s.ws.round.perform('message.send', { patientId: s.patientId, body });
     await waitFor('the push to fail', () => s.engine.status().online === false && !s.engine.status().syncing);
-    expect(s.ws.syncStatus().pending).toBe(1);
+    expect(s.ws.round.syncStatus().pending).toBe(1);
     await meanwhile();
     proxy.setOffline(false);
   }
@@ -189,13 +189,16 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
       await expireAccessTokens();
       proxy.dropAnswers(REFRESH, 1);
     });
-    await waitFor('the reply sent', () => s.ws.syncStatus().pending === 0 && !s.engine.status().syncing);
+    await waitFor(
+      'the reply sent',
+      () => s.ws.round.syncStatus().pending === 0 && !s.engine.status().syncing,
+    );
     const status = s.engine.status();
 
     expect(proxy.answersDropped()).toBe(1);
     expect(proxy.count(REFRESH)).toBe(2);
     expect(status).toMatchObject({ pending: 0, lastError: null });
-    expect(s.ws.session()).toMatchObject({ status: 'ready', signInNeeded: false });
+    expect(s.ws.session.state()).toMatchObject({ status: 'ready', signInNeeded: false });
     expect(await messagesAtPortal(body)).toBe(1);
     expect(await revokedFamilies()).toBe(revokedBefore);
     expect(cacheFiles()).toHaveLength(1);
@@ -205,14 +208,14 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     await setUp();
     const first = await signedIn();
     const body = `Svar ${randomUUID()}`;
-    await pendingReply(first, body, () => first.ws.shutdown());
+    await pendingReply(first, body, () => first.ws.session.shutdown());
 
     proxy.dropAnswers(REFRESH, 1);
     const next = station();
-    expect(await next.ws.restore()).toMatchObject({ status: 'locked', signInNeeded: false });
+    expect(await next.ws.session.restore()).toMatchObject({ status: 'locked', signInNeeded: false });
     await waitFor(
       'the outbox to be sent',
-      () => next.ws.syncStatus().pending === 0 && !next.engine.status().syncing,
+      () => next.ws.round.syncStatus().pending === 0 && !next.engine.status().syncing,
     );
 
     expect(proxy.answersDropped()).toBe(1);
@@ -221,7 +224,7 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     expect(await keychainEntries()).toEqual(
       expect.arrayContaining([expect.stringMatching(/^cache-key:/), refreshTokenName(proxy.url)]),
     );
-    expect((await next.ws.unlock({ password: DEMO_PASSWORD })).status).toBe('ready');
+    expect((await next.ws.session.unlock({ password: DEMO_PASSWORD })).status).toBe('ready');
   }, 60_000);
 
   it('a lost refresh answer when the nudge stream reconnects signs nobody out; a reply still arrives once', async () => {
@@ -240,10 +243,13 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     );
 
     expect(proxy.answersDropped()).toBe(1);
-    expect(s.ws.session()).toMatchObject({ status: 'ready', signInNeeded: false });
+    expect(s.ws.session.state()).toMatchObject({ status: 'ready', signInNeeded: false });
     const body = `Svar ${randomUUID()}`;
-    s.ws.sendMessage({ patientId: s.patientId, body });
-    await waitFor('the reply sent', () => s.ws.syncStatus().pending === 0 && !s.engine.status().syncing);
+    s.ws.round.perform('message.send', { patientId: s.patientId, body });
+    await waitFor(
+      'the reply sent',
+      () => s.ws.round.syncStatus().pending === 0 && !s.engine.status().syncing,
+    );
     expect(await messagesAtPortal(body)).toBe(1);
     expect(cacheFiles()).toHaveLength(1);
   }, 60_000);
@@ -253,22 +259,22 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     const first = await signedIn();
     const body = `Svar ${randomUUID()}`;
     await pendingReply(first, body, async () => {
-      await first.ws.shutdown();
+      await first.ws.session.shutdown();
       await portalDb.query("UPDATE session SET refresh_expires_at = now() - interval '1 second'");
     });
 
     const next = station();
-    expect(await next.ws.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
+    expect(await next.ws.session.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
     expect(cacheFiles()).toHaveLength(1);
     expect(await messagesAtPortal(body)).toBe(0);
 
-    expect(await next.ws.unlock({ password: DEMO_PASSWORD })).toMatchObject({
+    expect(await next.ws.session.unlock({ password: DEMO_PASSWORD })).toMatchObject({
       status: 'ready',
       signInNeeded: false,
     });
     await waitFor(
       'the outbox to be sent',
-      () => next.ws.syncStatus().pending === 0 && !next.engine.status().syncing,
+      () => next.ws.round.syncStatus().pending === 0 && !next.engine.status().syncing,
     );
     expect(await messagesAtPortal(body)).toBe(1);
     // A second sync sends nothing again.
@@ -288,8 +294,8 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     });
 
     await s.engine.syncNow();
-    await waitFor('the decision', () => s.ws.session().status === 'cache-problem');
-    const state = s.ws.session();
+    await waitFor('the decision', () => s.ws.session.state().status === 'cache-problem');
+    const state = s.ws.session.state();
     if (state.status !== 'cache-problem') throw new Error('expected the decision');
     expect(state.problem).toMatchObject({
       cause: 'account-inactive',
@@ -301,7 +307,7 @@ describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across exp
     expect(await keychainEntries()).toEqual(expect.arrayContaining([expect.stringMatching(/^cache-key:/)]));
     expect(await messagesAtPortal(body)).toBe(0);
 
-    const after = await s.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+    const after = await s.ws.session.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
     expect(after).toMatchObject({
       status: 'signed-out',
       notice: { code: 'revoked', cause: 'account-inactive' },

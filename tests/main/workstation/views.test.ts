@@ -11,10 +11,10 @@ beforeEach(async () => {
   h = harness(() => NOW);
   events = [];
   h.ws.subscribe((event) => events.push(event));
-  await h.ws.signIn({ username: 'leder', password: 'riktig' });
+  await h.ws.session.signIn({ username: 'leder', password: 'riktig' });
 });
 afterEach(async () => {
-  await h.ws.shutdown();
+  await h.ws.session.shutdown();
   h.cleanup();
 });
 
@@ -46,7 +46,7 @@ describe('the team-lead view', () => {
       up('message', message(b1.patient.id, { sentAt: '2026-11-16T09:00:00.000Z' })),
       up('message', message(b1.patient.id, { sentAt: '2026-11-19T09:00:00.000Z' })),
     ]);
-    const view = h.ws.team();
+    const view = h.ws.round.team();
     expect(view.therapists).toEqual([
       expect.objectContaining({
         displayName: 'Anna',
@@ -81,10 +81,10 @@ describe('events for the renderer', () => {
       payload: { patientIds: [p.patient.id], team: true },
     });
     events.length = 0;
-    h.ws.addNote({ patientId: p.patient.id, body: 'Notat' });
+    h.ws.round.perform('note.add', { patientId: p.patient.id, body: 'Notat' });
     expect(events).toEqual([{ name: 'data.changed', payload: { patientIds: [p.patient.id], team: false } }]);
     events.length = 0;
-    h.ws.lock();
+    h.ws.session.lock();
     expect(events).toEqual([
       { name: 'session.changed', payload: expect.objectContaining({ status: 'locked' }) },
     ]);

@@ -31,14 +31,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await ws?.shutdown();
+  await ws?.session.shutdown();
   await portal?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the workstation against the demo portal', () => {
   it('lists the demo accounts only because the portal is the embedded demo', () => {
-    expect(ws.demoAccounts().map((a) => a.username)).toContain('terapeut1');
+    expect(ws.session.demoAccounts().map((a) => a.username)).toContain('terapeut1');
   });
 
   it('signs in through IPC, syncs, and answers the queue from the cache', async () => {
@@ -50,7 +50,7 @@ describe('the workstation against the demo portal', () => {
     expect(signedIn).toMatchObject({ ok: true, value: { status: 'ready', account: { role: 'therapist' } } });
     const status = await engine.syncNow();
     expect(status.lastError).toBeNull();
-    const queue = ws.queue();
+    const queue = ws.round.queue();
     expect(queue.items.length).toBeGreaterThan(0);
     // The clinical order holds: ranks never go down the list.
     const ranks = queue.items.map((i) =>
@@ -70,21 +70,21 @@ describe('the workstation against the demo portal', () => {
   }, 60_000);
 
   it('shows a sent reply at once as pending, and as confirmed after the next sync', async () => {
-    const patientId = ws.queue().items[0]!.patientId;
-    const { messageId } = ws.sendMessage({
+    const patientId = ws.round.queue().items[0]!.patientId;
+    const { messageId } = ws.round.perform('message.send', {
       patientId,
       body: 'Takk for oppdateringen, vi snakkes neste uke.',
     });
-    expect(ws.patient(patientId).messages.find((m) => m.id === messageId)?.pending).toBe(true);
+    expect(ws.round.patient(patientId).messages.find((m) => m.id === messageId)?.pending).toBe(true);
     await engine.syncNow();
     await engine.syncNow();
-    const sent = ws.patient(patientId).messages.find((m) => m.id === messageId);
+    const sent = ws.round.patient(patientId).messages.find((m) => m.id === messageId);
     expect(sent).toMatchObject({ pending: false, authorKind: 'staff' });
     expect(engine.status().pending).toBe(0);
   }, 60_000);
 
   it('signing out deletes the cache', async () => {
-    expect((await ws.signOut()).status).toBe('signed-out');
+    expect((await ws.session.signOut()).status).toBe('signed-out');
     expect(readdirSync(join(dir, 'cache'))).toEqual([]);
   }, 60_000);
 });
@@ -116,10 +116,12 @@ describe('signing in with no keychain', () => {
       demoAccounts: portal.demoAccounts,
     });
 
-    const error = await noKeychain.signIn({ username: 'terapeut1', password: DEMO_PASSWORD }).catch((e) => e);
+    const error = await noKeychain.session
+      .signIn({ username: 'terapeut1', password: DEMO_PASSWORD })
+      .catch((e) => e);
 
     expect(error).toMatchObject({ code: 'keychain-unavailable' });
-    expect(noKeychain.session()).toMatchObject({
+    expect(noKeychain.session.state()).toMatchObject({
       status: 'signed-out',
       notice: { code: 'keychain-unavailable' },
     });

@@ -17,11 +17,11 @@ beforeEach(() => {
   h = harness(() => NOW);
 });
 afterEach(async () => {
-  await h.ws.shutdown();
+  await h.ws.session.shutdown();
   h.cleanup();
 });
 
-const signIn = () => h.ws.signIn({ username: 'terapeut1', password: 'riktig' });
+const signIn = () => h.ws.session.signIn({ username: 'terapeut1', password: 'riktig' });
 /** The open cache's database, reached through the store the workstation handed the engine. */
 function openCache(): CacheDatabase {
   return (h.engine.store as unknown as { db: CacheDatabase }).db;
@@ -65,15 +65,15 @@ describe('signing in', () => {
     const state = await signIn();
     expect(state).toMatchObject({ status: 'ready', account: { username: 'terapeut1', role: 'therapist' } });
     const seeded = seedCaseload();
-    expect(h.ws.queue().items.map((i) => i.patientId)).toContain(seeded.calm.patient.id);
+    expect(h.ws.round.queue().items.map((i) => i.patientId)).toContain(seeded.calm.patient.id);
     expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
     // The file is named by a hash: no username, staff id or portal in it.
     for (const f of h.files()) expect(f).not.toMatch(/terapeut|portal|Terapeut|[0-9a-f]{8}-[0-9a-f]{4}/);
   });
 
   it('reports refused credentials and an unreachable portal with their own codes', async () => {
-    await expectError(h.ws.signIn({ username: 'terapeut1', password: 'feil' }), 'wrong-credentials');
-    expect(h.ws.session().status).toBe('signed-out');
+    await expectError(h.ws.session.signIn({ username: 'terapeut1', password: 'feil' }), 'wrong-credentials');
+    expect(h.ws.session.state().status).toBe('signed-out');
     h.engine.portal = null;
     await expectError(signIn(), 'portal-unreachable');
   });
@@ -84,12 +84,15 @@ describe('signing in', () => {
       set: () => Promise.reject(new KeychainUnavailableError({ platform: 'linux' })),
       delete: () => Promise.reject(new KeychainUnavailableError({ platform: 'linux' })),
     };
-    await h.ws.shutdown();
+    await h.ws.session.shutdown();
     h.cleanup();
     h = harness(() => NOW, broken);
     await expectError(signIn(), 'keychain-unavailable');
-    expect(h.ws.session()).toMatchObject({ status: 'signed-out', notice: { code: 'keychain-unavailable' } });
-    expect(h.ws.session()).toHaveProperty('notice.message', expect.stringMatching(/gnome-keyring/));
+    expect(h.ws.session.state()).toMatchObject({
+      status: 'signed-out',
+      notice: { code: 'keychain-unavailable' },
+    });
+    expect(h.ws.session.state()).toHaveProperty('notice.message', expect.stringMatching(/gnome-keyring/));
     expect(h.files()).toEqual([]);
     expect(h.engine.signedOut).toBe(1);
   });
@@ -99,24 +102,24 @@ describe('locking', () => {
   it('refuses every query while locked and unlocks with the password, checked locally', async () => {
     await signIn();
     seedCaseload();
-    expect(h.ws.lock().status).toBe('locked');
-    await expectError(() => h.ws.queue(), 'locked');
-    await expectError(() => h.ws.drafts(), 'locked');
+    expect(h.ws.session.lock().status).toBe('locked');
+    await expectError(() => h.ws.round.queue(), 'locked');
+    await expectError(() => h.ws.round.drafts(), 'locked');
     h.engine.portal = null; // offline: unlocking must not need the portal
-    await expectError(h.ws.unlock({ password: 'feil' }), 'wrong-credentials');
-    expect((await h.ws.unlock({ password: 'riktig' })).status).toBe('ready');
-    expect(h.ws.queue().items).toHaveLength(4);
+    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-credentials');
+    expect((await h.ws.session.unlock({ password: 'riktig' })).status).toBe('ready');
+    expect(h.ws.round.queue().items).toHaveLength(4);
   });
 
   it('after a restart, opens the same cache locked, even with the portal down', async () => {
     await signIn();
     const seeded = seedCaseload();
-    await h.ws.shutdown();
+    await h.ws.session.shutdown();
     h.engine.resume = 'offline';
     const again = h.restart();
-    expect((await again.restore()).status).toBe('locked');
-    await again.unlock({ password: 'riktig' });
-    expect(again.queue().items.map((i) => i.patientId)).toContain(seeded.urgent.patient.id);
+    expect((await again.session.restore()).status).toBe('locked');
+    await again.session.unlock({ password: 'riktig' });
+    expect(again.round.queue().items.map((i) => i.patientId)).toContain(seeded.urgent.patient.id);
     h.ws = again;
   });
 });
@@ -129,8 +132,8 @@ describe('commands', () => {
   it('sending a reply queues exactly one mutation, shows it pending, answers the waiting message and drops the draft', async () => {
     const { writes } = seedCaseload();
     const patientId = writes.patient.id;
-    h.ws.saveDraft({ patientId, body: 'Hei! Bra jobba' });
-    const { messageId } = h.ws.sendMessage({ patientId, body: '  Hei! Bra jobba  ' });
+    h.ws.round.perform('draft.save', { patientId, body: 'Hei! Bra jobba' });
+    const { messageId } = h.ws.round.perform('message.send', { patientId, body: '  Hei! Bra jobba  ' });
     expect(outbox().map((r) => JSON.parse(r.mutation))).toEqual([
       {
         id: expect.any(String),
@@ -138,7 +141,7 @@ describe('commands', () => {
         payload: { messageId, patientId, body: 'Hei! Bra jobba' },
       },
     ]);
-    const detail = h.ws.patient(patientId);
+    const detail = h.ws.round.patient(patientId);
     expect(detail.messages.find((m) => m.id === messageId)).toMatchObject({
       pending: true,
       authorKind: 'staff',
@@ -146,7 +149,7 @@ describe('commands', () => {
     expect(detail.messages.filter((m) => m.authorKind === 'patient' && m.answeredAt === null)).toEqual([]);
     expect(detail.draft).toBeNull();
     expect(
-      h.ws
+      h.ws.round
         .queue()
         .items.find((i) => i.patientId === patientId)
         ?.reasons.map((r) => r.code),
@@ -165,7 +168,9 @@ describe('commands', () => {
       return put.apply(this, args);
     });
     try {
-      expect(() => h.ws.sendMessage({ patientId: writes.patient.id, body: 'Hei' })).toThrow('disk full');
+      expect(() => h.ws.round.perform('message.send', { patientId: writes.patient.id, body: 'Hei' })).toThrow(
+        'disk full',
+      );
     } finally {
       spy.mockRestore();
     }
@@ -178,24 +183,30 @@ describe('commands', () => {
     [
       'message.markRead',
       (s: ReturnType<typeof seedCaseload>) =>
-        h.ws.markRead({ patientId: s.writes.patient.id, messageIds: [s.waiting.id] }),
+        h.ws.round.perform('message.markRead', {
+          patientId: s.writes.patient.id,
+          messageIds: [s.waiting.id],
+        }),
     ],
     [
       'flag.acknowledge',
-      (s: ReturnType<typeof seedCaseload>) => h.ws.acknowledgeFlag({ flagId: s.riskFlag.id, note: 'Ringte' }),
+      (s: ReturnType<typeof seedCaseload>) =>
+        h.ws.round.perform('flag.acknowledge', { flagId: s.riskFlag.id, note: 'Ringte' }),
     ],
     [
       'flag.raise',
       (s: ReturnType<typeof seedCaseload>) =>
-        h.ws.raiseFlag({ patientId: s.calm.patient.id, severity: 'risk', note: 'Uro' }),
+        h.ws.round.perform('flag.raise', { patientId: s.calm.patient.id, severity: 'risk', note: 'Uro' }),
     ],
     [
       'note.add',
-      (s: ReturnType<typeof seedCaseload>) => h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' }),
+      (s: ReturnType<typeof seedCaseload>) =>
+        h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Notat' }),
     ],
     [
       'feedback.markGiven',
-      (s: ReturnType<typeof seedCaseload>) => h.ws.markFeedbackGiven({ patientId: s.calm.patient.id }),
+      (s: ReturnType<typeof seedCaseload>) =>
+        h.ws.round.perform('feedback.markGiven', { patientId: s.calm.patient.id }),
     ],
   ])('%s queues exactly one mutation of that type', (type, run) => {
     const seeded = seedCaseload();
@@ -205,22 +216,33 @@ describe('commands', () => {
 
   it('acknowledging shows the flag acknowledged at once and takes it out of the risk bucket', () => {
     const { riskFlag, risky } = seedCaseload();
-    h.ws.acknowledgeFlag({ flagId: riskFlag.id, note: 'Ringte pasienten' });
-    expect(h.ws.patient(risky.patient.id).flags[0]).toMatchObject({ status: 'acknowledged', pending: true });
-    expect(h.ws.queue().items.find((i) => i.patientId === risky.patient.id)?.bucket).not.toBe('risk-flag');
+    h.ws.round.perform('flag.acknowledge', { flagId: riskFlag.id, note: 'Ringte pasienten' });
+    expect(h.ws.round.patient(risky.patient.id).flags[0]).toMatchObject({
+      status: 'acknowledged',
+      pending: true,
+    });
+    expect(h.ws.round.queue().items.find((i) => i.patientId === risky.patient.id)?.bucket).not.toBe(
+      'risk-flag',
+    );
   });
 
   it('refuses what the flag rules forbid, queueing nothing', async () => {
     const { riskFlag } = seedCaseload();
-    await expectError(() => h.ws.resolveFlag({ flagId: riskFlag.id }), 'conflict');
-    h.ws.acknowledgeFlag({ flagId: riskFlag.id, note: 'Ringte' });
-    await expectError(() => h.ws.acknowledgeFlag({ flagId: riskFlag.id, note: 'Igjen' }), 'conflict');
+    await expectError(() => h.ws.round.perform('flag.resolve', { flagId: riskFlag.id }), 'conflict');
+    h.ws.round.perform('flag.acknowledge', { flagId: riskFlag.id, note: 'Ringte' });
+    await expectError(
+      () => h.ws.round.perform('flag.acknowledge', { flagId: riskFlag.id, note: 'Igjen' }),
+      'conflict',
+    );
     expect(outbox()).toHaveLength(1);
   });
 
   it('refuses commands about patients not in the cache', async () => {
     seedCaseload();
-    await expectError(() => h.ws.sendMessage({ patientId: crypto.randomUUID(), body: 'Hei' }), 'not-found');
+    await expectError(
+      () => h.ws.round.perform('message.send', { patientId: crypto.randomUUID(), body: 'Hei' }),
+      'not-found',
+    );
     expect(outbox()).toEqual([]);
   });
 });
@@ -232,13 +254,13 @@ describe('the queue for the round', () => {
 
   it('orders urgent, risk, waiting messages, then the rest; done and snoozed sink unless something new arrives', () => {
     const s = seedCaseload();
-    const order = () => h.ws.queue().items.map((i) => i.patientId);
+    const order = () => h.ws.round.queue().items.map((i) => i.patientId);
     expect(order().slice(0, 3)).toEqual([s.urgent.patient.id, s.risky.patient.id, s.writes.patient.id]);
 
-    h.ws.markDone({ patientId: s.writes.patient.id });
-    h.ws.snooze({ patientId: s.calm.patient.id, until: '2026-11-21T10:00:00.000Z' });
+    h.ws.round.perform('round.markDone', { patientId: s.writes.patient.id });
+    h.ws.round.perform('round.snooze', { patientId: s.calm.patient.id, until: '2026-11-21T10:00:00.000Z' });
     expect(order().slice(-2)).toEqual([s.calm.patient.id, s.writes.patient.id]);
-    expect(h.ws.queue().items.at(-1)).toMatchObject({ bucket: 'done', round: { status: 'done' } });
+    expect(h.ws.round.queue().items.at(-1)).toMatchObject({ bucket: 'done', round: { status: 'done' } });
 
     // A message after the round was marked done brings the patient back up.
     h.pull([up('message', message(s.writes.patient.id, { sentAt: '2026-11-20T11:00:00.000Z' }))]);
@@ -247,11 +269,11 @@ describe('the queue for the round', () => {
 
   it('lifts a snoozed patient who writes after the snooze, and keeps one whose message came before', () => {
     const s = seedCaseload();
-    const order = () => h.ws.queue().items.map((i) => i.patientId);
+    const order = () => h.ws.round.queue().items.map((i) => i.patientId);
     // `writes` has a message from before the snooze: snoozing it sinks the patient.
-    h.ws.snooze({ patientId: s.writes.patient.id, until: '2026-11-21T10:00:00.000Z' });
-    h.ws.snooze({ patientId: s.calm.patient.id, until: '2026-11-21T10:00:00.000Z' });
-    expect(h.ws.queue().items.find((i) => i.patientId === s.writes.patient.id)).toMatchObject({
+    h.ws.round.perform('round.snooze', { patientId: s.writes.patient.id, until: '2026-11-21T10:00:00.000Z' });
+    h.ws.round.perform('round.snooze', { patientId: s.calm.patient.id, until: '2026-11-21T10:00:00.000Z' });
+    expect(h.ws.round.queue().items.find((i) => i.patientId === s.writes.patient.id)).toMatchObject({
       bucket: 'snoozed',
       round: { status: 'snoozed', since: NOW.toISOString() },
     });
@@ -265,11 +287,19 @@ describe('the queue for the round', () => {
   it('refuses a snooze in the past or beyond two weeks', async () => {
     const s = seedCaseload();
     await expectError(
-      () => h.ws.snooze({ patientId: s.calm.patient.id, until: '2026-11-19T10:00:00.000Z' }),
+      () =>
+        h.ws.round.perform('round.snooze', {
+          patientId: s.calm.patient.id,
+          until: '2026-11-19T10:00:00.000Z',
+        }),
       'conflict',
     );
     await expectError(
-      () => h.ws.snooze({ patientId: s.calm.patient.id, until: '2026-12-19T10:00:00.000Z' }),
+      () =>
+        h.ws.round.perform('round.snooze', {
+          patientId: s.calm.patient.id,
+          until: '2026-12-19T10:00:00.000Z',
+        }),
       'conflict',
     );
   });
@@ -282,7 +312,7 @@ describe('signing out', () => {
 
   it('deletes the cache files, the key and the session record', async () => {
     seedCaseload();
-    expect((await h.ws.signOut()).status).toBe('signed-out');
+    expect((await h.ws.session.signOut()).status).toBe('signed-out');
     expect(h.files()).toEqual([]);
     expect((h.secrets as unknown as { values: Map<string, string> }).values.size).toBe(0);
     expect(h.engine.signedOut).toBe(1);
@@ -290,16 +320,16 @@ describe('signing out', () => {
 
   it('sends pending changes first when it can', async () => {
     const s = seedCaseload();
-    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
-    expect((await h.ws.signOut()).status).toBe('signed-out');
+    h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Notat' });
+    expect((await h.ws.session.signOut()).status).toBe('signed-out');
     expect(h.files()).toEqual([]);
   });
 
   it('asks before losing changes it cannot send, listing them with their text', async () => {
     const s = seedCaseload();
-    h.ws.sendMessage({ patientId: s.writes.patient.id, body: 'Svar som ikke kom fram' });
+    h.ws.round.perform('message.send', { patientId: s.writes.patient.id, body: 'Svar som ikke kom fram' });
     h.engine.portal = null;
-    const state = await h.ws.signOut();
+    const state = await h.ws.session.signOut();
     expect(state).toMatchObject({
       status: 'cache-problem',
       problem: {
@@ -310,61 +340,64 @@ describe('signing out', () => {
         pending: [{ type: 'message.send', patientName: 'Skriver Nordmann', text: 'Svar som ikke kom fram' }],
       },
     });
-    await expectError(() => h.ws.queue(), 'needs-decision');
+    await expectError(() => h.ws.round.queue(), 'needs-decision');
     if (state.status !== 'cache-problem') throw new Error('unreachable');
 
     // Cancel: back to work, nothing lost.
-    expect((await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' })).status).toBe(
-      'ready',
-    );
+    expect(
+      (await h.ws.session.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' })).status,
+    ).toBe('ready');
     expect(outbox()).toHaveLength(1);
 
     // Retry once the portal is back: sent, then signed out.
-    const again = await h.ws.signOut();
+    const again = await h.ws.session.signOut();
     if (again.status !== 'cache-problem') throw new Error('expected a decision');
     h.engine.portal = (id) => ({ id, status: 'applied' });
-    expect((await h.ws.resolveCacheProblem({ problemId: again.problem.id, choice: 'retry' })).status).toBe(
-      'signed-out',
-    );
+    expect(
+      (await h.ws.session.resolveCacheProblem({ problemId: again.problem.id, choice: 'retry' })).status,
+    ).toBe('signed-out');
     expect(h.files()).toEqual([]);
   });
 
   it('returns a locked workstation to the lock screen when the user cancels', async () => {
     const s = seedCaseload();
-    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
+    h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Notat' });
     h.engine.portal = null;
-    h.ws.lock();
-    const state = await h.ws.signOut();
+    h.ws.session.lock();
+    const state = await h.ws.session.signOut();
     if (state.status !== 'cache-problem') throw new Error('expected a decision');
     // Locked shows no patient data: the decision lists the change without the patient.
     expect(state.problem.pending).toMatchObject([{ type: 'note.add', patientName: null }]);
     expect(JSON.stringify(state)).not.toContain('Rolig');
-    expect((await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' })).status).toBe(
-      'locked',
-    );
+    expect(
+      (await h.ws.session.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' })).status,
+    ).toBe('locked');
   });
 
   it('loses pending changes only when the user chooses to', async () => {
     const s = seedCaseload();
-    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
+    h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Notat' });
     h.engine.portal = null;
-    const state = await h.ws.signOut();
+    const state = await h.ws.session.signOut();
     if (state.status !== 'cache-problem') throw new Error('expected a decision');
-    await expectError(h.ws.resolveCacheProblem({ problemId: 'stale', choice: 'discard' }), 'conflict');
-    expect(h.files().length).toBeGreaterThan(0);
-    expect((await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' })).status).toBe(
-      'signed-out',
+    await expectError(
+      h.ws.session.resolveCacheProblem({ problemId: 'stale', choice: 'discard' }),
+      'conflict',
     );
+    expect(h.files().length).toBeGreaterThan(0);
+    expect(
+      (await h.ws.session.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' })).status,
+    ).toBe('signed-out');
     expect(h.files()).toEqual([]);
   });
 
   it('a revocation deletes nothing until the user, shown each change with its text, decides', async () => {
     const s = seedCaseload();
     h.engine.portal = null;
-    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat som ikke kom fram' });
+    h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Notat som ikke kom fram' });
     h.engine.endSession('revoked', 'account_inactive');
-    await vi.waitFor(() => expect(h.ws.session().status).toBe('cache-problem'));
-    const state = h.ws.session();
+    await vi.waitFor(() => expect(h.ws.session.state().status).toBe('cache-problem'));
+    const state = h.ws.session.state();
     if (state.status !== 'cache-problem') throw new Error('expected a decision');
     expect(state.problem).toMatchObject({
       cause: 'account-inactive',
@@ -376,14 +409,16 @@ describe('signing out', () => {
     });
     expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
     // Sign-out cannot go round the decision.
-    await expectError(h.ws.signOut(), 'needs-decision');
+    await expectError(h.ws.session.signOut(), 'needs-decision');
     await expectError(
-      h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' }),
+      h.ws.session.resolveCacheProblem({ problemId: state.problem.id, choice: 'cancel' }),
       'conflict',
     );
-    expect(h.ws.session()).toMatchObject({ problem: { pending: [{ text: 'Notat som ikke kom fram' }] } });
+    expect(h.ws.session.state()).toMatchObject({
+      problem: { pending: [{ text: 'Notat som ikke kom fram' }] },
+    });
 
-    const after = await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+    const after = await h.ws.session.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
     expect(after).toMatchObject({
       status: 'signed-out',
       notice: { code: 'revoked', cause: 'account-inactive', lost: [{ type: 'note.add', patientName: null }] },
@@ -396,11 +431,11 @@ describe('signing out', () => {
   it('at start, a revoked session opens on the decision, locked: names and texts need the password', async () => {
     const s = seedCaseload();
     h.engine.portal = null;
-    h.ws.sendMessage({ patientId: s.writes.patient.id, body: 'Svar som ikke kom fram' });
-    await h.ws.shutdown();
+    h.ws.round.perform('message.send', { patientId: s.writes.patient.id, body: 'Svar som ikke kom fram' });
+    await h.ws.session.shutdown();
     h.engine.resume = 'revoked';
     h.ws = h.restart();
-    const state = await h.ws.restore();
+    const state = await h.ws.session.restore();
     if (state.status !== 'cache-problem') throw new Error('expected a decision');
     expect(state.problem).toMatchObject({
       cause: 'token-reused',
@@ -410,20 +445,25 @@ describe('signing out', () => {
     expect(JSON.stringify(state)).not.toMatch(/Skriver|Svar som/);
     expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
 
-    await expectError(h.ws.unlock({ password: 'feil' }), 'wrong-credentials');
-    const shown = await h.ws.unlock({ password: 'riktig' });
+    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-credentials');
+    const shown = await h.ws.session.unlock({ password: 'riktig' });
     if (shown.status !== 'cache-problem') throw new Error('expected the decision still');
     expect(shown.problem.pending).toMatchObject([
       { patientName: expect.stringContaining('Skriver'), text: 'Svar som ikke kom fram' },
     ]);
 
     // Signing in again proves who asks: the change is then sent, not deleted.
-    expect(await h.ws.resolveCacheProblem({ problemId: shown.problem.id, choice: 'retry' })).toMatchObject({
+    expect(
+      await h.ws.session.resolveCacheProblem({ problemId: shown.problem.id, choice: 'retry' }),
+    ).toMatchObject({
       status: 'locked',
       signInNeeded: true,
     });
     h.engine.portal = (id) => ({ id, status: 'applied' });
-    expect(await h.ws.unlock({ password: 'riktig' })).toMatchObject({ status: 'ready', signInNeeded: false });
+    expect(await h.ws.session.unlock({ password: 'riktig' })).toMatchObject({
+      status: 'ready',
+      signInNeeded: false,
+    });
     await h.engine.syncNow();
     expect(outbox()).toHaveLength(0);
   });
@@ -437,15 +477,20 @@ describe('an expired portal session', () => {
   it('locks and keeps everything; the password signs in again and sync resumes', async () => {
     const s = seedCaseload();
     h.engine.portal = null;
-    h.ws.sendMessage({ patientId: s.writes.patient.id, body: 'Svar' });
+    h.ws.round.perform('message.send', { patientId: s.writes.patient.id, body: 'Svar' });
     h.engine.endSession('expired');
-    await vi.waitFor(() => expect(h.ws.session()).toMatchObject({ status: 'locked', signInNeeded: true }));
+    await vi.waitFor(() =>
+      expect(h.ws.session.state()).toMatchObject({ status: 'locked', signInNeeded: true }),
+    );
     expect(h.engine.store).toBeNull();
     expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
 
     h.engine.portal = (id) => ({ id, status: 'applied' });
-    await expectError(h.ws.unlock({ password: 'feil' }), 'wrong-credentials');
-    expect(await h.ws.unlock({ password: 'riktig' })).toMatchObject({ status: 'ready', signInNeeded: false });
+    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-credentials');
+    expect(await h.ws.session.unlock({ password: 'riktig' })).toMatchObject({
+      status: 'ready',
+      signInNeeded: false,
+    });
     expect(outbox()).toHaveLength(1);
     await h.engine.syncNow();
     expect(outbox()).toHaveLength(0);
@@ -453,31 +498,37 @@ describe('an expired portal session', () => {
 
   it('at start opens locked without syncing; offline the password opens the cache, and sync waits', async () => {
     const s = seedCaseload();
-    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Notat' });
+    h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Notat' });
     h.engine.portal = null;
-    await h.ws.shutdown();
+    await h.ws.session.shutdown();
     h.engine.resume = 'expired';
     h.ws = h.restart();
-    expect(await h.ws.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
+    expect(await h.ws.session.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
     expect(h.engine.store).toBeNull();
 
-    expect(await h.ws.unlock({ password: 'riktig' })).toMatchObject({ status: 'ready', signInNeeded: true });
+    expect(await h.ws.session.unlock({ password: 'riktig' })).toMatchObject({
+      status: 'ready',
+      signInNeeded: true,
+    });
     expect(h.engine.store).toBeNull();
-    expect(h.ws.queue().items.length).toBeGreaterThan(0);
+    expect(h.ws.round.queue().items.length).toBeGreaterThan(0);
 
     // Back online: locking and unlocking signs in again.
     h.engine.portal = (id) => ({ id, status: 'applied' });
-    h.ws.lock();
-    expect(await h.ws.unlock({ password: 'riktig' })).toMatchObject({ status: 'ready', signInNeeded: false });
+    h.ws.session.lock();
+    expect(await h.ws.session.unlock({ password: 'riktig' })).toMatchObject({
+      status: 'ready',
+      signInNeeded: false,
+    });
     expect(h.engine.store).not.toBeNull();
   });
 
   it('at start with no refresh token kept (forgotten at an expiry) opens locked, asking to sign in', async () => {
     seedCaseload();
-    await h.ws.shutdown();
+    await h.ws.session.shutdown();
     h.engine.resume = 'none';
     h.ws = h.restart();
-    expect(await h.ws.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
+    expect(await h.ws.session.restore()).toMatchObject({ status: 'locked', signInNeeded: true });
     expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
   });
 });
@@ -511,14 +562,14 @@ describe('a cache that cannot be opened', () => {
   async function breakCache(how: 'wrong-key' | 'missing-key' | 'corrupt') {
     await signIn();
     seedCaseload();
-    await h.ws.signOut().then(
+    await h.ws.session.signOut().then(
       () => undefined,
       () => undefined,
     );
     // Signing out wiped it; sign in again, then break it the way asked.
     await signIn();
     seedCaseload();
-    await h.ws.shutdown();
+    await h.ws.session.shutdown();
     const values = (h.secrets as unknown as { values: Map<string, string> }).values;
     const keyName = [...values.keys()].find((k) => k.startsWith('cache-key:'))!;
     if (how === 'wrong-key') values.set(keyName, 'ab'.repeat(32));
@@ -527,7 +578,7 @@ describe('a cache that cannot be opened', () => {
       writeFileSync(cacheFile(), Buffer.alloc(64 * 1024, 0x42));
     }
     h.ws = h.restart();
-    return h.ws.restore();
+    return h.ws.session.restore();
   }
 
   it.each(['wrong-key', 'missing-key', 'corrupt'] as const)(
@@ -540,17 +591,20 @@ describe('a cache that cannot be opened', () => {
       });
       if (state.status !== 'cache-problem') throw new Error('unreachable');
       expect(state.problem.message).toMatch(/cannot be recovered/);
-      const rebuilt = await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+      const rebuilt = await h.ws.session.resolveCacheProblem({
+        problemId: state.problem.id,
+        choice: 'discard',
+      });
       // A fresh, empty cache that a full sync fills again.
       // It came up after a restart: rebuilding does not skip the lock screen.
       expect(rebuilt.status).toBe('locked');
-      await h.ws.unlock({ password: 'riktig' });
+      await h.ws.session.unlock({ password: 'riktig' });
       expect(h.engine.store?.getCursor()).toBeNull();
-      expect(h.ws.queue().items).toEqual([]);
+      expect(h.ws.round.queue().items).toEqual([]);
       // The session survives the rebuild: the next start finds it again.
-      await h.ws.shutdown();
+      await h.ws.session.shutdown();
       h.ws = h.restart();
-      expect((await h.ws.restore()).status).toBe('locked');
+      expect((await h.ws.session.restore()).status).toBe('locked');
     },
   );
 
@@ -558,12 +612,15 @@ describe('a cache that cannot be opened', () => {
     await signIn();
     const s = seedCaseload();
     fillCache(s);
-    const { noteId } = h.ws.addNote({ patientId: s.calm.patient.id, body: 'Ringte, avtalte ny time' });
-    await h.ws.shutdown();
+    const { noteId } = h.ws.round.perform('note.add', {
+      patientId: s.calm.patient.id,
+      body: 'Ringte, avtalte ny time',
+    });
+    await h.ws.session.shutdown();
     damageTail(3);
 
     h.ws = h.restart();
-    const state = await h.ws.restore();
+    const state = await h.ws.session.restore();
     expect(state).toMatchObject({
       status: 'cache-problem',
       problem: {
@@ -575,9 +632,9 @@ describe('a cache that cannot be opened', () => {
     if (state.status !== 'cache-problem') throw new Error('unreachable');
     expect(state.problem.message).toMatch(/recovered/);
     // The user was told these "will be sent": signing out now would break that, so it waits for the decision.
-    await expectError(h.ws.signOut(), 'needs-decision');
+    await expectError(h.ws.session.signOut(), 'needs-decision');
     expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
-    await h.ws.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
+    await h.ws.session.resolveCacheProblem({ problemId: state.problem.id, choice: 'discard' });
     expect(h.engine.store?.pendingMutations(10)).toMatchObject([
       { mutation: { type: 'note.add', payload: { noteId } } },
     ]);
@@ -590,7 +647,7 @@ describe('a cache damaged while the session is open', () => {
     const s = seedCaseload();
     fillCache(s);
     h.engine.portal = null;
-    h.ws.addNote({ patientId: s.calm.patient.id, body: 'Ringte, avtalte ny time' });
+    h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Ringte, avtalte ny time' });
     const db = openCache();
     await checkpointFully(db);
     // The disk goes bad under the open file, past the first pages (where the outbox lives).
@@ -598,9 +655,9 @@ describe('a cache damaged while the session is open', () => {
     // What the connection still holds in memory hides the damage until it reads from disk again.
     db.pragma('shrink_memory');
 
-    await expectError(() => h.ws.queue(), 'needs-decision');
-    await vi.waitFor(() => expect(h.ws.session().status).toBe('cache-problem'));
-    expect(h.ws.session()).toMatchObject({
+    await expectError(() => h.ws.round.queue(), 'needs-decision');
+    await vi.waitFor(() => expect(h.ws.session.state().status).toBe('cache-problem'));
+    expect(h.ws.session.state()).toMatchObject({
       problem: { cause: 'corrupt', action: 'rebuild', pending: [{ type: 'note.add' }] },
     });
   });

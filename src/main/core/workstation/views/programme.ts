@@ -1,4 +1,6 @@
 import { type ProgrammeWeek, programmeWeek } from '../../../../shared/clinical';
+import type { Cache } from '../../cache/cache';
+import { readRecord } from '../../cache/records';
 
 /** The programme week of an enrolment that may not have started; null without a start date. */
 export function weekOf(startDate: string | null, now: Date): ProgrammeWeek | null {
@@ -22,4 +24,10 @@ export function weeksAt(now: Date): (startDate: string | null) => ProgrammeWeek 
 /** "Given Family", the way the workstation names a patient everywhere. */
 export function displayName(patient: { givenName: string; familyName: string }): string {
   return `${patient.givenName} ${patient.familyName}`;
+}
+
+/** A cached patient's name as the queue shows it; null when the patient is not in the cache. */
+export function patientName(cache: Cache, patientId: string | null): string | null {
+  const patient = patientId === null ? null : readRecord(cache.db, 'patient', patientId);
+  return patient ? displayName(patient) : null;
 }

@@ -4,32 +4,45 @@ import type {
   ClinicalNote,
   Enrolment,
   Flag,
-  FlagSeverity,
   Message,
   WeeklyFeedback,
 } from '../../../shared/contracts/domain';
 import type { Cache } from '../cache/cache';
 import type { OverlayWrite } from '../cache/overlay';
 import { readPatientRecords, readRecord } from '../cache/records';
+import type { ActionName, ActionRequest, ActionResponse } from '../../../shared/contracts/actions';
+import type { RoundState } from '../../../shared/contracts/ipc';
 import { WorkstationError } from './errors';
 import { weekOf } from './views/programme';
 
 /**
- * The commands that change portal data. Each writes the records as the user will now see them
- * (the overlay) and queues the mutation for the portal, in one transaction (Cache.queueLocalChange).
- * Ids are made here, so a retried push is recognised by the portal and applied once.
+ * The workstation's half of every action in the registry (src/shared/contracts/actions.ts). An
+ * action that becomes a mutation writes the records as the user will now see them (the overlay)
+ * and queues the mutation for the portal, in one transaction (Cache.queueLocalChange); ids are
+ * made here, so a retried push is recognised by the portal and applied once. The others change
+ * the workstation's own state (drafts, the round's progress, refused changes seen).
  */
-export interface CommandContext {
+export interface ActionContext {
   cache: Cache;
   staffId: string;
   now: Date;
 }
 
-/** Which patient a command changed, for the "data changed" event. */
-export interface CommandOutcome<T> {
-  patientId: string;
+export interface ActionOutcome<T> {
+  /** Which patient the action changed, for the "data changed" event; null for none. */
+  patientId: string | null;
   value: T;
+  /** A mutation was queued: the engine should push now. */
+  queued: boolean;
 }
+
+type Implementation<A extends ActionName> = (
+  ctx: ActionContext,
+  request: ActionRequest<A>,
+) => ActionOutcome<ActionResponse<A>>;
+
+/** How long a patient may be snoozed within a round. */
+const MAX_SNOOZE_MS = 14 * 86_400_000;
 
 const notFound = (what: string) =>
   new WorkstationError('not-found', `${what} is not in this workstation's cache`);
@@ -45,10 +58,7 @@ function requireFlag(cache: Cache, flagId: string): Flag {
   return flag;
 }
 
-export function sendMessage(
-  ctx: CommandContext,
-  req: { patientId: string; body: string },
-): CommandOutcome<{ messageId: string }> {
+const sendMessage: Implementation<'message.send'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const body = req.body.trim();
@@ -83,20 +93,17 @@ export function sendMessage(
     },
     () => ctx.cache.local.discardDraft(req.patientId),
   );
-  return { patientId: req.patientId, value: { messageId: message.id } };
-}
+  return { patientId: req.patientId, value: { messageId: message.id }, queued: true };
+};
 
-export function markRead(
-  ctx: CommandContext,
-  req: { patientId: string; messageIds: string[] },
-): CommandOutcome<null> {
+const markRead: Implementation<'message.markRead'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const wanted = new Set(req.messageIds);
   const unread = readPatientRecords(ctx.cache.db, 'message', req.patientId).filter(
     (m) => wanted.has(m.id) && m.authorKind === 'patient' && m.readAt === null,
   );
   // Nothing unread among them (already read, or read elsewhere): no mutation to send.
-  if (unread.length === 0) return { patientId: req.patientId, value: null };
+  if (unread.length === 0) return { patientId: req.patientId, value: null, queued: false };
   const at = ctx.now.toISOString();
   ctx.cache.queueLocalChange({
     mutation: {
@@ -111,13 +118,10 @@ export function markRead(
       confirm: 'read',
     })),
   });
-  return { patientId: req.patientId, value: null };
-}
+  return { patientId: req.patientId, value: null, queued: true };
+};
 
-export function acknowledge(
-  ctx: CommandContext,
-  req: { flagId: string; note: string },
-): CommandOutcome<null> {
+const acknowledge: Implementation<'flag.acknowledge'> = (ctx, req) => {
   const flag = requireFlag(ctx.cache, req.flagId);
   const next = acknowledgeFlag(flag, { by: ctx.staffId, at: ctx.now.toISOString(), note: req.note });
   if (!next.ok) throw new WorkstationError('conflict', next.error.message);
@@ -132,13 +136,10 @@ export function acknowledge(
       { entity: 'flag', record: { ...next.flag, updatedAt: ctx.now.toISOString() }, confirm: 'acknowledged' },
     ],
   });
-  return { patientId: flag.patientId, value: null };
-}
+  return { patientId: flag.patientId, value: null, queued: true };
+};
 
-export function resolve(
-  ctx: CommandContext,
-  req: { flagId: string; note?: string | undefined },
-): CommandOutcome<null> {
+const resolve: Implementation<'flag.resolve'> = (ctx, req) => {
   const flag = requireFlag(ctx.cache, req.flagId);
   const next = resolveFlag(flag, { by: ctx.staffId, at: ctx.now.toISOString() });
   if (!next.ok) throw new WorkstationError('conflict', next.error.message);
@@ -158,13 +159,10 @@ export function resolve(
       },
     ],
   });
-  return { patientId: flag.patientId, value: null };
-}
+  return { patientId: flag.patientId, value: null, queued: true };
+};
 
-export function raise(
-  ctx: CommandContext,
-  req: { patientId: string; severity: FlagSeverity; note: string },
-): CommandOutcome<{ flagId: string }> {
+const raise: Implementation<'flag.raise'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const note = req.note.trim();
@@ -195,13 +193,10 @@ export function raise(
     patientId: req.patientId,
     overlay: [{ entity: 'flag', record: flag, confirm: 'exists' }],
   });
-  return { patientId: req.patientId, value: { flagId: flag.id } };
-}
+  return { patientId: req.patientId, value: { flagId: flag.id }, queued: true };
+};
 
-export function addNote(
-  ctx: CommandContext,
-  req: { patientId: string; body: string },
-): CommandOutcome<{ noteId: string }> {
+const addNote: Implementation<'note.add'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const note: ClinicalNote = {
@@ -221,15 +216,11 @@ export function addNote(
     patientId: req.patientId,
     overlay: [{ entity: 'clinicalNote', record: note, confirm: 'exists' }],
   });
-  return { patientId: req.patientId, value: { noteId: note.id } };
-}
+  return { patientId: req.patientId, value: { noteId: note.id }, queued: true };
+};
 
 /** The patient's active enrolment and its programme week now, or a conflict when there is none. */
-export function currentWeek(
-  cache: Cache,
-  patientId: string,
-  now: Date,
-): { enrolment: Enrolment; week: number } {
+function currentWeek(cache: Cache, patientId: string, now: Date): { enrolment: Enrolment; week: number } {
   requirePatient(cache, patientId);
   const enrolment = readPatientRecords(cache.db, 'enrolment', patientId).find((e) => e.status === 'active');
   const week = enrolment ? weekOf(enrolment.startDate, now) : null;
@@ -239,10 +230,7 @@ export function currentWeek(
   return { enrolment, week };
 }
 
-export function markFeedbackGiven(
-  ctx: CommandContext,
-  req: { patientId: string },
-): CommandOutcome<{ feedbackId: string }> {
+const markFeedbackGiven: Implementation<'feedback.markGiven'> = (ctx, req) => {
   const { enrolment, week } = currentWeek(ctx.cache, req.patientId, ctx.now);
   const given = readPatientRecords(ctx.cache.db, 'weeklyFeedback', req.patientId).some(
     (f) => f.enrolmentId === enrolment.id && f.week === week,
@@ -267,5 +255,57 @@ export function markFeedbackGiven(
     patientId: req.patientId,
     overlay: [{ entity: 'weeklyFeedback', record: feedback, confirm: 'exists' }],
   });
-  return { patientId: req.patientId, value: { feedbackId: feedback.id } };
+  return { patientId: req.patientId, value: { feedbackId: feedback.id }, queued: true };
+};
+
+const saveDraft: Implementation<'draft.save'> = (ctx, req) => {
+  requirePatient(ctx.cache, req.patientId);
+  const draft = { ...req, updatedAt: ctx.now.toISOString() };
+  ctx.cache.local.saveDraft(draft);
+  return { patientId: req.patientId, value: draft, queued: false };
+};
+
+const discardDraft: Implementation<'draft.discard'> = (ctx, req) => {
+  ctx.cache.local.discardDraft(req.patientId);
+  return { patientId: req.patientId, value: null, queued: false };
+};
+
+/** The round's progress is kept per programme week, so next week's round starts open. */
+function setRound(ctx: ActionContext, patientId: string, round: RoundState): ActionOutcome<null> {
+  const { week } = currentWeek(ctx.cache, patientId, ctx.now);
+  ctx.cache.local.setRound(patientId, week, round);
+  return { patientId, value: null, queued: false };
 }
+
+const snooze: Implementation<'round.snooze'> = (ctx, req) => {
+  const until = Date.parse(req.until);
+  const now = ctx.now.getTime();
+  if (!(until > now && until <= now + MAX_SNOOZE_MS)) {
+    throw new WorkstationError('conflict', 'A patient can be snoozed for up to 14 days from now');
+  }
+  return setRound(ctx, req.patientId, {
+    status: 'snoozed',
+    until: new Date(until).toISOString(),
+    since: ctx.now.toISOString(),
+  });
+};
+
+/** Every action's workstation half: an action missing here fails to compile. */
+export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
+  'draft.save': saveDraft,
+  'draft.discard': discardDraft,
+  'message.send': sendMessage,
+  'message.markRead': markRead,
+  'flag.acknowledge': acknowledge,
+  'flag.resolve': resolve,
+  'flag.raise': raise,
+  'note.add': addNote,
+  'feedback.markGiven': markFeedbackGiven,
+  'round.markDone': (ctx, req) => setRound(ctx, req.patientId, { status: 'done', at: ctx.now.toISOString() }),
+  'round.snooze': snooze,
+  'round.reopen': (ctx, req) => setRound(ctx, req.patientId, { status: 'open' }),
+  'sync.dismissRejected': (ctx, req) => {
+    ctx.cache.outbox.dismissRejected(req.mutationId);
+    return { patientId: null, value: null, queued: false };
+  },
+};

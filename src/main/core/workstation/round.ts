@@ -1,0 +1,90 @@
+import { type ActionName, type ActionRequest, type ActionResponse } from '../../../shared/contracts/actions';
+import type {
+  Draft,
+  PatientDetail,
+  QueueView,
+  RejectedChangeView,
+  SyncStatusView,
+  TeamView,
+} from '../../../shared/contracts/ipc';
+import { actionImplementations } from './actions';
+import type { SyncEnginePort } from './ports';
+import type { SessionController, WorkstationEvent } from './session';
+import { patientName } from './views/programme';
+import { readPatientDetail } from './views/patient-detail';
+import { readQueue } from './views/queue';
+import { readTeamView } from './views/team';
+
+export interface RoundDeps {
+  session: SessionController;
+  engine: SyncEnginePort;
+  /** The clinic's time (the engine's server-corrected clock). */
+  now: () => Date;
+  emit(event: WorkstationEvent): void;
+}
+
+/**
+ * The round's work on the open cache: the queries the screens show (the queue, a patient, the
+ * team), and every action of the registry, performed by its workstation half (actions.ts). The
+ * session controller decides whether there is a cache to work in.
+ */
+export class Round {
+  constructor(private readonly deps: RoundDeps) {}
+
+  queue(): QueueView {
+    return this.deps.session.read((session) => {
+      const { principal } = session.record;
+      // A therapist's round is their own caseload; a team lead's queue spans the team.
+      return readQueue(session.cache, principal.role === 'therapist' ? principal.id : null, this.deps.now());
+    });
+  }
+
+  patient(patientId: string): PatientDetail {
+    return this.deps.session.read((session) => readPatientDetail(session.cache, patientId, this.deps.now()));
+  }
+
+  drafts(): Draft[] {
+    return this.deps.session.read((session) => session.cache.local.drafts());
+  }
+
+  team(): TeamView {
+    return this.deps.session.read((session) => readTeamView(session.cache, this.deps.now()));
+  }
+
+  syncStatus(): SyncStatusView {
+    return this.deps.engine.status();
+  }
+
+  rejected(): RejectedChangeView[] {
+    const { cache } = this.deps.session.ready();
+    return cache.outbox.rejected().map((r) => ({
+      mutationId: r.mutation.id,
+      type: r.mutation.type,
+      patientName: patientName(cache, r.patientId),
+      code: r.result.code,
+      message: r.result.message,
+      rejectedAt: r.rejectedAt,
+    }));
+  }
+
+  async syncNow(): Promise<SyncStatusView> {
+    this.deps.session.ready();
+    return this.deps.engine.syncNow();
+  }
+
+  /** Performs an action on the open cache; a queued mutation is sent now, without waiting for it. */
+  perform<A extends ActionName>(name: A, request: ActionRequest<A>): ActionResponse<A> {
+    const session = this.deps.session.ready();
+    const implementation = actionImplementations[name] as (typeof actionImplementations)[A];
+    const outcome = implementation(
+      { cache: session.cache, staffId: session.record.principal.id, now: this.deps.now() },
+      request,
+    );
+    if (outcome.patientId !== null) {
+      this.deps.emit({ name: 'data.changed', payload: { patientIds: [outcome.patientId], team: false } });
+    }
+    // The UI does not wait for the network; the engine reports through its status.
+    if (outcome.queued) void this.deps.engine.outboxChanged().catch(() => undefined);
+    return outcome.value;
+  }
+}

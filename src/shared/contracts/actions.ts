@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { FlagSeverity, Id, Instant } from './domain';
+import { ClinicalNoteText, DraftText, FlagNote, MessageBody } from './fields';
+import type { Draft } from './ipc';
+
+/**
+ * Every user action that changes data, declared once: its name, what the renderer sends (checked
+ * at the IPC boundary), what it answers, and whether it becomes a sync mutation and with which
+ * payload (client-made ids included, so a retried push is applied once). The IPC request and
+ * response maps, the workstation's handler table and the sync `Mutation` union are derived from
+ * this list, so an action missing its workstation or portal half fails to compile. The workstation
+ * applies each action to its cache and outbox (src/main/core/workstation/actions.ts), the portal
+ * applies each mutation to PostgreSQL (src/portal/sync/mutations.ts), under the same name.
+ */
+
+/** An action's answer to the renderer; a type only (the value is never read). */
+export interface Returns<T> {
+  readonly __returns?: T;
+}
+const returns = <T>(): Returns<T> => ({});
+
+interface MutationSpec<Payload extends z.ZodType> {
+  payload: Payload;
+  /** What the user wrote in it, shown to them when the unsent change is at risk. */
+  text?: (payload: z.infer<Payload>) => string | null | undefined;
+}
+
+interface ActionSpec<Request extends z.ZodType, Response> {
+  request: Request;
+  response: Returns<Response>;
+}
+
+/** An action on the workstation's own state only (drafts, the round's progress): no mutation. */
+const local = <Request extends z.ZodType, Response>(spec: ActionSpec<Request, Response>) => ({
+  ...spec,
+  mutation: null,
+});
+
+/** An action that changes the clinic's record: it becomes a sync mutation with this payload. */
+const synced = <Request extends z.ZodType, Response, Payload extends z.ZodType>(
+  spec: ActionSpec<Request, Response> & { mutation: MutationSpec<Payload> },
+) => spec;
+
+const PatientRef = z.strictObject({ patientId: Id });
+const MessageIds = z.array(Id).min(1).max(500);
+
+export const actions = {
+  /** An empty body is a valid draft (the user cleared the text); discard removes it. */
+  'draft.save': local({
+    request: z.strictObject({ patientId: Id, body: DraftText }),
+    response: returns<Draft>(),
+  }),
+  'draft.discard': local({ request: PatientRef, response: returns<null>() }),
+  /** Sends the text and discards the patient's draft, in one step. */
+  'message.send': synced({
+    request: z.strictObject({ patientId: Id, body: MessageBody }),
+    response: returns<{ messageId: string }>(),
+    mutation: {
+      payload: z.strictObject({ messageId: Id, patientId: Id, body: MessageBody }),
+      text: (payload) => payload.body,
+    },
+  }),
+  'message.markRead': synced({
+    request: z.strictObject({ patientId: Id, messageIds: MessageIds }),
+    response: returns<null>(),
+    mutation: { payload: z.strictObject({ patientId: Id, messageIds: MessageIds }) },
+  }),
+  'flag.acknowledge': synced({
+    request: z.strictObject({ flagId: Id, note: FlagNote }),
+    response: returns<null>(),
+    mutation: { payload: z.strictObject({ flagId: Id, note: FlagNote }), text: (payload) => payload.note },
+  }),
+  'flag.resolve': synced({
+    request: z.strictObject({ flagId: Id, note: FlagNote.optional() }),
+    response: returns<null>(),
+    mutation: {
+      payload: z.strictObject({ flagId: Id, note: FlagNote.optional() }),
+      text: (payload) => payload.note,
+    },
+  }),
+  'flag.raise': synced({
+    request: z.strictObject({ patientId: Id, severity: FlagSeverity, note: FlagNote }),
+    response: returns<{ flagId: string }>(),
+    mutation: {
+      payload: z.strictObject({ flagId: Id, patientId: Id, severity: FlagSeverity, note: FlagNote }),
+      text: (payload) => payload.note,
+    },
+  }),
+  'note.add': synced({
+    request: z.strictObject({ patientId: Id, body: ClinicalNoteText }),
+    response: returns<{ noteId: string }>(),
+    mutation: {
+      payload: z.strictObject({ noteId: Id, patientId: Id, body: ClinicalNoteText }),
+      text: (payload) => payload.body,
+    },
+  }),
+  /** Marks the feedback for the patient's current programme week as given. */
+  'feedback.markGiven': synced({
+    request: PatientRef,
+    response: returns<{ feedbackId: string }>(),
+    mutation: {
+      payload: z.strictObject({ feedbackId: Id, patientId: Id, week: z.number().int().min(1).max(14) }),
+    },
+  }),
+  'round.markDone': local({ request: PatientRef, response: returns<null>() }),
+  'round.snooze': local({
+    request: z.strictObject({ patientId: Id, until: Instant }),
+    response: returns<null>(),
+  }),
+  'round.reopen': local({ request: PatientRef, response: returns<null>() }),
+  /** Forget a change the portal refused, once the user has seen why. */
+  'sync.dismissRejected': local({
+    request: z.strictObject({ mutationId: Id }),
+    response: returns<null>(),
+  }),
+};
+
+type Actions = typeof actions;
+export type ActionName = keyof Actions;
+export type ActionRequest<A extends ActionName> = z.infer<Actions[A]['request']>;
+export type ActionResponse<A extends ActionName> =
+  Actions[A]['response'] extends Returns<infer T> ? T : never;
+
+/** The actions that become a sync mutation. */
+export type MutatingAction = {
+  [A in ActionName]: Actions[A]['mutation'] extends MutationSpec<z.ZodType> ? A : never;
+}[ActionName];
+export type MutationPayloadSchema<A extends MutatingAction> = NonNullable<Actions[A]['mutation']>['payload'];
+
+export const actionNames = Object.keys(actions) as ActionName[];
+
+/** The request schema of each action, for the IPC contract. */
+export const actionRequests = Object.fromEntries(
+  actionNames.map((name) => [name, actions[name].request]),
+) as {
+  [A in ActionName]: Actions[A]['request'];
+};
+
+/** The payload schema of each mutating action, for the sync contract. */
+export const mutationPayloads = Object.fromEntries(
+  actionNames.flatMap((name) => {
+    const mutation = actions[name].mutation;
+    return mutation ? [[name, mutation.payload]] : [];
+  }),
+) as { [A in MutatingAction]: MutationPayloadSchema<A> };
