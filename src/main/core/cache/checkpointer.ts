@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { CONNECTION_PRAGMAS, unlockPragmas } from './database';
+import { CONNECTION_PRAGMAS, type CacheFile } from './database';
 
 /**
  * Copies the WAL back into the database file on a second connection in a worker thread (the key
@@ -31,17 +31,15 @@ export class Checkpointer {
   private readonly worker: Worker;
   private running = false;
   private readonly exited: Promise<void>;
+  private readonly path: string;
 
-  constructor(
-    private readonly path: string,
-    /** Null only for the benchmark's unencrypted comparison copy. */
-    key: Buffer | null,
-  ) {
+  constructor(file: CacheFile) {
+    this.path = file.path;
     const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       // The same connection settings as the main connection (database.ts), unlock first.
-      workerData: { module, path, pragmas: [...(key ? unlockPragmas(key) : []), ...CONNECTION_PRAGMAS] },
+      workerData: { module, path: file.path, pragmas: [...file.unlockPragmas, ...CONNECTION_PRAGMAS] },
     });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', () => (this.running = false));
