@@ -2,9 +2,9 @@ import type { EntityKind, EntityRecord } from '../../../shared/contracts/domain'
 
 /**
  * How each synced record kind is stored: one table per kind holding the validated record as
- * JSON plus the columns the queries filter and sort on. The same column list drives the
- * migration, the insert statement and the overlay views (which read the columns out of the
- * JSON), so they cannot drift apart. Changing a list here needs a new migration.
+ * JSON plus the columns the queries filter and sort on. The column list drives the insert
+ * statement; the migrations (migrations/) are frozen SQL, and tests/main/cache/schema.test.ts
+ * checks they give every kind these columns. Changing a list here needs a new migration.
  */
 
 export interface ColumnSpec {
