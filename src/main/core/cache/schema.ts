@@ -1,13 +1,14 @@
 import type { CacheDatabase } from './database';
 import { migrations } from './migrations/index';
 
-/**
- * The cache's migrations (migrations/), applied in order and recorded in `PRAGMA user_version`.
- * The synced tables can always be rebuilt by a full sync; the local tables (outbox, drafts,
- * round) cannot, so a migration must carry them over.
- */
+/** The schema version this workstation brings every cache to. */
 export const SCHEMA_VERSION = migrations.length;
 
+/**
+ * Apply the cache's migrations (migrations/) it has not had yet, each in its own transaction and
+ * recorded in `PRAGMA user_version`. The synced tables can always be rebuilt by a full sync; the
+ * local tables (outbox, drafts, round) cannot, so a migration must carry them over.
+ */
 export function migrate(db: CacheDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
