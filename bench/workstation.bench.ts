@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
-import { Cache } from '../src/main/core/cache/cache';
+import type { Cache } from '../src/main/core/cache/cache';
+import { type CacheDatabase, type CacheFile, encryptedCacheFile } from '../src/main/core/cache/database';
 import { SyncEngine } from '../src/main/core/sync/engine';
 import type { SyncStatusView } from '../src/shared/contracts/ipc';
 import { readQueue } from '../src/main/core/workstation/views/queue';
 import type { PortalOptions } from '../src/portal/server';
+import { unencryptedCacheFile } from './unencrypted-cache';
+import { openWithHandle } from '../tests/main/cache/support/open';
 import { MemoryVault } from '../tests/main/sync/support/memory-vault';
 import { DEMO_PASSWORD, actAs } from '../tests/main/sync/support/portal-actor';
 import { startPortalProcess } from '../tests/main/sync/support/portal-child';
@@ -25,9 +28,17 @@ const QUERY_RUNS = 30;
 const workDir = mkdtempSync(join(tmpdir(), 'bench-workstation-'));
 /** Keys by cache name, so a cache can be opened again cold (a fresh connection, nothing in memory). */
 const keys = new Map<string, Buffer>();
+/** The database below each cache, for the measurements that need the file itself. */
+const handles = new WeakMap<Cache, CacheDatabase>();
+function openVia(file: CacheFile): Cache {
+  const { cache, db } = openWithHandle(file);
+  handles.set(cache, db);
+  return cache;
+}
+const handleOf = (cache: Cache) => handles.get(cache)!;
 function openCache(name: string): Cache {
   if (!keys.has(name)) keys.set(name, randomBytes(32));
-  return Cache.open({ path: join(workDir, `${name}.db`), key: keys.get(name)! });
+  return openVia(encryptedCacheFile(join(workDir, `${name}.db`), keys.get(name)!));
 }
 
 interface Verdict {
@@ -126,7 +137,7 @@ async function initialSync(portalUrl: string, username: string) {
   stalls.disable();
   gc.disconnect();
   await engine.stop();
-  const patients = (cache.db.prepare('SELECT count(*) AS n FROM patient').get() as { n: number }).n;
+  const patients = (handleOf(cache).prepare('SELECT count(*) AS n FROM patient').get() as { n: number }).n;
   const maxStallMs = stalls.max / 1e6;
   return { elapsed, status, patients, stats: engine.transferStats(), maxStallMs, longestGcMs, cache, store };
 }
@@ -196,7 +207,7 @@ function queueQueryMedians(encrypted: Cache, plain: Cache) {
   const times: number[][] = [[], []];
   let rows = 0;
   for (const cache of caches) {
-    cache.db.pragma('wal_checkpoint(TRUNCATE)');
+    handleOf(cache).pragma('wal_checkpoint(TRUNCATE)');
     for (let i = 0; i < 3; i++) rows = readQueue(cache, null, now).items.length;
   }
   for (let i = 0; i < QUERY_RUNS; i++) {
@@ -217,8 +228,8 @@ function queueQueryMedians(encrypted: Cache, plain: Cache) {
 /** The same records copied into an unencrypted file with the same schema: what encryption costs the queue query. */
 async function unencryptedCopy(encrypted: Cache): Promise<Cache> {
   const path = join(workDir, 'unencrypted.db');
-  await Cache.openUnencryptedForBenchmark(path).close();
-  const db = encrypted.db;
+  await openVia(unencryptedCacheFile(path)).close();
+  const db = handleOf(encrypted);
   db.prepare(`ATTACH DATABASE ? AS plaintext KEY ''`).run(path);
   const tables = db
     .prepare(`SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
@@ -228,7 +239,7 @@ async function unencryptedCopy(encrypted: Cache): Promise<Cache> {
       db.exec(`INSERT OR REPLACE INTO plaintext."${name}" SELECT * FROM main."${name}"`);
   })();
   db.prepare('DETACH DATABASE plaintext').run();
-  return Cache.openUnencryptedForBenchmark(path);
+  return openVia(unencryptedCacheFile(path));
 }
 
 async function main() {

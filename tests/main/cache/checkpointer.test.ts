@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Cache } from '../../../src/main/core/cache/cache';
 import { APPLY_CHUNK_SIZE } from '../../../src/main/core/cache/synced-data';
 import { caseload } from '../workstation/support/caseload';
+import { openEncryptedWithHandle } from './support/open';
 
 let dir: string;
 beforeEach(() => {
@@ -37,8 +38,8 @@ it('keeps the WAL bounded through a large sync, and folds it into the file on cl
 }, 120_000);
 
 it('keeps temporary tables and sorts in memory, where nothing is written unencrypted', async () => {
-  const cache = Cache.open({ path: join(dir, 't.sqlite'), key: randomBytes(32) });
+  const { cache, db } = openEncryptedWithHandle(join(dir, 't.sqlite'), randomBytes(32));
   // 2 = MEMORY: SQLCipher does not encrypt temp files, so none may be written.
-  expect(cache.db.pragma('temp_store', { simple: true })).toBe(2);
+  expect(db.pragma('temp_store', { simple: true })).toBe(2);
   await cache.close();
 });

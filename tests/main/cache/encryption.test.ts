@@ -15,6 +15,7 @@ import {
 import { CacheKeys } from '../../../src/main/core/vault/cache-keys';
 import type { SecretStore } from '../../../src/main/core/vault/secret-store';
 import { checkpointFully } from './support/checkpoint';
+import { openEncryptedWithHandle } from './support/open';
 import { message, patient, staff, team, up } from './support/records';
 
 let dir: string;
@@ -42,11 +43,11 @@ const DRAFT = 'Utkast til svar om eksponeringsoppgaven';
 describe('the encrypted cache file', () => {
   it('holds no synced name, message text or draft in readable form, neither in the file nor in the WAL', async () => {
     const path = join(dir, 'c.sqlite');
-    const cache = Cache.open({ path, key: randomBytes(32) });
+    const { cache, db } = openEncryptedWithHandle(path, randomBytes(32));
     const t = team();
     const p = patient(t.id, { givenName: GIVEN, familyName: FAMILY });
     cache.synced.applyPage([up('team', t), up('staff', staff(t.id)), up('patient', p)], 'c1');
-    await checkpointFully(cache.db);
+    await checkpointFully(db);
     // Written after the checkpoint, so it sits in the WAL when the files are scanned.
     cache.synced.applyPage([up('message', message(p.id, { body: TEXT }))], 'c2');
     cache.local.saveDraft({ patientId: p.id, body: DRAFT, updatedAt: new Date().toISOString() });
@@ -61,7 +62,7 @@ describe('the encrypted cache file', () => {
       }
     }
     // The same content is really there, readable with the key.
-    const row = cache.db.prepare('SELECT json FROM message').get() as { json: string };
+    const row = db.prepare('SELECT json FROM message').get() as { json: string };
     expect(row.json).toContain(TEXT);
     await cache.close();
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Flag, Message } from '../../../src/shared/contracts/domain';
-import { Cache } from '../../../src/main/core/cache/cache';
+import { openEncryptedWithHandle } from './support/open';
 import { at, flag, message, patient, team, up } from './support/records';
 
 /**
@@ -39,7 +39,7 @@ it('a pending local change is never lost or hidden by a pull', async () => {
   try {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
-        const cache = Cache.open({ path: join(dir, `${randomUUID()}.sqlite`), key: randomBytes(32) });
+        const { cache, db } = openEncryptedWithHandle(join(dir, `${randomUUID()}.sqlite`), randomBytes(32));
         try {
           const t = team();
           const p = patient(t.id);
@@ -53,7 +53,7 @@ it('a pending local change is never lost or hidden by a pull', async () => {
           const pending = new Map<string, { check: () => void; applied: () => void }>();
 
           const visible = <T>(table: string, id: string) => {
-            const row = cache.db.prepare(`SELECT json FROM visible_${table} WHERE id = ?`).get(id) as
+            const row = db.prepare(`SELECT json FROM visible_${table} WHERE id = ?`).get(id) as
               { json: string } | undefined;
             return row ? (JSON.parse(row.json) as T) : undefined;
           };
@@ -122,7 +122,7 @@ it('a pending local change is never lost or hidden by a pull', async () => {
             entry.applied();
           }
           for (const entry of appliedAtPortal.splice(0)) entry.applied();
-          expect(cache.db.prepare('SELECT count(*) AS n FROM overlay').get()).toEqual({ n: 0 });
+          expect(db.prepare('SELECT count(*) AS n FROM overlay').get()).toEqual({ n: 0 });
         } finally {
           // Closed in the background (the checkpoint worker ends); awaited before the directory goes.
           closing.push(cache.close());

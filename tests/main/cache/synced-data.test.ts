@@ -5,17 +5,21 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Flag, Message } from '../../../src/shared/contracts/domain';
 import type { Change, Mutation } from '../../../src/shared/contracts/sync';
-import { Cache } from '../../../src/main/core/cache/cache';
+import type { Cache } from '../../../src/main/core/cache/cache';
+import type { CacheDatabase } from '../../../src/main/core/cache/database';
+import { openEncryptedWithHandle } from './support/open';
 import { at, flag, message, patient, patientHistory, staff, team, up } from './support/records';
 
 let dir: string;
 let cache: Cache;
+/** The database below the cache, to count what the parts keep in their tables. */
+let db: CacheDatabase;
 const t = team();
 const therapist = staff(t.id);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cache-sync-'));
-  cache = Cache.open({ path: join(dir, 'c.sqlite'), key: randomBytes(32) });
+  ({ cache, db } = openEncryptedWithHandle(join(dir, 'c.sqlite'), randomBytes(32)));
   cache.synced.applyPage([up('team', t), up('staff', therapist)], 'c0');
 });
 afterEach(async () => {
@@ -25,13 +29,13 @@ afterEach(async () => {
 
 const count = (table: string, patientId?: string) =>
   (
-    cache.db
+    db
       .prepare(`SELECT count(*) AS n FROM ${table}${patientId ? ' WHERE patient_id = ?' : ''}`)
       .get(...(patientId ? [patientId] : [])) as { n: number }
   ).n;
 
 const visible = <T>(table: string, id: string) => {
-  const row = cache.db.prepare(`SELECT json, pending FROM visible_${table} WHERE id = ?`).get(id) as
+  const row = db.prepare(`SELECT json, pending FROM visible_${table} WHERE id = ?`).get(id) as
     { json: string; pending: number } | undefined;
   return row ? { record: JSON.parse(row.json) as T, pending: row.pending === 1 } : undefined;
 };
@@ -171,7 +175,7 @@ describe('drop-patient', () => {
         table === 'patient' ? 1 : 0,
       );
     }
-    expect(cache.db.prepare('SELECT id FROM patient').all()).toEqual([{ id: stays.patient.id }]);
+    expect(db.prepare('SELECT id FROM patient').all()).toEqual([{ id: stays.patient.id }]);
     expect(count('message', stays.patient.id)).toBe(6);
     // The unsent reply is still waiting for the portal's answer.
     expect(cache.synced.pendingMutations(10).map((m) => m.mutation.id)).toEqual([mutation.id]);
@@ -304,7 +308,7 @@ describe('the outbox', () => {
   it('resets in chunks and, interrupted by a crash, finishes the reset when the cache next opens', async () => {
     const key = randomBytes(32);
     const path = join(dir, 'reset.sqlite');
-    const other = Cache.open({ path, key });
+    const { cache: other, db: otherDb } = openEncryptedWithHandle(path, key);
     const changes = Array.from({ length: 4 }, () => patientHistory(t.id, therapist.id).changes).flat();
     other.synced.applyPage(changes, 'c1');
     let turns = 0;
@@ -313,19 +317,19 @@ describe('the outbox', () => {
     clearInterval(ticker);
     expect(turns).toBeGreaterThan(0);
     expect(other.synced.getCursor()).toBeNull();
-    expect(other.db.prepare('SELECT count(*) AS n FROM patient').get()).toEqual({ n: 0 });
+    expect(otherDb.prepare('SELECT count(*) AS n FROM patient').get()).toEqual({ n: 0 });
 
     // A crash mid-reset: the cursor is cleared and the marker set, but rows remain.
     other.synced.applyPage(changes, 'c2');
     const crashed = other.synced.resetSyncedData(5);
-    other.db.close();
+    otherDb.close();
     await expect(crashed).rejects.toThrow();
     await other.close();
-    const reopened = Cache.open({ path, key });
+    const { cache: reopened, db: reopenedDb } = openEncryptedWithHandle(path, key);
     try {
       expect(reopened.synced.getCursor()).toBeNull();
       for (const table of ['patient', 'message', 'flag']) {
-        expect(reopened.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+        expect(reopenedDb.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
       }
     } finally {
       await reopened.close();

@@ -25,10 +25,10 @@ afterEach(() => teardown.run());
 async function syncedTherapist(username = 'terapeut1', options: Parameters<typeof newEngine>[2] = {}) {
   const engine = newEngine(teardown, portal.url, { nudges: false, ...options });
   const principal = await engine.signIn(credentials(username));
-  const { cache, store, enqueue } = newStore(teardown);
+  const { db, store, enqueue } = newStore(teardown);
   engine.start(store);
   await waitFor('initial sync', () => engine.status().lastSyncAt, 15_000);
-  return { engine, principal, cache, store, enqueue };
+  return { engine, principal, db, store, enqueue };
 }
 
 const myPatientIds = (store: ReturnType<typeof newStore>['store'], therapistId: string) =>
@@ -40,13 +40,13 @@ describe('sync engine with the real portal', () => {
   it('brings the caseload on the initial sync, reporting progress page by page', async () => {
     const engine = newEngine(teardown, portal.url, { nudges: false, pullPageSize: 200 });
     const principal = await engine.signIn(credentials('terapeut1'));
-    const { cache, store } = newStore(teardown);
+    const { db, store } = newStore(teardown);
     const progress: { running: boolean; pagesDone: number }[] = [];
     engine.onStatus(({ initialSync }) => progress.push(initialSync));
     engine.start(store);
     await waitFor('initial sync', () => engine.status().lastSyncAt, 15_000);
 
-    expect(cachedKeys(cache)).toEqual(new Set(store.shadow.keys()));
+    expect(cachedKeys(db)).toEqual(new Set(store.shadow.keys()));
     const patients = store.recordsOf('patient') as Patient[];
     const mine = new Set(myPatientIds(store, principal.id));
     expect(mine.size).toBeGreaterThanOrEqual(25);
@@ -118,14 +118,14 @@ describe('sync engine with the real portal', () => {
   });
 
   it('reports a cache file found damaged during a sync, instead of retrying into it', async () => {
-    const { engine, cache } = await syncedTherapist();
+    const { engine, db } = await syncedTherapist();
     let damaged = 0;
     engine.onStoreDamaged(() => (damaged += 1));
-    await checkpointFully(cache.db);
-    const bytes = readFileSync(cache.db.name);
+    await checkpointFully(db);
+    const bytes = readFileSync(db.name);
     bytes.fill(0x42, 2 * 4096);
-    writeFileSync(cache.db.name, bytes);
-    cache.db.pragma('shrink_memory');
+    writeFileSync(db.name, bytes);
+    db.pragma('shrink_memory');
     const patient = await actAs(portal.url, 'pasient1');
     await patient.send('POST', '/api/v1/patient/me/messages', { body: 'Etter skaden' });
 
@@ -210,7 +210,7 @@ describe('sync engine with the real portal', () => {
   });
 
   it('drops a patient reassigned to a colleague, and the colleague gains them', async () => {
-    const { engine, principal, cache, store } = await syncedTherapist('terapeut3');
+    const { engine, principal, db, store } = await syncedTherapist('terapeut3');
     const lead = await actAs(portal.url, 'teamleder');
     const colleague = await actAs(portal.url, 'terapeut2');
     const enrolment = (store.recordsOf('enrolment') as Enrolment[]).find(
@@ -222,10 +222,10 @@ describe('sync engine with the real portal', () => {
     });
     await engine.syncNow();
 
-    expect(cachedKeys(cache).has(`patient:${enrolment.patientId}`)).toBe(false);
+    expect(cachedKeys(db).has(`patient:${enrolment.patientId}`)).toBe(false);
     const leftovers = [...store.shadow.values()].filter((record) => record.patientId === enrolment.patientId);
     expect(leftovers).toEqual([]);
-    expect(cachedKeys(cache)).toEqual(new Set(store.shadow.keys()));
+    expect(cachedKeys(db)).toEqual(new Set(store.shadow.keys()));
     const { store: colleagueStore } = await syncedTherapist('terapeut2');
     expect(colleagueStore.shadow.has(`patient:${enrolment.patientId}`)).toBe(true);
   });
@@ -245,8 +245,8 @@ describe('sync engine with the real portal', () => {
   });
 
   it('rebuilds from scratch when the portal refuses the cursor', async () => {
-    const { engine, cache, store } = await syncedTherapist();
-    const before = cachedKeys(cache);
+    const { engine, db, store } = await syncedTherapist();
+    const before = cachedKeys(db);
     const foreignCursor = Buffer.from(JSON.stringify(['l', randomUUID(), '1', '1'])).toString('base64url');
     store.applyPage([], foreignCursor);
 
@@ -254,7 +254,7 @@ describe('sync engine with the real portal', () => {
 
     expect(status.lastError).toBeNull();
     expect(store.getCursor()).not.toBe(foreignCursor);
-    expect(cachedKeys(cache)).toEqual(before);
+    expect(cachedKeys(db)).toEqual(before);
     expect(status.initialSync).toMatchObject({ running: false, changesApplied: before.size });
   });
 

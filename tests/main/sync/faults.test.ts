@@ -32,11 +32,11 @@ async function portalOnDisk() {
 async function cleanSync(portalUrl: string, pullPageSize: number) {
   const engine = newEngine(teardown, portalUrl, { nudges: false, pullPageSize });
   await engine.signIn(credentials('terapeut1'));
-  const { cache, store } = newStore(teardown);
+  const { db, store } = newStore(teardown);
   engine.start(store);
   await waitFor('clean sync', () => engine.status().lastSyncAt, 15_000);
   await engine.stop();
-  return { cache, store };
+  return { db, store };
 }
 
 describe('sync faults with the portal restarting', () => {
@@ -45,11 +45,11 @@ describe('sync faults with the portal restarting', () => {
     const vault = new MemoryVault();
     const first = newEngine(teardown, running.portal.url, { vault, nudges: false });
     await first.signIn(credentials('terapeut1'));
-    const { cache, store } = newStore(teardown);
+    const { db, store } = newStore(teardown);
     first.start(store);
     await waitFor('first sync', () => first.status().lastSyncAt, 15_000);
     await first.stop();
-    const cachedBefore = cachedKeys(cache);
+    const cachedBefore = cachedKeys(db);
     const cursor = store.getCursor();
     await running.portal.close();
 
@@ -60,7 +60,7 @@ describe('sync faults with the portal restarting', () => {
     expect(engine.status().live).toBe(false);
 
     expect(engine.status().lastError?.code).toMatch(/^ECONN(REFUSED|RESET)$/);
-    expect(cachedKeys(cache)).toEqual(cachedBefore);
+    expect(cachedKeys(db)).toEqual(cachedBefore);
     expect(cachedBefore.size).toBeGreaterThan(100);
     expect(store.getCursor()).toBe(cursor);
     expect(vault.token).not.toBeNull();
@@ -90,7 +90,7 @@ describe('sync faults with the portal restarting', () => {
     teardown.add(proxy.close);
     const engine = newEngine(teardown, proxy.url, { nudges: false, pullPageSize: 50 });
     await engine.signIn(credentials('terapeut1'));
-    const { cache, store } = newStore(teardown);
+    const { db, store } = newStore(teardown);
 
     engine.start(store);
     await waitFor('offline after the kill', () => engine.status().online === false, 15_000);
@@ -107,7 +107,7 @@ describe('sync faults with the portal restarting', () => {
     expect(appliedBeforeRestart).toBeGreaterThan(0);
     const clean = await cleanSync(running.portal.url, 50);
     expect(new Set(keys)).toEqual(new Set(clean.store.applied.map(keyOf)));
-    expect(cachedKeys(cache)).toEqual(cachedKeys(clean.cache));
+    expect(cachedKeys(db)).toEqual(cachedKeys(clean.db));
     // Progress carried on from page 3 instead of starting over.
     expect(engine.status().initialSync).toMatchObject({
       running: false,

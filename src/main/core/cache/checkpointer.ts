@@ -1,17 +1,9 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { CONNECTION_PRAGMAS, unlockPragmas } from './database';
+import { CONNECTION_PRAGMAS, type CacheFile } from './database';
 
-/**
- * Copies the WAL back into the database file on a second connection in a worker thread (the key
- * goes to the worker in memory; it never leaves this process). SQLite's automatic checkpoint runs
- * inside a commit and, with every page decrypted and re-encrypted, made every fourth 250-change
- * page take 60+ ms: the main process stalled. A WAL-mode checkpoint on another connection does
- * not block the writer, so the worker copies the bulk once the WAL passes a threshold, and the
- * main connection's much rarer automatic checkpoint (Cache) only finishes the rest and lets
- * SQLite restart the WAL, which bounds its size.
- */
+/** The WAL size at which the worker starts a checkpoint. */
 const WAL_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 // Plain CommonJS, so it runs the same from source, tests and the bundled app.
@@ -27,21 +19,28 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/**
+ * Copies the WAL back into the database file on a second connection in a worker thread (the key
+ * goes to the worker in memory; it never leaves this process). SQLite's automatic checkpoint runs
+ * inside a commit and, with every page decrypted and re-encrypted, made every fourth commit of a
+ * pulled page (250 changes) take 60+ ms: the main process stalled. A WAL-mode checkpoint on
+ * another connection does not block the writer, so the worker copies the bulk once the WAL passes
+ * a threshold, and the main connection's much rarer automatic checkpoint (Cache) only finishes
+ * the rest and lets SQLite restart the WAL, which bounds its size.
+ */
 export class Checkpointer {
   private readonly worker: Worker;
   private running = false;
   private readonly exited: Promise<void>;
+  private readonly path: string;
 
-  constructor(
-    private readonly path: string,
-    /** Null only for the benchmark's unencrypted comparison copy. */
-    key: Buffer | null,
-  ) {
+  constructor(file: CacheFile) {
+    this.path = file.path;
     const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       // The same connection settings as the main connection (database.ts), unlock first.
-      workerData: { module, path, pragmas: [...(key ? unlockPragmas(key) : []), ...CONNECTION_PRAGMAS] },
+      workerData: { module, path: file.path, pragmas: [...file.unlockPragmas, ...CONNECTION_PRAGMAS] },
     });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', () => (this.running = false));

@@ -29,6 +29,22 @@ export function cacheFileExists(path: string): boolean {
 }
 
 /**
+ * One cache file as Cache opens it: its main connection, and the pragmas that unlock any further
+ * connection to it (the checkpoint worker's) before its first read. The workstation only ever
+ * makes it with a key (encryptedCacheFile); the benchmark's unencrypted comparison copy builds its
+ * own in bench/.
+ */
+export interface CacheFile {
+  path: string;
+  unlockPragmas: readonly string[];
+  open(): CacheDatabase;
+}
+
+export function encryptedCacheFile(path: string, key: Buffer): CacheFile {
+  return { path, unlockPragmas: unlockPragmas(key), open: () => openEncryptedDatabase(path, key) };
+}
+
+/**
  * Open (or create) an SQLCipher-encrypted database with a raw 256-bit key, in WAL mode. The whole
  * file is encrypted: pages, indexes and the WAL. Throws CacheWrongKeyError or CacheCorruptError
  * for an existing file that cannot be used.
@@ -47,7 +63,7 @@ export function openEncryptedDatabase(path: string, key: Buffer): CacheDatabase 
   const db = new Database(path);
   try {
     unlock(db, key);
-    tune(db);
+    tuneConnection(db);
     if (existed && db.pragma('quick_check', { simple: true }) !== 'ok') throw new CacheCorruptError();
   } catch (error) {
     db.close();
@@ -56,16 +72,6 @@ export function openEncryptedDatabase(path: string, key: Buffer): CacheDatabase 
   // Owner-only, like the directory; SQLite gives the WAL and shared-memory files the same mode.
   if (!existed) chmodSync(path, 0o600);
   if (!existsSync(keyCheckPath(path))) writeFileSync(keyCheckPath(path), keyCheckOf(key), { mode: 0o600 });
-  return db;
-}
-
-/**
- * The same settings on an UNENCRYPTED file, only for the benchmark's measure of the encryption
- * overhead. The workstation never calls it.
- */
-export function openUnencryptedForBenchmark(path: string): CacheDatabase {
-  const db = new Database(path);
-  tune(db);
   return db;
 }
 
@@ -89,7 +95,8 @@ export function applyPragmas(db: CacheDatabase, pragmas: readonly string[]): voi
   for (const pragma of pragmas) db.pragma(pragma);
 }
 
-function tune(db: CacheDatabase): void {
+/** The main connection's settings, after unlocking: WAL mode and a large decrypted page cache. */
+export function tuneConnection(db: CacheDatabase): void {
   db.pragma('journal_mode = WAL');
   applyPragmas(db, CONNECTION_PRAGMAS);
   // Keep the working set decrypted in memory: every page read from disk costs a decryption.

@@ -1,12 +1,6 @@
 import type { EntityKind, EntityRecord } from '../../../shared/contracts/domain';
 
-/**
- * How each synced record kind is stored: one table per kind holding the validated record as
- * JSON plus the columns the queries filter and sort on. The same column list drives the
- * migration, the insert statement and the overlay views (which read the columns out of the
- * JSON), so they cannot drift apart. Changing a list here needs a new migration.
- */
-
+/** One column copied out of the record, so queries can filter and sort on it. */
 export interface ColumnSpec {
   column: string;
   /** The record field the column mirrors. */
@@ -24,6 +18,12 @@ export interface EntitySpec {
 
 const col = (column: string, field: string): ColumnSpec => ({ column, field });
 
+/**
+ * How each synced record kind is stored: one table per kind holding the validated record as
+ * JSON plus the columns the queries filter and sort on. The column list drives the insert
+ * statement; the migrations (migrations/) are frozen SQL, and tests/main/cache/schema.test.ts
+ * checks they give every kind these columns. Changing a list here needs a new migration.
+ */
 export const entitySpecs: Readonly<Record<EntityKind, EntitySpec>> = {
   team: { table: 'team', patientField: null, columns: [], local: false },
   staff: {

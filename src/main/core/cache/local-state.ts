@@ -1,12 +1,15 @@
 import type { Draft, RoundState } from '../../../shared/contracts/ipc';
 import type { CacheDatabase } from './database';
 
+type RoundRow = { status: 'done' | 'snoozed'; at: string; since: string | null };
+
+/** Where a patient stands in the round for a programme week; open when nothing is recorded. */
+export type RoundLookup = (patientId: string, week: number) => RoundState;
+
 /**
  * State that lives only on this workstation: reply drafts (one per patient) and where each
  * patient stands in this therapist's round for a programme week (done, or snoozed until a time).
  */
-type RoundRow = { status: 'done' | 'snoozed'; at: string; since: string | null };
-
 export class LocalState {
   constructor(private readonly db: CacheDatabase) {}
 
@@ -28,6 +31,12 @@ export class LocalState {
       .map((row) => ({ patientId: row.patient_id, body: row.body, updatedAt: row.updated_at }));
   }
 
+  /** The patients with a saved draft, in one scan (the queue marks them). */
+  patientsWithDraft(): Set<string> {
+    const rows = this.db.prepare<[], { patient_id: string }>('SELECT patient_id FROM draft').all();
+    return new Set(rows.map((r) => r.patient_id));
+  }
+
   saveDraft(draft: Draft): void {
     this.db
       .prepare('INSERT OR REPLACE INTO draft (patient_id, body, updated_at) VALUES (?, ?, ?)')
@@ -47,6 +56,17 @@ export class LocalState {
     return roundStateOf(row);
   }
 
+  /** Every patient's round state, read in one scan, for views that look up many patients. */
+  rounds(): RoundLookup {
+    const rows = this.db
+      .prepare<[], RoundRow & { patient_id: string; week: number }>(
+        'SELECT patient_id, week, status, at, since FROM round',
+      )
+      .all();
+    const states = new Map(rows.map((row) => [`${row.patient_id}:${row.week}`, roundStateOf(row)]));
+    return (patientId, week) => states.get(`${patientId}:${week}`) ?? roundStateOf(undefined);
+  }
+
   setRound(patientId: string, week: number, state: RoundState): void {
     if (state.status === 'open') {
       this.db.prepare('DELETE FROM round WHERE patient_id = ? AND week = ?').run(patientId, week);
@@ -59,6 +79,7 @@ export class LocalState {
   }
 }
 
+/** Exported only until workstation/views/queue.ts reads through `rounds()`. */
 export function roundStateOf(row: RoundRow | undefined): RoundState {
   if (!row) return { status: 'open' };
   if (row.status === 'done') return { status: 'done', at: row.at };

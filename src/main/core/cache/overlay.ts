@@ -2,16 +2,10 @@ import type { EntityKind, EntityRecord } from '../../../shared/contracts/domain'
 import type { CacheDatabase } from './database';
 import { entitySpecs } from './entities';
 
-/**
- * Local changes the portal has not confirmed yet, shown over the synced records (sync property 5:
- * a pull never loses or hides a pending local change). A command writes the record as the user
- * now sees it; the `visible_*` views prefer it over the synced row. An overlay row goes when:
- * - its mutation is rejected (the portal's state is the truth again), or
- * - its mutation was applied AND the pulled record shows the change (the "confirm" rule), so the
- *   screen never flips back to the old state between the push answer and the next pull.
- */
+/** The record kinds local commands change (`local` in entities.ts). */
 export type LocalKind = 'message' | 'flag' | 'clinicalNote' | 'weeklyFeedback';
 
+/** Which pulled state confirms an applied change, so its overlay row can go. */
 export type ConfirmRule = 'exists' | 'read' | 'answered' | 'acknowledged' | 'resolved';
 
 const confirms: Record<ConfirmRule, (record: Record<string, unknown>) => boolean> = {
@@ -28,6 +22,14 @@ export interface OverlayWrite<K extends LocalKind = LocalKind> {
   confirm: ConfirmRule;
 }
 
+/**
+ * Local changes the portal has not confirmed yet, shown over the synced records (sync property 5:
+ * a pull never loses or hides a pending local change). A command writes the record as the user
+ * now sees it; the `visible_*` views prefer it over the synced row. An overlay row goes when:
+ * - its mutation is rejected (the portal's state is the truth again), or
+ * - its mutation was applied AND the pulled record shows the change (the "confirm" rule), so the
+ *   screen never flips back to the old state between the push answer and the next pull.
+ */
 export class Overlay {
   private readonly insert;
   private readonly appliedFor;

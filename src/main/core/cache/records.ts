@@ -11,36 +11,51 @@ function source(kind: EntityKind): string {
     : `(SELECT json, patient_id, id, 0 AS pending FROM ${spec.table})`;
 }
 
-export function readRecord<K extends EntityKind>(
-  db: CacheDatabase,
-  kind: K,
-  id: string,
-): Local<EntityRecord<K>> | null {
-  const row = db
-    .prepare<[string], { json: string; pending: number }>(
-      `SELECT json, pending FROM ${source(kind)} WHERE id = ?`,
-    )
-    .get(id);
-  return row ? { ...(JSON.parse(row.json) as EntityRecord<K>), pending: row.pending === 1 } : null;
+type Row = { json: string; pending: number };
+
+const local = <K extends EntityKind>(row: Row): Local<EntityRecord<K>> => ({
+  ...(JSON.parse(row.json) as EntityRecord<K>),
+  pending: row.pending === 1,
+});
+
+/**
+ * The records views and commands read: synced records with pending local changes shown over them
+ * (`pending` marks a record the portal has not confirmed yet).
+ */
+export class Records {
+  constructor(private readonly db: CacheDatabase) {}
+
+  get<K extends EntityKind>(kind: K, id: string): Local<EntityRecord<K>> | null {
+    const row = this.db
+      .prepare<[string], Row>(`SELECT json, pending FROM ${source(kind)} WHERE id = ?`)
+      .get(id);
+    return row ? local<K>(row) : null;
+  }
+
+  /** All of one patient's records of a kind, in no particular order. */
+  ofPatient<K extends EntityKind>(kind: K, patientId: string): Local<EntityRecord<K>>[] {
+    return this.db
+      .prepare<[string], Row>(`SELECT json, pending FROM ${source(kind)} WHERE patient_id = ?`)
+      .all(patientId)
+      .map((row) => local<K>(row));
+  }
+
+  /** Every record of a kind, in no particular order. */
+  all<K extends EntityKind>(kind: K): EntityRecord<K>[] {
+    return this.db
+      .prepare<[], { json: string }>(`SELECT json FROM ${source(kind)}`)
+      .all()
+      .map((row) => JSON.parse(row.json) as EntityRecord<K>);
+  }
 }
 
-/** All of one patient's records of a kind, in no particular order. */
-export function readPatientRecords<K extends EntityKind>(
-  db: CacheDatabase,
-  kind: K,
-  patientId: string,
-): Local<EntityRecord<K>>[] {
-  return db
-    .prepare<[string], { json: string; pending: number }>(
-      `SELECT json, pending FROM ${source(kind)} WHERE patient_id = ?`,
-    )
-    .all(patientId)
-    .map((row) => ({ ...(JSON.parse(row.json) as EntityRecord<K>), pending: row.pending === 1 }));
-}
+/** @deprecated Temporary, until workstation/ reads through `cache.records.get`. */
+export const readRecord = <K extends EntityKind>(db: CacheDatabase, kind: K, id: string) =>
+  new Records(db).get(kind, id);
 
-export function readAll<K extends EntityKind>(db: CacheDatabase, kind: K): EntityRecord<K>[] {
-  return db
-    .prepare<[], { json: string }>(`SELECT json FROM ${source(kind)}`)
-    .all()
-    .map((row) => JSON.parse(row.json) as EntityRecord<K>);
-}
+/** @deprecated Temporary, until workstation/ reads through `cache.records.ofPatient`. */
+export const readPatientRecords = <K extends EntityKind>(db: CacheDatabase, kind: K, patientId: string) =>
+  new Records(db).ofPatient(kind, patientId);
+
+/** @deprecated Temporary, until workstation/ reads through `cache.records.all`. */
+export const readAll = <K extends EntityKind>(db: CacheDatabase, kind: K) => new Records(db).all(kind);

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { KeychainUnavailableError, type SecretStore } from './secret-store';
 
-/** The only module that imports keytar (archived upstream; safeStorage may replace it here). */
+// The only module that imports keytar (archived upstream; safeStorage may replace it here).
 
+/** The service name the default profile files its secrets under in the OS keychain. */
 export const KEYCHAIN_SERVICE = 'no.emestring.workstation';
 
 /**

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 
-/**
- * Names under which secrets are filed, and the cache file's name. Keychains show these names to
- * anyone who lists them, so they are hashes: no portal address, username or person in clear.
- */
+// Names under which secrets are filed, and the cache file's name. Keychains show these names to
+// anyone who lists them, so they are hashes: no portal address, username or person in clear.
 
 function digest(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);

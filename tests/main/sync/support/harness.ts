@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Cache } from '../../../../src/main/core/cache/cache';
+import type { CacheDatabase } from '../../../../src/main/core/cache/database';
 import { entityKinds, entitySpecs } from '../../../../src/main/core/cache/entities';
 import { SyncEngine, type SyncEngineOptions } from '../../../../src/main/core/sync/engine';
 import type { Mutation } from '../../../../src/shared/contracts/sync';
 import { type PortalOptions, type RunningPortal, startPortal } from '../../../../src/portal/server';
+import { openEncryptedWithHandle } from '../../cache/support/open';
 import { MemoryVault } from './memory-vault';
 import { RecordingStore } from './recording-store';
 import { DEMO_PASSWORD } from './portal-actor';
@@ -49,25 +50,25 @@ export function newEngine(teardown: Teardown, portalUrl: string, options: Partia
 
 /**
  * A real encrypted cache in a temporary directory with a random key, wrapped so the test can see
- * what the engine applied. `enqueue` queues a local change the way the workstation's commands do.
+ * what the engine applied, with the database below it (`db`) for tests that look at the file. `enqueue` queues a local change the way the workstation's commands do.
  */
 export function newStore(teardown: Teardown) {
   const dir = mkdtempSync(join(tmpdir(), 'sync-cache-'));
-  const cache = Cache.open({ path: join(dir, 'cache.db'), key: randomBytes(32) });
+  const { cache, db } = openEncryptedWithHandle(join(dir, 'cache.db'), randomBytes(32));
   teardown.addLast(() => rmSync(dir, { recursive: true, force: true }));
   teardown.addLast(() => cache.close());
   const enqueue = (mutation: Mutation) => {
     const payload = mutation.payload as { patientId?: string };
     cache.queueLocalChange({ mutation, patientId: payload.patientId ?? null, overlay: [] });
   };
-  return { cache, store: new RecordingStore(cache.synced), enqueue };
+  return { cache, db, store: new RecordingStore(cache.synced), enqueue };
 }
 
 /** Every synced record in the real cache, as `kind:id`: what the engine actually left on disk. */
-export function cachedKeys(cache: Cache): Set<string> {
+export function cachedKeys(db: CacheDatabase): Set<string> {
   const keys = new Set<string>();
   for (const kind of entityKinds) {
-    const rows = cache.db.prepare(`SELECT id FROM ${entitySpecs[kind].table}`).all() as { id: string }[];
+    const rows = db.prepare(`SELECT id FROM ${entitySpecs[kind].table}`).all() as { id: string }[];
     for (const row of rows) keys.add(`${kind}:${row.id}`);
   }
   return keys;
