@@ -40,12 +40,12 @@ export interface PatientQueueState {
   lastActivityAt: string | null;
   programmeWeek: ProgrammeWeek;
   /** Where this patient stands in the therapist's current round. */
-  round:
-    | { status: 'open' }
-    | { status: 'done'; at: string }
-    /** `since`: when the snooze was set; messages after it lift the patient back. */
-    | { status: 'snoozed'; until: string; since?: string };
+  round: RoundState;
 }
+
+/** A patient's place in the current round; `since`: when a snooze was set (a later message lifts it). */
+export type RoundState =
+  { status: 'open' } | { status: 'done'; at: string } | { status: 'snoozed'; until: string; since?: string };
 
 export type QueueReason =
   | { code: 'urgent-flag'; count: number; oldestRaisedAt: string }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProgrammeWeek, QueueBucket, QueueReason, WeekWindow } from '../clinical';
+import type { ProgrammeWeek, QueueBucket, QueueReason, RoundState, WeekWindow } from '../clinical';
 import type {
   ClinicalNote,
   Enrolment,
@@ -142,9 +142,7 @@ export interface DemoAccountView {
   description: string;
 }
 
-/** `since` is when the snooze was set: a message after it lifts the patient back up the queue. */
-export type RoundState =
-  { status: 'open' } | { status: 'done'; at: string } | { status: 'snoozed'; until: string; since?: string };
+export type { RoundState } from '../clinical';
 
 export interface LatestScore {
   instrumentId: string;

@@ -79,14 +79,6 @@ export class Cache {
   }
 
   /**
-   * @deprecated Temporary, so the callers in workstation/ compile until they read through the
-   * parts (`records`, `local`); it goes then, and with it the last way past the parts.
-   */
-  get db(): CacheDatabase {
-    return this.handle;
-  }
-
-  /**
    * A local change: the mutation joins the outbox and the records as the user now sees them join
    * the overlay, in one transaction (plus `alsoDo`, e.g. discarding the draft that was sent).
    */

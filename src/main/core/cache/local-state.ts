@@ -80,7 +80,7 @@ export class LocalState {
 }
 
 /** Exported only until workstation/views/queue.ts reads through `rounds()`. */
-export function roundStateOf(row: RoundRow | undefined): RoundState {
+function roundStateOf(row: RoundRow | undefined): RoundState {
   if (!row) return { status: 'open' };
   if (row.status === 'done') return { status: 'done', at: row.at };
   // A snooze from before `since` was recorded has none: the queue then lets any waiting message lift it.

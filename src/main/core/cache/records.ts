@@ -48,14 +48,3 @@ export class Records {
       .map((row) => JSON.parse(row.json) as EntityRecord<K>);
   }
 }
-
-/** @deprecated Temporary, until workstation/ reads through `cache.records.get`. */
-export const readRecord = <K extends EntityKind>(db: CacheDatabase, kind: K, id: string) =>
-  new Records(db).get(kind, id);
-
-/** @deprecated Temporary, until workstation/ reads through `cache.records.ofPatient`. */
-export const readPatientRecords = <K extends EntityKind>(db: CacheDatabase, kind: K, patientId: string) =>
-  new Records(db).ofPatient(kind, patientId);
-
-/** @deprecated Temporary, until workstation/ reads through `cache.records.all`. */
-export const readAll = <K extends EntityKind>(db: CacheDatabase, kind: K) => new Records(db).all(kind);

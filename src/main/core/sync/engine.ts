@@ -30,7 +30,7 @@ export interface SyncEngineOptions {
   now?: () => Date;
 }
 
-/** The SyncStore contract: one page is one transaction, and the cache commits 250 changes in ~15 ms. */
+/** Changes asked for per pull page; the cache applies a page in chunks of APPLY_CHUNK_SIZE (100). */
 const DEFAULT_PAGE_SIZE = 250;
 const DEFAULT_POLL_MS = 60_000;
 

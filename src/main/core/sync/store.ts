@@ -25,9 +25,9 @@ export interface SyncStore {
   /**
    * Apply one pulled page and move the cursor, atomically. Records touched by a pending local
    * mutation keep their local state visible until that mutation is answered (sync property 5).
-   * One page is one transaction and blocks the process while it runs: the encrypted cache stays
-   * under ~50 ms for up to APPLY_CHUNK_SIZE (250) changes (src/main/core/cache/synced-data.ts),
-   * so larger pages go through applyPageInChunks.
+   * One page is one transaction and blocks the process while it runs, so a page larger than
+   * APPLY_CHUNK_SIZE changes (src/main/core/cache/synced-data.ts) goes through applyPageInChunks,
+   * which keeps each stall of the main process under ~50 ms.
    */
   applyPage(changes: readonly Change[], cursor: string): void;
   /**

@@ -9,7 +9,6 @@ import type {
 } from '../../../shared/contracts/domain';
 import type { Cache } from '../cache/cache';
 import type { OverlayWrite } from '../cache/overlay';
-import { readPatientRecords, readRecord } from '../cache/records';
 import type { ActionName, ActionRequest, ActionResponse } from '../../../shared/contracts/actions';
 import type { RoundState } from '../../../shared/contracts/ipc';
 import { WorkstationError } from './errors';
@@ -48,11 +47,11 @@ const notFound = (what: string) =>
   new WorkstationError('not-found', `${what} is not in this workstation's cache`);
 
 function requirePatient(cache: Cache, patientId: string): void {
-  if (!readRecord(cache.db, 'patient', patientId)) throw notFound('The patient');
+  if (!cache.records.get('patient', patientId)) throw notFound('The patient');
 }
 
 function requireFlag(cache: Cache, flagId: string): Flag {
-  const found = readRecord(cache.db, 'flag', flagId);
+  const found = cache.records.get('flag', flagId);
   if (!found) throw notFound('The flag');
   const { pending: _, ...flag } = found;
   return flag;
@@ -74,7 +73,8 @@ const sendMessage: Implementation<'message.send'> = (ctx, req) => {
     updatedAt: at,
   };
   // As the portal does: a reply answers every message the patient is waiting on.
-  const answered: OverlayWrite[] = readPatientRecords(ctx.cache.db, 'message', req.patientId)
+  const answered: OverlayWrite[] = ctx.cache.records
+    .ofPatient('message', req.patientId)
     .filter((m) => m.authorKind === 'patient' && m.answeredAt === null)
     .map(({ pending: _, ...m }) => ({
       entity: 'message',
@@ -99,9 +99,9 @@ const sendMessage: Implementation<'message.send'> = (ctx, req) => {
 const markRead: Implementation<'message.markRead'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const wanted = new Set(req.messageIds);
-  const unread = readPatientRecords(ctx.cache.db, 'message', req.patientId).filter(
-    (m) => wanted.has(m.id) && m.authorKind === 'patient' && m.readAt === null,
-  );
+  const unread = ctx.cache.records
+    .ofPatient('message', req.patientId)
+    .filter((m) => wanted.has(m.id) && m.authorKind === 'patient' && m.readAt === null);
   // Nothing unread among them (already read, or read elsewhere): no mutation to send.
   if (unread.length === 0) return { patientId: req.patientId, value: null, queued: false };
   const at = ctx.now.toISOString();
@@ -222,7 +222,7 @@ const addNote: Implementation<'note.add'> = (ctx, req) => {
 /** The patient's active enrolment and its programme week now, or a conflict when there is none. */
 function currentWeek(cache: Cache, patientId: string, now: Date): { enrolment: Enrolment; week: number } {
   requirePatient(cache, patientId);
-  const enrolment = readPatientRecords(cache.db, 'enrolment', patientId).find((e) => e.status === 'active');
+  const enrolment = cache.records.ofPatient('enrolment', patientId).find((e) => e.status === 'active');
   const week = enrolment ? weekOf(enrolment.startDate, now) : null;
   if (!enrolment || typeof week !== 'number') {
     throw new WorkstationError('conflict', 'The patient is not in a programme week now');
@@ -232,9 +232,9 @@ function currentWeek(cache: Cache, patientId: string, now: Date): { enrolment: E
 
 const markFeedbackGiven: Implementation<'feedback.markGiven'> = (ctx, req) => {
   const { enrolment, week } = currentWeek(ctx.cache, req.patientId, ctx.now);
-  const given = readPatientRecords(ctx.cache.db, 'weeklyFeedback', req.patientId).some(
-    (f) => f.enrolmentId === enrolment.id && f.week === week,
-  );
+  const given = ctx.cache.records
+    .ofPatient('weeklyFeedback', req.patientId)
+    .some((f) => f.enrolmentId === enrolment.id && f.week === week);
   if (given) throw new WorkstationError('conflict', `Feedback for week ${week} is already marked as given`);
   const at = ctx.now.toISOString();
   const feedback: WeeklyFeedback = {

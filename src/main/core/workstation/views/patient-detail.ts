@@ -2,7 +2,6 @@ import { weekWindow } from '../../../../shared/clinical';
 import type { PatientDetail, ScoreSeries } from '../../../../shared/contracts/ipc';
 import type { QuestionnaireResponse } from '../../../../shared/contracts/domain';
 import type { Cache } from '../../cache/cache';
-import { readPatientRecords, readRecord } from '../../cache/records';
 import { WorkstationError } from '../errors';
 import { weekOf } from './programme';
 
@@ -13,19 +12,21 @@ const byText =
 
 /** Everything the patient screen shows, pending local changes included. */
 export function readPatientDetail(cache: Cache, patientId: string, now: Date): PatientDetail {
-  const db = cache.db;
-  const found = readRecord(db, 'patient', patientId);
+  const records = cache.records;
+  const found = records.get('patient', patientId);
   if (!found) throw new WorkstationError('not-found', "The patient is not in this workstation's cache");
   const { pending: _, ...patient } = found;
   const strip = <T extends { pending: boolean }>({ pending: _p, ...rest }: T) => rest;
 
-  const enrolments = readPatientRecords(db, 'enrolment', patientId)
+  const enrolments = records
+    .ofPatient('enrolment', patientId)
     .map(strip)
     .sort(byText((e) => e.updatedAt));
   const enrolment = enrolments.find((e) => e.status === 'active') ?? enrolments.at(-1) ?? null;
-  const therapistRecord = enrolment?.therapistId ? readRecord(db, 'staff', enrolment.therapistId) : null;
+  const therapistRecord = enrolment?.therapistId ? records.get('staff', enrolment.therapistId) : null;
   const week = enrolment ? weekOf(enrolment.startDate, now) : null;
-  const responses = readPatientRecords(db, 'questionnaireResponse', patientId)
+  const responses = records
+    .ofPatient('questionnaireResponse', patientId)
     .map(strip)
     .sort(byText((r) => r.submittedAt));
   const round = typeof week === 'number' ? cache.local.round(patientId, week) : { status: 'open' as const };
@@ -39,20 +40,23 @@ export function readPatientDetail(cache: Cache, patientId: string, now: Date): P
     programmeWeek: week,
     weekWindow:
       enrolment?.startDate && typeof week === 'number' ? weekWindow(enrolment.startDate, week) : null,
-    modules: readPatientRecords(db, 'moduleProgress', patientId)
+    modules: records
+      .ofPatient('moduleProgress', patientId)
       .map(strip)
       .sort((a, b) => a.moduleNo - b.moduleNo),
-    homework: readPatientRecords(db, 'homework', patientId)
+    homework: records
+      .ofPatient('homework', patientId)
       .map(strip)
       .sort(byText((h) => h.submittedAt)),
-    messages: readPatientRecords(db, 'message', patientId).sort(byText((m) => m.sentAt)),
+    messages: records.ofPatient('message', patientId).sort(byText((m) => m.sentAt)),
     responses,
     scoreSeries: seriesOf(responses),
-    flags: readPatientRecords(db, 'flag', patientId)
+    flags: records
+      .ofPatient('flag', patientId)
       .sort(byText((f) => f.raisedAt))
       .reverse(),
-    notes: readPatientRecords(db, 'clinicalNote', patientId).sort(byText((n) => n.createdAt)),
-    feedback: readPatientRecords(db, 'weeklyFeedback', patientId).sort((a, b) => a.week - b.week),
+    notes: records.ofPatient('clinicalNote', patientId).sort(byText((n) => n.createdAt)),
+    feedback: records.ofPatient('weeklyFeedback', patientId).sort((a, b) => a.week - b.week),
     draft: cache.local.draft(patientId),
     round,
   };

@@ -1,6 +1,5 @@
 import { type ProgrammeWeek, programmeWeek } from '../../../../shared/clinical';
 import type { Cache } from '../../cache/cache';
-import { readRecord } from '../../cache/records';
 
 /** The programme week of an enrolment that may not have started; null without a start date. */
 export function weekOf(startDate: string | null, now: Date): ProgrammeWeek | null {
@@ -28,6 +27,6 @@ export function displayName(patient: { givenName: string; familyName: string }):
 
 /** A cached patient's name as the queue shows it; null when the patient is not in the cache. */
 export function patientName(cache: Cache, patientId: string | null): string | null {
-  const patient = patientId === null ? null : readRecord(cache.db, 'patient', patientId);
+  const patient = patientId === null ? null : cache.records.get('patient', patientId);
   return patient ? displayName(patient) : null;
 }

@@ -6,7 +6,6 @@ import {
 } from '../../../../shared/clinical';
 import type { QueueItem, QueueView, RoundState } from '../../../../shared/contracts/ipc';
 import type { Cache } from '../../cache/cache';
-import { roundStateOf } from '../../cache/local-state';
 import type { PatientSummary } from '../../cache/summaries';
 import { weeksAt } from './programme';
 
@@ -20,28 +19,15 @@ const OPEN: RoundState = { status: 'open' };
  */
 export function readQueue(cache: Cache, therapistId: string | null, now: Date): QueueView {
   const rows = cache.summaries.active(therapistId);
-  const drafts = new Set(
-    cache.db
-      .prepare<[], { patient_id: string }>('SELECT patient_id FROM draft')
-      .all()
-      .map((r) => r.patient_id),
-  );
-  const rounds = new Map(
-    cache.db
-      .prepare<
-        [],
-        { patient_id: string; week: number; status: 'done' | 'snoozed'; at: string; since: string | null }
-      >('SELECT patient_id, week, status, at, since FROM round')
-      .all()
-      .map((r) => [`${r.patient_id}:${r.week}`, roundStateOf(r)]),
-  );
+  const drafts = cache.local.patientsWithDraft();
+  const roundOf = cache.local.rounds();
 
   const weekOf = weeksAt(now);
   const states: PatientQueueState[] = [];
   const items = new Map<string, QueueItem>();
   for (const { patientId, summary } of rows) {
     const week = weekOf(summary.startDate);
-    const round = typeof week === 'number' ? (rounds.get(`${patientId}:${week}`) ?? OPEN) : OPEN;
+    const round = typeof week === 'number' ? roundOf(patientId, week) : OPEN;
     states.push(queueState(patientId, summary, week ?? 'not-started', round));
     items.set(patientId, {
       patientId,

@@ -1,7 +1,6 @@
 import { addDays, localDateOf } from '../../../../shared/clinical';
 import type { TeamPatientRef, TeamView, TherapistLoad } from '../../../../shared/contracts/ipc';
 import type { Cache } from '../../cache/cache';
-import { readAll } from '../../cache/records';
 import type { SummaryEntry } from '../../cache/summaries';
 
 /**
@@ -32,7 +31,8 @@ export function readTeamView(cache: Cache, now: Date): TeamView {
     (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.name.localeCompare(b.name);
   const active = entries.filter((e) => e.summary.enrolmentStatus === 'active');
 
-  const therapists: TherapistLoad[] = readAll(cache.db, 'staff')
+  const therapists: TherapistLoad[] = cache.records
+    .all('staff')
     .filter((s) => s.role === 'therapist')
     .map((staff) => {
       const theirs = active.filter((e) => e.summary.therapistId === staff.id);
