@@ -34,6 +34,10 @@ const config: Configuration = {
     executableName: 'mestring-arbeidsstasjon',
     maintainer: 'Mestring Arbeidsstasjon <it@example.invalid>',
   },
+  deb: {
+    packageName: 'mestring-arbeidsstasjon',
+    artifactName: 'mestring-arbeidsstasjon_${version}_${arch}.${ext}',
+  },
   win: { target: ['nsis'] },
   // Installed for every user of the computer, by an administrator: clinic-managed deployment.
   nsis: { oneClick: false, perMachine: true, allowToChangeInstallationDirectory: true },
