@@ -5,7 +5,8 @@
 
 /**
  * The renderer's Content Security Policy, the one source for both the response header (app://,
- * the dev server, the test host) and the page's meta tag (injected at build by electron.vite.config.ts).
+ * the dev server, the test host) and the page's meta tag (injected at build by
+ * electron.vite.config.ts).
  *
  * `devServer` (`npm run dev` only: ELECTRON_RENDERER_URL, honoured only when the app is not
  * packaged and the URL is on loopback, launch-options.ts) relaxes it for the Vite dev server: the
