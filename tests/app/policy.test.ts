@@ -5,23 +5,31 @@ import {
   CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
   isAppUrl,
+  ipcSenderOf,
   isTrustedSender,
-  isVettedExternalUrl,
+  vettedExternalUrl,
 } from '../../src/main/app/policy';
+import { BUILT_RENDERER_URL } from '../../src/main/app/renderer-files';
 
-const built = { url: 'file:///opt/app/resources/app/out/renderer/index.html' };
+const built = { url: BUILT_RENDERER_URL };
 const dev = { url: 'http://localhost:5173' };
 
 describe('the window stays on our renderer', () => {
   it.each([
-    [built, 'file:///opt/app/resources/app/out/renderer/index.html', true],
-    [built, 'file:///opt/app/resources/app/out/renderer/index.html#/patient/1', true],
-    [built, 'file:///etc/passwd', false],
-    [built, 'file://evil.example/opt/app/resources/app/out/renderer/index.html', false],
-    [built, 'file:///opt/app/resources/app/out/renderer/other.html', false],
+    [built, 'app://renderer/index.html', true],
+    [built, 'app://renderer/index.html#/patient/1', true],
+    [built, 'app://renderer/assets/index-abc.js', true],
+    [built, 'app://other/index.html', false],
+    [built, 'app://renderer.evil.example/index.html', false],
+    [built, 'app://renderer:8080/index.html', false],
+    // Under Node's URL parser both of these have the opaque origin "null", like ours.
+    [built, 'evil://renderer/index.html', false],
+    [built, 'app:renderer/index.html', false],
+    [built, 'file:///opt/app/resources/app/out/renderer/index.html', false],
     [built, 'https://evil.example/', false],
     [dev, 'http://localhost:5173/src/main.tsx', true],
     [dev, 'http://localhost:5174/', false],
+    [dev, 'https://localhost:5173/', false],
     [dev, 'http://localhost.evil.example:5173/', false],
     [built, 'not a url', false],
   ])('%j: %s -> %s', (renderer, url, expected) => {
@@ -44,17 +52,62 @@ describe('IPC answers only our main frame', () => {
   });
 });
 
+describe('the sender check reads an IPC event', () => {
+  const mainFrame = { url: built.url };
+  const webContents = { mainFrame };
+  const ourWindow = { isDestroyed: () => false, webContents };
+
+  it('takes our window main frame for what it is', () => {
+    expect(ipcSenderOf({ sender: webContents, senderFrame: mainFrame }, ourWindow)).toEqual({
+      frameUrl: built.url,
+      isMainFrame: true,
+      fromOurWindow: true,
+    });
+  });
+  it('tells a subframe of our window from its main frame', () => {
+    const subframe = { url: built.url };
+    const sender = ipcSenderOf({ sender: webContents, senderFrame: subframe }, ourWindow);
+    expect(sender.isMainFrame).toBe(false);
+    expect(isTrustedSender(sender, built)).toBe(false);
+  });
+  it('tells another window from ours, even showing our renderer', () => {
+    const other = { mainFrame: { url: built.url } };
+    const sender = ipcSenderOf({ sender: other, senderFrame: other.mainFrame }, ourWindow);
+    expect(sender).toMatchObject({ fromOurWindow: false, isMainFrame: false });
+    expect(isTrustedSender(sender, built)).toBe(false);
+  });
+  it('refuses a message whose frame is gone (navigated or destroyed)', () => {
+    const sender = ipcSenderOf({ sender: webContents, senderFrame: null }, ourWindow);
+    expect(sender).toMatchObject({ frameUrl: undefined, isMainFrame: false });
+    expect(isTrustedSender(sender, built)).toBe(false);
+  });
+  it('does not touch a destroyed window, and refuses the message', () => {
+    const destroyed = {
+      isDestroyed: () => true,
+      get webContents(): typeof webContents {
+        throw new TypeError('Object has been destroyed');
+      },
+    };
+    const sender = ipcSenderOf({ sender: webContents, senderFrame: mainFrame }, destroyed);
+    expect(isTrustedSender(sender, built)).toBe(false);
+  });
+});
+
 describe('external links', () => {
   it.each([
-    ['https://www.helsenorge.no/psykisk-helse/', true],
-    ['http://www.helsenorge.no/', false],
-    ['https://helsenorge.no.evil.example/', false],
-    ['https://user@www.helsenorge.no/', false],
-    ['file:///etc/passwd', false],
-    ['javascript:alert(1)', false],
-    ['ms-settings:privacy', false],
+    ['https://www.helsenorge.no/psykisk-helse/', 'https://www.helsenorge.no/psykisk-helse/'],
+    ['HTTPS://WWW.Helsenorge.NO:443/a/../psykisk-helse', 'https://www.helsenorge.no/psykisk-helse'],
+    ['http://www.helsenorge.no/', null],
+    ['https://helsenorge.no.evil.example/', null],
+    ['https://user@www.helsenorge.no/', null],
+    ['https://:secret@www.helsenorge.no/', null],
+    ['https://www.helsenorge.no:8443/', null],
+    ['file:///etc/passwd', null],
+    ['javascript:alert(1)', null],
+    ['ms-settings:privacy', null],
+    ['not a url', null],
   ])('%s -> %s', (url, expected) => {
-    expect(isVettedExternalUrl(url)).toBe(expected);
+    expect(vettedExternalUrl(url)).toBe(expected);
   });
 });
 

@@ -1,4 +1,4 @@
-import { _electron, chromium, test as base, type Page } from '@playwright/test';
+import { _electron, chromium, test as base, type ElectronApplication, type Page } from '@playwright/test';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,8 @@ interface AppFixtures {
   page: Page;
   /** Only in test-host mode: the host, for specs that probe the bridge itself. */
   host: TestHost | null;
+  /** Only in Electron mode: the app, for specs that check its windows. */
+  electronApp: ElectronApplication | null;
 }
 
 export const test = base.extend<AppFixtures>({
@@ -50,24 +52,25 @@ export const test = base.extend<AppFixtures>({
     await host.close();
   },
 
-  page: async ({ mode, host }, use) => {
-    if (mode === 'electron') {
-      // Its own profile (and so its own keychain service name), never the developer's; one fixed
-      // directory emptied first, so a session a run left behind is wiped by the next.
-      const profile = join(tmpdir(), 'mestring-e2e-profile');
-      rmSync(profile, { recursive: true, force: true });
-      const app = await _electron.launch({
-        executablePath: electronBinary() as string,
-        // The package, as `npm start` runs it: package.json's main, with the app's own name and paths.
-        args: ['.'],
-        cwd: process.cwd(),
-        env: { ...process.env, PORTAL_URL: '', MESTRING_USER_DATA_DIR: profile },
-      });
-      const page = await app.firstWindow();
-      await use(page);
-      await app.close();
-      return;
-    }
+  electronApp: async ({ mode }, use) => {
+    if (mode !== 'electron') return use(null);
+    // Its own profile (and so its own keychain service name), never the developer's; one fixed
+    // directory emptied first, so a session a run left behind is wiped by the next.
+    const profile = join(tmpdir(), 'mestring-e2e-profile');
+    rmSync(profile, { recursive: true, force: true });
+    const app = await _electron.launch({
+      executablePath: electronBinary() as string,
+      // The package, as `npm start` runs it: package.json's main, with the app's own name and paths.
+      args: ['.'],
+      cwd: process.cwd(),
+      env: { ...process.env, PORTAL_URL: '', MESTRING_USER_DATA_DIR: profile },
+    });
+    await use(app);
+    await app.close();
+  },
+
+  page: async ({ host, electronApp }, use) => {
+    if (electronApp) return use(await electronApp.firstWindow());
     const { page, close } = await openInChromium(host as TestHost);
     await use(page);
     await close();

@@ -4,9 +4,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/app/policy';
+import { resolveRendererFile } from '../../src/main/app/renderer-files';
 import { startWorkstationRuntime, type WorkstationRuntime } from '../../src/main/core/runtime';
 import type { BridgeMessage, BridgeRequest } from './protocol';
 
@@ -27,16 +28,6 @@ export interface TestHost {
   runtime: WorkstationRuntime;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Deletes every keychain entry of the host's service; without a keychain there is nothing to delete. */
 async function forgetLeftoverSessions(): Promise<void> {
@@ -124,17 +115,20 @@ function bridge(ws: WebSocket, runtime: WorkstationRuntime): void {
   });
 }
 
+/** The built renderer, as the app's app:// protocol serves it (the same file resolution). */
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
-  if (!file.startsWith(root + '/') || req.method !== 'GET') {
+  const file =
+    req.method === 'GET'
+      ? await resolveRendererFile(root, new URL(req.url ?? '/', 'http://localhost').pathname)
+      : null;
+  if (!file) {
     res.writeHead(404).end();
     return;
   }
   try {
-    const body = await readFile(file);
+    const body = await readFile(file.path);
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': file.contentType,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'Cache-Control': 'no-store',
     });

@@ -1,22 +1,14 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ipcChannels, type IpcEventName, type IpcEvents } from '../../shared/contracts/ipc';
 import type { IpcRouter } from '../ipc';
-import { isTrustedSender, type RendererOrigin } from './policy';
+import { ipcSenderOf, isTrustedSender, type RendererOrigin } from './policy';
 
 /**
  * Carries the IPC contract between the window and the router. Every call is checked for its
  * sender (our window's main frame, showing our renderer) before the router validates the payload.
  */
 export function registerIpc(router: IpcRouter, window: BrowserWindow, renderer: RendererOrigin): () => void {
-  const trusted = (event: IpcMainInvokeEvent) =>
-    isTrustedSender(
-      {
-        frameUrl: event.senderFrame?.url,
-        isMainFrame: event.senderFrame !== null && event.senderFrame === window.webContents.mainFrame,
-        fromOurWindow: !window.isDestroyed() && event.sender === window.webContents,
-      },
-      renderer,
-    );
+  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(ipcSenderOf(event, window), renderer);
 
   for (const channel of ipcChannels) {
     ipcMain.handle(channel, (event, payload: unknown) => {

@@ -1,8 +1,12 @@
 import type { BrowserWindow } from 'electron';
-import { app, dialog } from 'electron';
+import { app, dialog, Menu, powerMonitor } from 'electron';
 import { startWorkstationRuntime, type WorkstationRuntime } from '../core/runtime';
 import { profileKeychainService } from '../core/vault/keychain';
+import { registerAppScheme } from './app-protocol';
 import { registerIpc, sendEvent } from './ipc';
+import { launchOptions } from './launch-options';
+import { applicationMenu } from './menu';
+import { lockOnSystemEvents } from './system-lock';
 import { createMainWindow, hardenSession, rendererOrigin } from './window';
 
 const PRODUCT_NAME = 'Mestring Arbeidsstasjon';
@@ -17,9 +21,11 @@ export function runApp(): void {
     return;
   }
   app.enableSandbox();
-  // A separate profile (another clinic's portal, an end-to-end test) without touching the default one.
-  const userDataDir = process.env.MESTRING_USER_DATA_DIR;
-  if (userDataDir) app.setPath('userData', userDataDir);
+  registerAppScheme();
+  // Development switches (dev server, portal, profile directory) count only in a development run.
+  const launch = launchOptions(process.env, app.isPackaged);
+  if (launch.ignored.length > 0) console.warn(`Ignored in this build: ${launch.ignored.join(', ')}`);
+  if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
 
   let runtime: WorkstationRuntime | null = null;
   let window: BrowserWindow | null = null;
@@ -37,25 +43,33 @@ export function runApp(): void {
   });
 
   app.whenReady().then(async () => {
-    hardenSession();
+    hardenSession(launch.devServer);
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        applicationMenu({ platform: process.platform, developerTools: !app.isPackaged }),
+      ),
+    );
     try {
       runtime = await startWorkstationRuntime({
         userDataDir: app.getPath('userData'),
         app: { name: PRODUCT_NAME, version: app.getVersion() },
-        keychainService: userDataDir ? profileKeychainService(userDataDir) : undefined,
+        env: launch.coreEnv,
+        keychainService: launch.userDataDir ? profileKeychainService(launch.userDataDir) : undefined,
       });
     } catch (error) {
       dialog.showErrorBox(PRODUCT_NAME, `The workstation could not start: ${(error as Error).message}`);
       app.exit(1);
       return;
     }
-    const renderer = rendererOrigin();
-    const win = createMainWindow(renderer, PRODUCT_NAME);
+    const workstation = runtime.workstation;
+    const renderer = rendererOrigin(launch.devServer);
+    const win = createMainWindow(renderer, { title: PRODUCT_NAME, devTools: !app.isPackaged });
     window = win;
     disposers.push(registerIpc(runtime.router, win, renderer));
     disposers.push(runtime.onEvent((name, payload) => sendEvent(win, name, payload)));
+    disposers.push(lockOnSystemEvents(powerMonitor, () => workstation.session.lock()));
     // A window regaining focus is a good moment to pull: the therapist is back at the round.
-    win.on('focus', () => void runtime?.workstation.round.syncNow().catch(() => undefined));
+    win.on('focus', () => void workstation.round.syncNow().catch(() => undefined));
     win.on('closed', () => (window = null));
   });
 

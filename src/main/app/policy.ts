@@ -4,10 +4,12 @@
  */
 
 /**
- * The renderer's Content Security Policy, the one source for both the response header (window.ts,
- * the test host) and the page's meta tag (injected at build by electron.vite.config.ts).
+ * The renderer's Content Security Policy, the one source for both the response header (app://,
+ * the dev server, the test host) and the page's meta tag (injected at build by
+ * electron.vite.config.ts).
  *
- * `devServer` (`npm run dev` only, ELECTRON_RENDERER_URL) relaxes it for the Vite dev server: the
+ * `devServer` (`npm run dev` only: ELECTRON_RENDERER_URL, honoured only when the app is not
+ * packaged and the URL is on loopback, launch-options.ts) relaxes it for the Vite dev server: the
  * React refresh preamble is an inline script, Vite injects styles inline, and hot reload talks
  * over a WebSocket to the dev server. The built app never gets these.
  */
@@ -31,9 +33,9 @@ export function contentSecurityPolicy(devServer?: string): string {
 
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
-/** Where the renderer is loaded from: the built file, or the dev server during `npm run dev`. */
+/** Where the renderer is loaded from: the built files, or the dev server during `npm run dev`. */
 export interface RendererOrigin {
-  /** file:// URL of out/renderer/index.html, or the dev server's origin. */
+  /** app://renderer/index.html, or the dev server's URL. */
   url: string;
 }
 
@@ -42,11 +44,35 @@ export function isAppUrl(url: string, renderer: RendererOrigin): boolean {
   if (!URL.canParse(url)) return false;
   const target = new URL(url);
   const app = new URL(renderer.url);
-  if (app.protocol === 'file:') {
-    // A file URL with a host (file://evil.example/...) names a network share, never our bundle.
-    return target.protocol === 'file:' && target.host === '' && target.pathname === app.pathname;
-  }
-  return target.origin === app.origin;
+  // Scheme, host and port. Not URL.origin: a custom scheme's origin is opaque ("null") under
+  // Node's URL parser, and so would match any other custom scheme's.
+  return target.protocol === app.protocol && target.host !== '' && target.host === app.host;
+}
+
+/** What the sender check needs to know about an IPC message's sender. */
+export interface IpcSender {
+  frameUrl: string | undefined;
+  isMainFrame: boolean;
+  fromOurWindow: boolean;
+}
+
+/**
+ * Turns an Electron IPC event into the sender check's input (shapes as in Electron's
+ * IpcMainInvokeEvent and BrowserWindow, so this runs without Electron). The frame is missing when
+ * it navigated or was destroyed before the message was handled; a destroyed window's webContents
+ * must not be touched.
+ */
+export function ipcSenderOf(
+  event: { sender: unknown; senderFrame: { url: string } | null },
+  window: { isDestroyed(): boolean; webContents: { mainFrame: unknown } },
+): IpcSender {
+  if (window.isDestroyed()) return { frameUrl: undefined, isMainFrame: false, fromOurWindow: false };
+  const frame = event.senderFrame;
+  return {
+    frameUrl: frame?.url,
+    isMainFrame: frame !== null && frame === window.webContents.mainFrame,
+    fromOurWindow: event.sender === window.webContents,
+  };
 }
 
 /**
@@ -54,10 +80,7 @@ export function isAppUrl(url: string, renderer: RendererOrigin): boolean {
  * showing our own renderer. A child frame, or the window after a navigation we did not allow,
  * gets nothing.
  */
-export function isTrustedSender(
-  sender: { frameUrl: string | undefined; isMainFrame: boolean; fromOurWindow: boolean },
-  renderer: RendererOrigin,
-): boolean {
+export function isTrustedSender(sender: IpcSender, renderer: RendererOrigin): boolean {
   return (
     sender.fromOurWindow && sender.isMainFrame && !!sender.frameUrl && isAppUrl(sender.frameUrl, renderer)
   );
@@ -70,9 +93,21 @@ export const VETTED_EXTERNAL_HOSTS = [
   'www.helsedirektoratet.no',
 ] as const;
 
-/** `shell.openExternal` only for https links to vetted hosts, never a file, a script or a custom scheme. */
-export function isVettedExternalUrl(url: string, hosts: readonly string[] = VETTED_EXTERNAL_HOSTS): boolean {
-  if (!URL.canParse(url)) return false;
+/**
+ * The URL to hand to `shell.openExternal`, normalised, or null: only https links to a vetted host
+ * on the default port, without credentials; never a file, a script or a custom scheme.
+ */
+export function vettedExternalUrl(
+  url: string,
+  hosts: readonly string[] = VETTED_EXTERNAL_HOSTS,
+): string | null {
+  if (!URL.canParse(url)) return null;
   const target = new URL(url);
-  return target.protocol === 'https:' && target.username === '' && hosts.includes(target.hostname);
+  const vetted =
+    target.protocol === 'https:' &&
+    target.username === '' &&
+    target.password === '' &&
+    target.port === '' &&
+    hosts.includes(target.hostname);
+  return vetted ? target.href : null;
 }

@@ -1,18 +1,22 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy, isAppUrl, isVettedExternalUrl, type RendererOrigin } from './policy';
+import { serveRenderer } from './app-protocol';
+import { contentSecurityPolicy, isAppUrl, vettedExternalUrl, type RendererOrigin } from './policy';
+import { BUILT_RENDERER_URL } from './renderer-files';
 
-/** Where the renderer comes from: the dev server under `npm run dev`, the built file otherwise. */
-export function rendererOrigin(): RendererOrigin {
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  return { url: devServer ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href };
+/** Where the renderer comes from: the dev server under `npm run dev`, the built files otherwise. */
+export function rendererOrigin(devServer: string | null): RendererOrigin {
+  return { url: devServer ?? BUILT_RENDERER_URL };
 }
 
-/** Session-wide rules, set once before the first window: CSP on every response, no permissions. */
-export function hardenSession(): void {
+/**
+ * Session-wide rules, set once before the first window: the built renderer on app://, the CSP on
+ * every other response too (the dev server's), no permissions.
+ */
+export function hardenSession(devServer: string | null): void {
   const ses = session.defaultSession;
-  const policy = contentSecurityPolicy(process.env.ELECTRON_RENDERER_URL);
+  serveRenderer(ses, join(import.meta.dirname, '../renderer'));
+  const policy = contentSecurityPolicy(devServer ?? undefined);
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
@@ -21,13 +25,16 @@ export function hardenSession(): void {
   ses.setPermissionCheckHandler(() => false);
 }
 
-export function createMainWindow(renderer: RendererOrigin, title: string): BrowserWindow {
+export function createMainWindow(
+  renderer: RendererOrigin,
+  options: { title: string; devTools: boolean },
+): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
     minWidth: 900,
     minHeight: 600,
-    title,
+    title: options.title,
     show: false,
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
@@ -37,20 +44,24 @@ export function createMainWindow(renderer: RendererOrigin, title: string): Brows
       webSecurity: true,
       webviewTag: false,
       spellcheck: true,
+      devTools: options.devTools,
     },
   });
   const contents = window.webContents;
 
-  // The window only ever shows our renderer: every navigation elsewhere is refused, and links
-  // open in the user's browser only when they point at a vetted https site.
+  // The window only ever shows our renderer: every navigation elsewhere, of the page or of any
+  // frame in it, is refused, and links open in the user's browser only when they point at a
+  // vetted https site.
   const refuseForeign = (event: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url, renderer)) event.preventDefault();
   };
   contents.on('will-navigate', refuseForeign);
+  contents.on('will-frame-navigate', (event) => refuseForeign(event, event.url));
   contents.on('will-redirect', refuseForeign);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isVettedExternalUrl(url)) void shell.openExternal(url);
+    const external = vettedExternalUrl(url);
+    if (external) void shell.openExternal(external);
     return { action: 'deny' };
   });
 

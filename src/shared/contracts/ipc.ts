@@ -357,6 +357,10 @@ export type IpcErrorCode =
   /** The request is valid but not now (e.g. acknowledging a resolved flag). */
   | 'conflict'
   | 'wrong-credentials'
+  /** The lock screen's password was wrong (there is no user name to get wrong there). */
+  | 'wrong-password'
+  /** Too many wrong passwords in a row: wait before the next try. */
+  | 'too-many-attempts'
   | 'portal-unreachable'
   /** No usable OS keychain: nothing is cached until one is available. */
   | 'keychain-unavailable'

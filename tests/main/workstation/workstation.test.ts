@@ -17,6 +17,7 @@ beforeEach(() => {
   h = harness(() => NOW);
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await h.ws.session.shutdown();
   h.cleanup();
 });
@@ -106,9 +107,43 @@ describe('locking', () => {
     await expectError(() => h.ws.round.queue(), 'locked');
     await expectError(() => h.ws.round.drafts(), 'locked');
     h.engine.portal = null; // offline: unlocking must not need the portal
-    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-credentials');
+    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-password');
     expect((await h.ws.session.unlock({ password: 'riktig' })).status).toBe('ready');
     expect(h.ws.round.queue().items).toHaveLength(4);
+  });
+
+  it('makes wrong passwords wait longer and longer, and the tenth in a row signs out', async () => {
+    await signIn();
+    seedCaseload();
+    h.ws.session.lock();
+    let clock = 1_000_000;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    for (let i = 1; i <= 3; i++)
+      await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-password');
+    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-password');
+    // From the fourth on, a wait: even the right password is not checked before it has passed.
+    await expectError(h.ws.session.unlock({ password: 'riktig' }), 'too-many-attempts');
+    clock += 2_000;
+    for (let i = 5; i <= 9; i++) {
+      await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-password');
+      clock += 60_000;
+    }
+    expect(h.ws.session.state().status).toBe('locked');
+    expect((await h.ws.session.unlock({ password: 'feil' })).status).toBe('signed-out');
+    expect(h.files()).toEqual([]);
+  });
+
+  it('a right password starts the count over', async () => {
+    await signIn();
+    h.ws.session.lock();
+    vi.spyOn(performance, 'now').mockReturnValue(1_000_000);
+    for (let i = 1; i <= 3; i++)
+      await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-password');
+    expect((await h.ws.session.unlock({ password: 'riktig' })).status).toBe('ready');
+    h.ws.session.lock();
+    // Three more without a wait: the earlier three no longer count.
+    for (let i = 1; i <= 3; i++)
+      await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-password');
   });
 
   it('after a restart, opens the same cache locked, even with the portal down', async () => {
@@ -445,7 +480,7 @@ describe('signing out', () => {
     expect(JSON.stringify(state)).not.toMatch(/Skriver|Svar som/);
     expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
 
-    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-credentials');
+    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-password');
     const shown = await h.ws.session.unlock({ password: 'riktig' });
     if (shown.status !== 'cache-problem') throw new Error('expected the decision still');
     expect(shown.problem.pending).toMatchObject([
@@ -486,7 +521,7 @@ describe('an expired portal session', () => {
     expect(h.files().some((f) => f.endsWith('.sqlite'))).toBe(true);
 
     h.engine.portal = (id) => ({ id, status: 'applied' });
-    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-credentials');
+    await expectError(h.ws.session.unlock({ password: 'feil' }), 'wrong-password');
     expect(await h.ws.session.unlock({ password: 'riktig' })).toMatchObject({
       status: 'ready',
       signInNeeded: false,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Principal } from '../../../shared/contracts/auth';
 import type { SecretStore } from '../vault/secret-store';
 import { sessionRecordName } from '../vault/names';
+import { PasswordVerifier } from './password-verifier';
 
 /**
  * Who is signed in to this portal on this computer, kept in the keychain so that after a restart
@@ -11,7 +12,7 @@ import { sessionRecordName } from '../vault/names';
 export const SessionRecord = z.object({
   username: z.string(),
   principal: Principal,
-  verifier: z.object({ salt: z.string(), hash: z.string() }),
+  verifier: PasswordVerifier,
 });
 export type SessionRecord = z.infer<typeof SessionRecord>;
 

@@ -23,6 +23,12 @@ import { KeychainUnavailableError, type SecretStore } from '../vault/secret-stor
 import { WorkstationError } from './errors';
 import { pendingOnSignOutProblem, revokedProblem, unreadableProblem } from './cache-problems';
 import { makeVerifier, verifyPassword } from './password-verifier';
+import {
+  NO_FAILED_ATTEMPTS,
+  type UnlockAttempts,
+  afterFailedUnlock,
+  beforeUnlockAttempt,
+} from './unlock-attempts';
 import type { SyncEnginePort } from './ports';
 import { type SessionRecord, SessionRecords } from './session-record';
 import { patientName } from './views/programme';
@@ -83,6 +89,8 @@ export class SessionController {
   private readonly keys: CacheKeys;
   private readonly sessions: SessionRecords;
   private readonly now: () => Date;
+  /** Wrong local passwords in a row (lock screen): waits grow, and the tenth signs out. */
+  private unlockAttempts: UnlockAttempts = NO_FAILED_ATTEMPTS;
   /** Session transitions run one at a time (a double-clicked sign-out must not wipe twice). */
   private transition: Promise<unknown> = Promise.resolve();
 
@@ -231,14 +239,20 @@ export class SessionController {
   unlock(request: { password: string }): Promise<SessionState> {
     return this.exclusive(async () => {
       const s = this.current;
-      if (s.status === 'cache-problem' && s.then === 'locked') {
-        await this.checkPassword(request.password, s.record);
-        this.setState({ ...s, then: 'ready' });
-        return this.state();
+      try {
+        if (s.status === 'cache-problem' && s.then === 'locked') {
+          await this.checkPassword(request.password, s.record);
+          this.setState({ ...s, then: 'ready' });
+          return this.state();
+        }
+        if (s.status !== 'locked') return this.state();
+        if (s.session.signInNeeded) return await this.signInAgain(s.session, request.password);
+        await this.checkPassword(request.password, s.session.record);
+      } catch (error) {
+        if (!(error instanceof UnlockLimitReached)) throw error;
+        // Whoever holds the machine has had their guesses: sign out, with the usual decision first.
+        return this.signOutNow();
       }
-      if (s.status !== 'locked') return this.state();
-      if (s.session.signInNeeded) return this.signInAgain(s.session, request.password);
-      await this.checkPassword(request.password, s.session.record);
       this.setState({ status: 'ready', session: s.session });
       return this.state();
     });
@@ -394,7 +408,7 @@ export class SessionController {
         if (error instanceof KeychainUnavailableError) {
           throw new WorkstationError('keychain-unavailable', error.message);
         }
-        throw new WorkstationError('wrong-credentials', 'The portal did not accept the password');
+        throw new WorkstationError('wrong-password', 'The portal did not accept the password');
       }
       // The portal cannot be reached: work from the cache; sync waits for the next sign-in.
       await this.checkPassword(password, record);
@@ -415,10 +429,24 @@ export class SessionController {
     return this.state();
   }
 
+  /**
+   * The password against the local verifier, with the lock screen's limit: a wait too early is
+   * refused unchecked, a wrong password counts, and the tenth in a row ends the session.
+   */
   private async checkPassword(password: string, record: SessionRecord): Promise<void> {
-    if (!(await verifyPassword(password, record.verifier))) {
-      throw new WorkstationError('wrong-credentials', 'The password is not correct');
+    const gate = beforeUnlockAttempt(this.unlockAttempts, performance.now());
+    if (gate.kind === 'wait') {
+      const seconds = Math.ceil((gate.retryAt - performance.now()) / 1000);
+      throw new WorkstationError('too-many-attempts', `Too many wrong passwords; try again in ${seconds} s`);
     }
+    if (await verifyPassword(password, record.verifier)) {
+      this.unlockAttempts = NO_FAILED_ATTEMPTS;
+      return;
+    }
+    const next = afterFailedUnlock(this.unlockAttempts, performance.now());
+    if (next.kind === 'sign-out') throw new UnlockLimitReached();
+    this.unlockAttempts = next.attempts;
+    throw new WorkstationError('wrong-password', `The password is not correct; ${next.remaining} tries left`);
   }
 
   /**
@@ -462,6 +490,7 @@ export class SessionController {
       this.deps.emit({ name: 'data.changed', payload: changedBy(effect) }),
     );
     const session: OpenSession = { record, cache, cacheId, stopListening, signInNeeded };
+    this.unlockAttempts = NO_FAILED_ATTEMPTS;
     if (!signInNeeded) this.deps.engine.start(cache.synced);
     this.setState({ status, session });
     this.deps.emit({ name: 'data.changed', payload: { patientIds: 'all', team: true } });
@@ -598,6 +627,9 @@ function revokedNotice(cause: RevocationCause, lost: PendingChangeSummary[]): Se
     lost,
   };
 }
+
+/** The lock screen's last allowed wrong password: the session signs out. */
+class UnlockLimitReached extends Error {}
 
 /** No refresh token in the keychain: an earlier run forgot it at an expiry; sign in again. */
 const NO_PORTAL_SESSION = new SyncFailure('expired', 'no-session', 'Not signed in to the portal');

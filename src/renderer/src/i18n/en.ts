@@ -182,6 +182,9 @@ export const en: Translation = {
     'not-found': 'What you asked for was not found.',
     conflict: 'That cannot be done right now.',
     'wrong-credentials': 'Wrong username or password.',
+    'wrong-password': 'Wrong password.',
+    'too-many-attempts':
+      'Too many wrong passwords in a row. Wait a little before trying again; after ten you are signed out.',
     'portal-unreachable': 'Cannot reach the portal. Check the network and try again.',
     'keychain-unavailable': "This computer's keychain is not available.",
     internal: 'Something went wrong. Try again, or contact IT support if it happens again.',

@@ -180,6 +180,9 @@ export const nb = {
     'not-found': 'Fant ikke det du ba om.',
     conflict: 'Handlingen kan ikke utføres nå.',
     'wrong-credentials': 'Feil brukernavn eller passord.',
+    'wrong-password': 'Feil passord.',
+    'too-many-attempts':
+      'For mange feil passord på rad. Vent litt før du prøver igjen; etter ti feil blir du logget ut.',
     'portal-unreachable': 'Får ikke kontakt med portalen. Sjekk nettverket og prøv igjen.',
     'keychain-unavailable': 'Nøkkelringen på denne maskinen er ikke tilgjengelig.',
     internal: 'Noe gikk galt. Prøv igjen, eller kontakt IT-støtte hvis det gjentar seg.',
