@@ -12,6 +12,7 @@ import {
 } from '../../shared/contracts/domain';
 import { accessLog, audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
+import { PatientText } from '../care/fields';
 import { markMessagesRead, sendMessage } from '../care/messages';
 import { markModuleRead, submitHomework } from '../care/modules';
 import { programmeOverview } from '../care/programme';
@@ -29,7 +30,7 @@ import { loadPatientRecords, loadRecords } from '../sync/records';
 import { authenticate, callerOf } from './authenticate';
 import { Ok, errorResponses } from './schemas';
 
-const Body = z.string().trim().min(1).max(20_000);
+const Body = PatientText;
 const ModuleNo = z.coerce.number().int().min(1).max(9);
 const ProgrammeWeek = z.union([z.number().int(), z.enum(['not-started', 'ended'])]);
 

@@ -139,7 +139,14 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
   const stamp = at(nowMs - 120 * DAY, nowMs);
 
   const clinicId = rng.uuid();
-  data.clinic.push({ id: clinicId, name: 'eMestring Vestland' });
+  data.clinic.push({
+    id: clinicId,
+    name: 'eMestring Vestland',
+    patient_info: {
+      localPsychiatricCentre: 'Akutteamet ved ditt distriktspsykiatriske senter (DPS), via sentralbordet',
+      replyWithinWorkingDays: 3,
+    },
+  });
 
   const addStaff = (role: string, username: string, teamId: string | null, capacity: number) => {
     const id = rng.uuid();
@@ -243,7 +250,14 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
       addHistory(enrolment, therapistId, 'dropout');
     }
     for (let i = 0; i < size.assessmentPerTeam; i++) addPatient('assessment', rng.pick(therapists), null);
-    for (let i = 0; i < size.referredPerTeam; i++) addPatient('referred', null, null);
+    for (let i = 0; i < size.referredPerTeam; i++) {
+      const referred = addPatient('referred', null, null);
+      if (teamNo === 1 && i === 0) {
+        // The demo's referred patient, for prescreening: depression, so the MADRS-S is among the forms.
+        data.enrolment.at(-1)!.programme = 'depression';
+        data.account.push({ principal_id: referred.patientId, kind: 'patient', username: 'henvist1' });
+      }
+    }
   }
   return data;
 }
