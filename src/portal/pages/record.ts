@@ -49,7 +49,7 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
         ${
           overview &&
           html`<h2>${t('programme.modules')}</h2>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label="${t('programme.modules')}">
               <table>
                 <thead>
                   <tr>
@@ -86,7 +86,7 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
         ${
           view.responses.length === 0
             ? html`<p>${t('programme.noScores')}</p>`
-            : html`<div class="scroll">
+            : html`<div class="scroll" tabindex="0" role="region" aria-label="${t('programme.scores')}">
                 <table>
                   <thead>
                     <tr>
@@ -123,6 +123,11 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
     const entries = await accessLog(db, caller.principal.id, ACCESS_LOG_ROWS);
     const action = (name: string) =>
       t(`accessLog.actions.${name}`, { defaultValue: t('accessLog.actions.other') });
+    // Resource names are dotted ('sync.pull'), which i18next would read as nesting: keys use dashes.
+    const resource = (name: string) =>
+      t(`accessLog.resources.${name.split(':')[0]!.replaceAll('.', '-')}`, {
+        defaultValue: t('accessLog.resources.other'),
+      });
     return sendPage(request, reply, {
       title: t('accessLog.title'),
       section: 'accessLog',
@@ -130,7 +135,7 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
         ${
           entries.length === 0
             ? html`<p>${t('accessLog.none')}</p>`
-            : html`<div class="scroll">
+            : html`<div class="scroll" tabindex="0" role="region" aria-label="${t('accessLog.title')}">
                 <table>
                   <thead>
                     <tr>
@@ -150,7 +155,7 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
                           <td>
                             ${t(`accessLog.roles.${entry.actorRole}`, { defaultValue: entry.actorRole })}
                           </td>
-                          <td>${action(entry.action)}</td>
+                          <td>${action(entry.action)}: ${resource(entry.resource)}</td>
                           <td>
                             ${entry.actorRole === 'team_lead' ? t('accessLog.reasonOversight') : t('accessLog.reasonCare')}
                           </td>

@@ -10,9 +10,9 @@ a{color:#0b5394}
 a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible{outline:3px solid #f0a30a;outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem}
 .skip:focus{left:.5rem}
-header{background:#0b3d62;color:#fff;padding:.5rem 1rem}
+header{background:#0b3d62;color:#fff;padding:.5rem 0}
 header a{color:#fff}
-.top{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;max-width:52rem;margin:0 auto}
+.top{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;max-width:52rem;margin:0 auto;padding:0 1rem}
 .brand{font-weight:700;font-size:1.15rem;text-decoration:none}
 nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:.25rem 0 0;padding:0}
 nav a{display:inline-block;padding:.35rem 0}

@@ -393,7 +393,8 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
     const previousDue = moduleNo === 1 ? 0 : schedule[moduleNo - 2]!.dueWeek;
     const openedMs = weekStart(previousDue + 1) + rng.int(0, 2) * DAY;
     if (openedMs >= nowMs) break;
-    const completed = moduleNo < opened.length || rng.chance(0.5);
+    // A demo login's module of the week is left unread, for the person trying the demo to read.
+    const completed = moduleNo < opened.length || (rng.chance(0.5) && !spec.demoPatient);
     const completedMs = openedMs + rng.int(1, 5) * DAY;
     const done = completed && completedMs < nowMs;
     data.module_progress.push({
