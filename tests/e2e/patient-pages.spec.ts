@@ -149,7 +149,10 @@ for (const backend of backends) {
       const boxes = page.getByRole('textbox');
       await boxes.first().fill('Utkast: jeg øvde to ganger.');
       await page.getByRole('button', { name: 'Lagre utkast' }).click();
-      await page.reload();
+      await expect(page).toHaveURL(/lagret/);
+      const homeworkUrl = page.url();
+      await page.getByRole('link', { name: 'Denne uka' }).click();
+      await page.goto(homeworkUrl);
       await expect(boxes.first()).toHaveValue('Utkast: jeg øvde to ganger.');
       await expect(page.getByText(/Utkastet er lagret/)).toBeVisible();
       await checkPage(page, `${backend}-04-homework`);

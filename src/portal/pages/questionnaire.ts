@@ -24,7 +24,7 @@ export const answersRiskItem = (definition: InstrumentDefinition, answers: Recor
 /** The help text shown with every response that answers the suicidal-thoughts item above 0. */
 async function safetyText(deps: PageDeps, t: TFunction, patientId: string): Promise<Html> {
   const info = await patientClinicInfo(deps.db, patientId);
-  const dps = [info.patientLocalDps, info.localPsychiatricCentre].filter(Boolean).join(': ');
+  const dps = [info.patientLocalDps, info.localPsychiatricCentre].filter(Boolean).join(', ');
   return html`<section class="safety" role="alert" aria-labelledby="h-safety">
     <h2 id="h-safety">${t('questionnaire.safetyTitle')}</h2>
     <p>${t('questionnaire.safetyTherapist')}</p>

@@ -136,7 +136,7 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
           entries.length === 0
             ? html`<p>${t('accessLog.none')}</p>`
             : html`<div class="scroll" tabindex="0" role="region" aria-label="${t('accessLog.title')}">
-                <table>
+                <table class="stack">
                   <thead>
                     <tr>
                       <th scope="col">${t('accessLog.when')}</th>
@@ -150,13 +150,17 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
                     ${entries.map(
                       (entry) =>
                         html`<tr>
-                          <td>${formatInstant(request.language, entry.at)}</td>
-                          <td>${entry.actorName}</td>
-                          <td>
+                          <td data-label="${t('accessLog.when')}">
+                            ${formatInstant(request.language, entry.at)}
+                          </td>
+                          <td data-label="${t('accessLog.who')}">${entry.actorName}</td>
+                          <td data-label="${t('accessLog.role')}">
                             ${t(`accessLog.roles.${entry.actorRole}`, { defaultValue: entry.actorRole })}
                           </td>
-                          <td>${action(entry.action)}: ${resource(entry.resource)}</td>
-                          <td>
+                          <td data-label="${t('accessLog.what')}">
+                            ${action(entry.action)}: ${resource(entry.resource)}
+                          </td>
+                          <td data-label="${t('accessLog.reason')}">
                             ${entry.actorRole === 'team_lead' ? t('accessLog.reasonOversight') : t('accessLog.reasonCare')}
                           </td>
                         </tr>`,

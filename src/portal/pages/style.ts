@@ -54,5 +54,6 @@ th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #d0d5dc;vertic
 .badge{display:inline-block;background:#0b5394;color:#fff;border-radius:1rem;padding:0 .5rem;font-size:.85rem}
 .module blockquote{margin:0 0 1rem;padding:.5rem 1rem;border-left:4px solid #8a6d00;background:#fff8e0}
 footer{max-width:52rem;margin:2rem auto 0;padding:1rem;color:#4a525c;font-size:.95rem}
+@media (max-width:40rem){table.stack thead{position:absolute;left:-999px}table.stack tr{display:block;border-bottom:2px solid #d0d5dc;padding:.4rem 0}table.stack td{display:block;border:0;padding:.1rem .5rem}table.stack td::before{content:attr(data-label) ": ";font-weight:600}}
 @media (min-width:48rem){h1{font-size:2rem}}
 `;

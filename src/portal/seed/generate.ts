@@ -143,7 +143,7 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
     id: clinicId,
     name: 'eMestring Vestland',
     patient_info: {
-      localPsychiatricCentre: 'Akutteamet ved ditt distriktspsykiatriske senter (DPS), via sentralbordet',
+      localPsychiatricCentre: 'akutteamet, via sentralbordet',
       replyWithinWorkingDays: 3,
     },
   });
