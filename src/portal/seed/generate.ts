@@ -393,10 +393,13 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
     const previousDue = moduleNo === 1 ? 0 : schedule[moduleNo - 2]!.dueWeek;
     const openedMs = weekStart(previousDue + 1) + rng.int(0, 2) * DAY;
     if (openedMs >= nowMs) break;
-    // A demo login's module of the week is left unread, for the person trying the demo to read.
-    const completed = moduleNo < opened.length || (rng.chance(0.5) && !spec.demoPatient);
+    const completed = moduleNo < opened.length || rng.chance(0.5);
     const completedMs = openedMs + rng.int(1, 5) * DAY;
-    const done = completed && completedMs < nowMs;
+    // A demo login's module of the week is left unread, for the person trying the demo. The random
+    // draws stay as they were, so the rest of the clinic does not change.
+    const leftForDemo = spec.demoPatient && moduleNo === opened.length;
+    const wouldBeDone = completed && completedMs < nowMs;
+    const done = wouldBeDone && !leftForDemo;
     data.module_progress.push({
       id: rng.uuid(),
       patient_id: patientId,
@@ -407,8 +410,8 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
       completed_at: done ? at(completedMs, nowMs) : null,
       updated_at: at(done ? completedMs : openedMs, nowMs),
     });
-    if (done && rng.chance(0.8)) {
-      data.homework.push({
+    if (wouldBeDone && rng.chance(0.8)) {
+      const homework = {
         id: rng.uuid(),
         patient_id: patientId,
         enrolment_id: enrolmentId,
@@ -416,7 +419,8 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
         body: rng.pick(HOMEWORK),
         submitted_at: at(completedMs, nowMs),
         updated_at: at(completedMs, nowMs),
-      });
+      };
+      if (!leftForDemo) data.homework.push(homework);
     }
   }
 
