@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError } from 'fastify';
@@ -8,17 +9,44 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { loadProgrammeContent, type ProgrammeContent } from './content/programmeContent';
 import type { PortalContext } from './context';
 import { DbUnavailableError } from './db/db';
 import { HttpError } from './errors';
 import { builtInInstrumentText, type InstrumentTextLibrary } from './instruments/textLibrary';
+import { PAGES_PATH, patientPages } from './pages/index';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { patientRoutes } from './routes/patient';
 import { syncRoutes } from './routes/sync';
 import { teamRoutes } from './routes/team';
+
+/** The demo programmes that ship with the code (resources/programmes), from src/portal and out/main alike. */
+export const DEFAULT_PROGRAMME_CONTENT_DIR = fileURLToPath(
+  new URL('../../resources/programmes', import.meta.url),
+);
+
+/**
+ * Every response, API and pages alike: a CSP that allows nothing but this origin's stylesheet,
+ * forms and images (no script at all), no framing, no referrer.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+  },
+  referrerPolicy: { policy: 'no-referrer' as const },
+};
 
 /** Bodies beyond this are refused with 413 (push raises its own limit). */
 export const BODY_LIMIT = 64 * 1024;
@@ -30,12 +58,15 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
 /**
  * The portal's HTTP surface on a given database. Listening is the caller's business (server.ts).
  * Questionnaire text comes from `instrumentText`; without one, only the built-in English text.
+ * The patient pages show `programmeContent`; without it, the demo programmes.
  */
 export async function buildPortal(
   context: PortalContext,
   logger: Logger,
   instrumentText: InstrumentTextLibrary = builtInInstrumentText(),
+  programmeContent?: ProgrammeContent,
 ) {
+  const content = programmeContent ?? (await loadProgrammeContent(DEFAULT_PROGRAMME_CONTENT_DIR));
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
@@ -102,11 +133,19 @@ export async function buildPortal(
   });
   // Limits are checked once the body is parsed, so the login limit can key on the username.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  await app.register(helmet, SECURITY_HEADERS);
 
   for (const routes of [healthRoutes, authRoutes, syncRoutes, teamRoutes, adminRoutes]) {
     await app.register(routes, context);
   }
   await app.register(patientRoutes, { ...context, instrumentText });
+  await app.register((pages, deps: Parameters<typeof patientPages>[1]) => patientPages(pages, deps), {
+    prefix: PAGES_PATH,
+    db: context.db,
+    content,
+    instrumentText,
+    loginRateLimit: context.loginRateLimit,
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -5,7 +5,8 @@ import { startPortal } from './server';
 /**
  * `npm run portal`: PostgreSQL when DATABASE_URL is set, otherwise PGlite in PORTAL_DATA_DIR
  * (default: a per-user data directory). Seeds the demo clinic into an empty database. Instrument
- * text files are read from PORTAL_INSTRUMENT_DIR (default: resources/instruments).
+ * text files are read from PORTAL_INSTRUMENT_DIR (default: resources/instruments), programme
+ * content from PORTAL_PROGRAMME_DIR (default: resources/programmes).
  */
 function defaultDataDir(): string {
   if (process.platform === 'win32')
@@ -22,10 +23,12 @@ const portal = await startPortal({
   dataDir: databaseUrl ? undefined : (process.env.PORTAL_DATA_DIR ?? defaultDataDir()),
   seed: process.env.PORTAL_SEED === 'large' ? 'large' : 'demo',
   instrumentTextDir: process.env.PORTAL_INSTRUMENT_DIR || undefined,
+  programmeContentDir: process.env.PORTAL_PROGRAMME_DIR || undefined,
   logLevel: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info',
 });
 
 console.log(`\nPortal listening on ${portal.url} (${databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
+console.log(`Patients sign in at ${portal.patientUrl}`);
 console.log(`OpenAPI: ${portal.url}/openapi.json`);
 console.log('Demo logins:');
 for (const account of portal.demoAccounts) {

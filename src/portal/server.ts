@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { LevelWithSilent } from 'pino';
-import { buildPortal } from './app';
+import { buildPortal, DEFAULT_PROGRAMME_CONTENT_DIR } from './app';
+import { loadProgrammeContent } from './content/programmeContent';
 import { createPortalContext } from './context';
 import { openDatabase } from './db/open';
 import { loadInstrumentTextForStart } from './instruments/textLibrary';
 import { createLogger } from './logger';
+import { PAGES_PATH } from './pages/index';
 import { runRetention } from './sync/retention';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed/accounts';
 import { seedIfEmpty, type SeedProfile } from './seed/seed';
@@ -26,6 +28,8 @@ export interface PortalOptions {
   loginRateLimit?: { max: number; timeWindowMs: number; maxPerAddress?: number };
   /** The clinic's instrument text files (resources/instruments/README.md). */
   instrumentTextDir?: string;
+  /** The clinic's programme content files (resources/programmes/README.md). */
+  programmeContentDir?: string;
 }
 
 /** resources/instruments at the repository root, from src/portal and from the bundled out/main alike. */
@@ -35,6 +39,8 @@ export const DEFAULT_INSTRUMENT_TEXT_DIR = fileURLToPath(
 
 export interface RunningPortal {
   url: string;
+  /** Where patients sign in: the patient pages. */
+  patientUrl: string;
   port: number;
   /** The demo logins, when started with a demo seed. */
   demoAccounts: readonly DemoAccount[];
@@ -47,16 +53,19 @@ export interface RunningPortal {
  */
 export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
   const logger = createLogger(options.logLevel ?? 'info');
-  // Before the database: a refused text file stops the start at once, naming the file.
+  // Before the database: a refused text or content file stops the start at once, naming the file.
   const instrumentText = await loadInstrumentTextForStart(
     options.instrumentTextDir ?? DEFAULT_INSTRUMENT_TEXT_DIR,
+  );
+  const programmeContent = await loadProgrammeContent(
+    options.programmeContentDir ?? DEFAULT_PROGRAMME_CONTENT_DIR,
   );
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }, logger);
   let context: Awaited<ReturnType<typeof createPortalContext>> | undefined;
   try {
     if (options.seed) await seedIfEmpty(db, options.seed);
     context = await createPortalContext(db, options.loginRateLimit);
-    const app = await buildPortal(context, logger, instrumentText);
+    const app = await buildPortal(context, logger, instrumentText, programmeContent);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const prune = () =>
       runRetention(db).catch((error: unknown) => logger.warn({ err: String(error) }, 'pruning failed'));
@@ -65,8 +74,10 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
     const host = options.host ?? '127.0.0.1';
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     return {
-      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      url,
+      patientUrl: `${url}${PAGES_PATH}`,
       port,
       demoAccounts: options.seed ? DEMO_ACCOUNTS : [],
       async close() {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSTRUMENT_TEXT_FORMAT, instruments, type InstrumentId } from '../../src/shared/clinical/index';
+import type { InstrumentId } from '../../src/shared/clinical/index';
 import { buildPortal } from '../../src/portal/app';
 import { PROGRAMME_INSTRUMENTS } from '../../src/shared/clinical/programmes';
 import { createPortalContext } from '../../src/portal/context';
@@ -15,39 +15,7 @@ import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { seedIfEmpty } from '../../src/portal/seed/seed';
 import { startPortal } from '../../src/portal/server';
 import { backends, freshDatabase, SEED_NOW, type Database } from './harness';
-
-/**
- * Synthetic text files. Every string is a PLACEHOLDER made up for the test: not a translation,
- * not the licensed wording, and never to be shown to a patient.
- */
-function placeholderFile(instrumentId: InstrumentId, language: string) {
-  const def = instruments[instrumentId];
-  const labels = (min: number, max: number) =>
-    Object.fromEntries(
-      Array.from({ length: max - min + 1 }, (_, i) => [String(min + i), `PLACEHOLDER svar ${min + i}`]),
-    );
-  return {
-    format: INSTRUMENT_TEXT_FORMAT,
-    instrumentId,
-    language,
-    source: 'Test placeholder text, not a translation',
-    title: `PLACEHOLDER ${instrumentId} ${language}`,
-    scales: Object.fromEntries(
-      [...new Set(def.items.map((item) => item.scaleId))].map((scaleId) => {
-        const item = def.items.find((it) => it.scaleId === scaleId)!;
-        return [scaleId, { text: `PLACEHOLDER skala ${scaleId}`, options: labels(item.min, item.max) }];
-      }),
-    ),
-    groups: Object.fromEntries(
-      def.groups.map((group) => [group.linkId, { text: `PLACEHOLDER gruppe ${group.linkId}` }]),
-    ),
-    items: Object.fromEntries(
-      def.items
-        .filter((item) => !item.groupLinkId)
-        .map((item) => [item.linkId, { text: `PLACEHOLDER spørsmål ${item.linkId}` }]),
-    ),
-  };
-}
+import { placeholderFile } from './placeholder-text';
 
 describe.each(backends)("this week's questionnaires in the patient's language on %s", (backend) => {
   let database: Database;

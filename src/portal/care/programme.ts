@@ -2,7 +2,7 @@ import { moduleSchedules, programmeCalendar, type ProgrammeWeek } from '../../sh
 import type { Enrolment } from '../../shared/contracts/domain';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../errors';
-import { selectRecords } from '../sync/records';
+import { loadPatientRecords, selectRecords } from '../sync/records';
 
 export interface ProgrammeState {
   enrolment: Enrolment;
@@ -28,6 +28,10 @@ export async function activeProgramme(
     [patientId],
   );
   if (!enrolment) throw new HttpError(409, 'no_active_programme', 'no active programme');
+  return programmeState(enrolment, now);
+}
+
+function programmeState(enrolment: Enrolment, now: Date): ProgrammeState {
   if (!enrolment.startDate) return { enrolment, week: 'not-started', availableModules: 0 };
   const calendar = programmeCalendar(enrolment.programme, enrolment.startDate, now);
   const schedule = moduleSchedules[enrolment.programme];
@@ -40,4 +44,94 @@ export async function activeProgramme(
 export function questionnaireWeek(state: ProgrammeState): number {
   if (state.week === 'ended') throw new HttpError(409, 'programme_ended', 'the programme has ended');
   return state.week === 'not-started' ? 0 : state.week;
+}
+
+/** Enrolments still waiting to start: the referral is being assessed. */
+const WAITING = ['referred', 'assessment'] as const;
+
+/**
+ * When a questionnaire is answered now and for which enrolment: the week of an active
+ * programme, or prescreening (week 0, the baseline) for a patient referred or in assessment.
+ */
+export interface QuestionnaireOccasion {
+  kind: 'weekly' | 'prescreening';
+  enrolment: Enrolment;
+  week: number;
+}
+
+export async function questionnaireOccasion(
+  db: Queryable,
+  patientId: string,
+  now: Date,
+  lock = false,
+): Promise<QuestionnaireOccasion> {
+  const [enrolment] = await selectRecords(
+    db,
+    'enrolment',
+    `patient_id = $1 AND status IN ('active', 'referred', 'assessment')
+      ORDER BY status = 'active' DESC, updated_at DESC LIMIT 1${lock ? ' FOR UPDATE' : ''}`,
+    [patientId],
+  );
+  if (!enrolment) throw new HttpError(409, 'no_active_programme', 'no active programme');
+  if ((WAITING as readonly string[]).includes(enrolment.status)) {
+    return { kind: 'prescreening', enrolment, week: 0 };
+  }
+  return { kind: 'weekly', enrolment, week: questionnaireWeek(programmeState(enrolment, now)) };
+}
+
+/**
+ * The enrolment the patient's pages are about: the active one, else one waiting to start, else
+ * the most recent that ended. Null for a patient with none.
+ */
+export async function currentEnrolment(db: Queryable, patientId: string): Promise<Enrolment | null> {
+  const [enrolment] = await selectRecords(
+    db,
+    'enrolment',
+    `patient_id = $1 AND status <> 'discontinued'
+      ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'assessment' THEN 1 WHEN 'referred' THEN 2 ELSE 3 END,
+               start_date DESC NULLS LAST, updated_at DESC
+      LIMIT 1`,
+    [patientId],
+  );
+  return enrolment ?? null;
+}
+
+export interface ModuleOverview {
+  moduleNo: number;
+  title: string;
+  summary: string;
+  dueWeek: number;
+  available: boolean;
+  openedAt: string | null;
+  completedAt: string | null;
+}
+
+/** The active programme's modules with the patient's progress in each. */
+export async function programmeOverview(
+  tx: Queryable,
+  patientId: string,
+  now: Date,
+): Promise<ProgrammeState & { modules: ModuleOverview[] }> {
+  const state = await activeProgramme(tx, patientId, now);
+  const { enrolment, availableModules } = state;
+  const progress = await loadPatientRecords(tx, 'moduleProgress', [patientId]);
+  const modules = await tx.query<{ module_no: number; title: string; summary: string; due_week: number }>(
+    'SELECT module_no, title, summary, due_week FROM module WHERE programme = $1 ORDER BY module_no',
+    [enrolment.programme],
+  );
+  return {
+    ...state,
+    modules: modules.rows.map(({ module_no: moduleNo, title, summary, due_week: dueWeek }) => {
+      const done = progress.find((p) => p.enrolmentId === enrolment.id && p.moduleNo === moduleNo);
+      return {
+        moduleNo,
+        title,
+        summary,
+        dueWeek,
+        available: moduleNo <= availableModules,
+        openedAt: done?.openedAt ?? null,
+        completedAt: done?.completedAt ?? null,
+      };
+    }),
+  };
 }

@@ -8,7 +8,7 @@ import { HttpError } from '../errors';
 import { logChanges, type RecordChange } from '../sync/changes';
 import { loadRecords } from '../sync/records';
 import { assessResponse } from './assessment';
-import { activeProgramme, questionnaireWeek } from './programme';
+import { questionnaireOccasion, type QuestionnaireOccasion } from './programme';
 import { flagsToRaise, patientRiskRules, unresolvedFlags } from './riskRules';
 
 export interface SubmissionResult {
@@ -17,10 +17,30 @@ export interface SubmissionResult {
   followUp: 'none' | 'risk' | 'urgent';
 }
 
+/** The questionnaires a patient answers now (this week's, or prescreening), and which are done. */
+export async function questionnairesDue(
+  tx: Queryable,
+  patientId: string,
+  now: Date,
+): Promise<{ occasion: QuestionnaireOccasion; instruments: { instrumentId: string; answered: boolean }[] }> {
+  const occasion = await questionnaireOccasion(tx, patientId, now);
+  const answered = await tx.query<{ instrument_id: string }>(
+    'SELECT instrument_id FROM questionnaire_response WHERE enrolment_id = $1 AND week = $2',
+    [occasion.enrolment.id, occasion.week],
+  );
+  return {
+    occasion,
+    instruments: PROGRAMME_INSTRUMENTS[occasion.enrolment.programme].map((instrumentId) => ({
+      instrumentId,
+      answered: answered.rows.some((row) => row.instrument_id === instrumentId),
+    })),
+  };
+}
+
 /**
- * A patient's questionnaire for the current programme week (week 0 before the start): one of the
- * programme's instruments, once a week, scored on the server by the clinic's rules, stored with
- * any new flags it raises, in one transaction.
+ * A patient's questionnaire for the current programme week, or for prescreening while referred
+ * (week 0, the baseline): one of the programme's instruments, once per week, scored on the server
+ * by the clinic's rules, stored with any new flags it raises, in one transaction.
  */
 export async function submitQuestionnaire(
   tx: Queryable,
@@ -29,9 +49,8 @@ export async function submitQuestionnaire(
   now: Date,
 ): Promise<SubmissionResult> {
   const patientId = caller.principal.id;
-  const programme = await activeProgramme(tx, patientId, now, true);
-  const week = questionnaireWeek(programme);
-  const instruments: readonly string[] = PROGRAMME_INSTRUMENTS[programme.enrolment.programme];
+  const { enrolment, week } = await questionnaireOccasion(tx, patientId, now, true);
+  const instruments: readonly string[] = PROGRAMME_INSTRUMENTS[enrolment.programme];
   if (!instruments.includes(submission.instrumentId)) {
     throw new HttpError(
       400,
@@ -45,7 +64,7 @@ export async function submitQuestionnaire(
   const earlier = await tx.query<{ week: number; total: number }>(
     `SELECT week, total FROM questionnaire_response WHERE enrolment_id = $1 AND instrument_id = $2
       ORDER BY week, submitted_at`,
-    [programme.enrolment.id, submission.instrumentId],
+    [enrolment.id, submission.instrumentId],
   );
   if (earlier.rows.some((row) => row.week === week)) {
     throw new HttpError(409, 'already_submitted', 'this questionnaire is already answered for this week');
@@ -68,7 +87,7 @@ export async function submitQuestionnaire(
     [
       responseId,
       patientId,
-      programme.enrolment.id,
+      enrolment.id,
       assessed.scored.instrumentId,
       week,
       assessed.scored.itemScores,

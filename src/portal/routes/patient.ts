@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Answers, PROGRAMME_INSTRUMENTS, type InstrumentDefinition } from '../../shared/clinical/index';
+import { Answers, type InstrumentDefinition } from '../../shared/clinical/index';
 import {
   Enrolment,
   Homework,
@@ -13,12 +13,13 @@ import {
 import { accessLog, audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import { markMessagesRead, sendMessage } from '../care/messages';
-import { activeProgramme, questionnaireWeek } from '../care/programme';
-import { submitQuestionnaire } from '../care/questionnaires';
+import { markModuleRead, submitHomework } from '../care/modules';
+import { programmeOverview } from '../care/programme';
+import { questionnairesDue, submitQuestionnaire } from '../care/questionnaires';
 import type { PortalContext } from '../context';
 import type { Queryable } from '../db/db';
 import { HomeworkAnswer, MessageBody } from '../../shared/contracts/fields';
-import { HttpError, notFound } from '../errors';
+import { notFound } from '../errors';
 import {
   acceptedLanguages,
   definitionInLanguage,
@@ -159,32 +160,8 @@ export const patientRoutes: FastifyPluginAsyncZod<
     async (request) => {
       const caller = callerOf(request);
       return read(caller, 'programme', async (tx) => {
-        const { enrolment, week, availableModules } = await activeProgramme(tx, me(caller), new Date());
-        const progress = await loadPatientRecords(tx, 'moduleProgress', [me(caller)]);
-        const modules = await tx.query<{
-          module_no: number;
-          title: string;
-          summary: string;
-          due_week: number;
-        }>('SELECT module_no, title, summary, due_week FROM module WHERE programme = $1 ORDER BY module_no', [
-          enrolment.programme,
-        ]);
-        return {
-          enrolment,
-          week,
-          modules: modules.rows.map(({ module_no: moduleNo, title, summary, due_week: dueWeek }) => {
-            const done = progress.find((p) => p.enrolmentId === enrolment.id && p.moduleNo === moduleNo);
-            return {
-              moduleNo,
-              title,
-              summary,
-              dueWeek,
-              available: moduleNo <= availableModules,
-              openedAt: done?.openedAt ?? null,
-              completedAt: done?.completedAt ?? null,
-            };
-          }),
-        };
+        const { enrolment, week, modules } = await programmeOverview(tx, me(caller), new Date());
+        return { enrolment, week, modules };
       });
     },
   );
@@ -200,25 +177,7 @@ export const patientRoutes: FastifyPluginAsyncZod<
     },
     async (request) => {
       const caller = callerOf(request);
-      await db.transaction(async (tx) => {
-        const { enrolment, availableModules } = await activeProgramme(tx, me(caller), new Date());
-        if (request.params.moduleNo > availableModules) {
-          throw new HttpError(409, 'module_not_available', 'this module is not open yet');
-        }
-        const upserted = await tx.query<{ id: string }>(
-          `INSERT INTO module_progress (id, patient_id, enrolment_id, programme, module_no, opened_at, completed_at)
-           VALUES ($1, $2, $3, $5, $4, now(), now())
-           ON CONFLICT (enrolment_id, module_no) DO UPDATE
-             SET completed_at = coalesce(module_progress.completed_at, now()),
-                 opened_at = coalesce(module_progress.opened_at, now()), updated_at = now()
-           RETURNING id`,
-          [randomUUID(), me(caller), enrolment.id, request.params.moduleNo, enrolment.programme],
-        );
-        await logChanges(tx, [
-          { op: 'upsert', entity: 'moduleProgress', id: upserted.rows[0]!.id, patientId: me(caller) },
-        ]);
-        await audit(tx, caller, [{ patientId: me(caller), action: 'update', resource: 'moduleProgress' }]);
-      });
+      await db.transaction((tx) => markModuleRead(tx, caller, request.params.moduleNo, new Date()));
       return { ok: true as const };
     },
   );
@@ -234,22 +193,7 @@ export const patientRoutes: FastifyPluginAsyncZod<
     },
     async (request) => {
       const caller = callerOf(request);
-      return db.transaction(async (tx) => {
-        const { enrolment, availableModules } = await activeProgramme(tx, me(caller), new Date());
-        if (request.body.moduleNo > availableModules) {
-          throw new HttpError(409, 'module_not_available', 'this module is not open yet');
-        }
-        const id = randomUUID();
-        await tx.query(
-          `INSERT INTO homework (id, patient_id, enrolment_id, module_no, body, submitted_at)
-           VALUES ($1, $2, $3, $4, $5, now())`,
-          [id, me(caller), enrolment.id, request.body.moduleNo, request.body.body],
-        );
-        await logChanges(tx, [{ op: 'upsert', entity: 'homework', id, patientId: me(caller) }]);
-        await audit(tx, caller, [{ patientId: me(caller), action: 'create', resource: 'homework' }]);
-        const [homework] = await loadRecords(tx, 'homework', [id]);
-        return homework!;
-      });
+      return db.transaction((tx) => submitHomework(tx, caller, request.body, new Date()));
     },
   );
 
@@ -300,18 +244,13 @@ export const patientRoutes: FastifyPluginAsyncZod<
         ...acceptedLanguages(request.headers['accept-language']),
       ];
       return read(caller, 'questionnaires', async (tx) => {
-        const programme = await activeProgramme(tx, me(caller), new Date());
-        const week = questionnaireWeek(programme);
-        const answered = await tx.query<{ instrument_id: string }>(
-          'SELECT instrument_id FROM questionnaire_response WHERE enrolment_id = $1 AND week = $2',
-          [programme.enrolment.id, week],
-        );
+        const due = await questionnairesDue(tx, me(caller), new Date());
         return {
-          week,
-          questionnaires: PROGRAMME_INSTRUMENTS[programme.enrolment.programme].map((instrumentId) =>
+          week: due.occasion.week,
+          questionnaires: due.instruments.map(({ instrumentId, answered }) =>
             weeklyQuestionnaire(
               instrumentId,
-              answered.rows.some((row) => row.instrument_id === instrumentId),
+              answered,
               definitionInLanguage(instrumentText, instrumentId, preferred),
             ),
           ),

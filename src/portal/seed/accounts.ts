@@ -24,4 +24,5 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('admin', 'admin', 'Administrator: configuration only'),
   account('pasient1', 'patient', 'Patient in an active programme (terapeut1)'),
   account('pasient2', 'patient', 'Patient in an active programme (terapeut1)'),
+  account('henvist1', 'patient', 'Referred patient: prescreening before the start'),
 ];

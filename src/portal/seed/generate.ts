@@ -139,7 +139,14 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
   const stamp = at(nowMs - 120 * DAY, nowMs);
 
   const clinicId = rng.uuid();
-  data.clinic.push({ id: clinicId, name: 'eMestring Vestland' });
+  data.clinic.push({
+    id: clinicId,
+    name: 'eMestring Vestland',
+    patient_info: {
+      localPsychiatricCentre: 'akutteamet, via sentralbordet',
+      replyWithinWorkingDays: 3,
+    },
+  });
 
   const addStaff = (role: string, username: string, teamId: string | null, capacity: number) => {
     const id = rng.uuid();
@@ -243,7 +250,14 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
       addHistory(enrolment, therapistId, 'dropout');
     }
     for (let i = 0; i < size.assessmentPerTeam; i++) addPatient('assessment', rng.pick(therapists), null);
-    for (let i = 0; i < size.referredPerTeam; i++) addPatient('referred', null, null);
+    for (let i = 0; i < size.referredPerTeam; i++) {
+      const referred = addPatient('referred', null, null);
+      if (teamNo === 1 && i === 0) {
+        // The demo's referred patient, for prescreening: depression, so the MADRS-S is among the forms.
+        data.enrolment.at(-1)!.programme = 'depression';
+        data.account.push({ principal_id: referred.patientId, kind: 'patient', username: 'henvist1' });
+      }
+    }
   }
   return data;
 }
@@ -381,7 +395,11 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
     if (openedMs >= nowMs) break;
     const completed = moduleNo < opened.length || rng.chance(0.5);
     const completedMs = openedMs + rng.int(1, 5) * DAY;
-    const done = completed && completedMs < nowMs;
+    // A demo login's module of the week is left unread, for the person trying the demo. The random
+    // draws stay as they were, so the rest of the clinic does not change.
+    const leftForDemo = spec.demoPatient && moduleNo === opened.length;
+    const wouldBeDone = completed && completedMs < nowMs;
+    const done = wouldBeDone && !leftForDemo;
     data.module_progress.push({
       id: rng.uuid(),
       patient_id: patientId,
@@ -392,8 +410,8 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
       completed_at: done ? at(completedMs, nowMs) : null,
       updated_at: at(done ? completedMs : openedMs, nowMs),
     });
-    if (done && rng.chance(0.8)) {
-      data.homework.push({
+    if (wouldBeDone && rng.chance(0.8)) {
+      const homework = {
         id: rng.uuid(),
         patient_id: patientId,
         enrolment_id: enrolmentId,
@@ -401,7 +419,8 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
         body: rng.pick(HOMEWORK),
         submitted_at: at(completedMs, nowMs),
         updated_at: at(completedMs, nowMs),
-      });
+      };
+      if (!leftForDemo) data.homework.push(homework);
     }
   }
 

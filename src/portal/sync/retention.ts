@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { pruneWebSessions } from '../pages/session';
 
 /** Change-log rows are kept this long; a workstation offline for longer resyncs from scratch. */
 export const CHANGE_LOG_RETENTION_DAYS = 30;
@@ -18,11 +19,12 @@ export const LOGIN_FAILURE_RETENTION_HOURS = 24;
 /** Runs every retention rule; returns the rows deleted per table. */
 export async function runRetention(
   db: Db,
-): Promise<{ changeLog: number; mutationResults: number; loginFailures: number }> {
+): Promise<{ changeLog: number; mutationResults: number; loginFailures: number; webSessions: number }> {
   return {
     changeLog: await pruneChangeLog(db),
     mutationResults: await pruneMutationResults(db),
     loginFailures: await pruneLoginFailures(db),
+    webSessions: await pruneWebSessions(db),
   };
 }
 

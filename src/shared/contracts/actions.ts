@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FlagSeverity, Id, Instant } from './domain';
-import { ClinicalNoteText, DraftText, FlagNote, MessageBody } from './fields';
+import { ClinicalNoteText, DraftText, FlagNote, MessageBody, TEXT_MAX } from './fields';
 import type { Draft } from './ipc';
 
 /**
@@ -47,7 +47,7 @@ const MessageIds = z.array(Id).min(1).max(500);
 export const actions = {
   /** An empty body is a valid draft (the user cleared the text); discard removes it. */
   'draft.save': local({
-    request: z.strictObject({ patientId: Id, body: DraftText }),
+    request: z.strictObject({ patientId: Id, body: DraftText(TEXT_MAX.message) }),
     response: returns<Draft>(),
   }),
   'draft.discard': local({ request: PatientRef, response: returns<null>() }),

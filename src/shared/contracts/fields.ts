@@ -23,16 +23,19 @@ function cleanText(schema: z.ZodString, { singleLine = false } = {}) {
 /** Written text of at most `max` characters, trimmed, not empty. */
 const writtenText = (max: number) => cleanText(z.string().trim().min(1).max(max));
 
+/** The longest text of each kind, in characters (forms show it). */
+export const TEXT_MAX = { message: 20_000, clinicalNote: 20_000, flagNote: 5_000, homework: 20_000 } as const;
+
 /** A message between therapist and patient. */
-export const MessageBody = writtenText(20_000);
+export const MessageBody = writtenText(TEXT_MAX.message);
 /** A clinical note in the record. */
-export const ClinicalNoteText = writtenText(20_000);
+export const ClinicalNoteText = writtenText(TEXT_MAX.clinicalNote);
 /** The note on a risk flag (raised, acknowledged or resolved). */
-export const FlagNote = writtenText(5_000);
-/** A patient's homework answer. */
-export const HomeworkAnswer = writtenText(20_000);
-/** A message being written: may be empty (the user cleared it), never holds what sending refuses. */
-export const DraftText = cleanText(z.string().max(20_000));
+export const FlagNote = writtenText(TEXT_MAX.flagNote);
+/** A patient's homework answer (all of an exercise's fields together). */
+export const HomeworkAnswer = writtenText(TEXT_MAX.homework);
+/** Text being written (a draft): may be empty, never holds what sending would refuse. */
+export const DraftText = (max: number) => cleanText(z.string().max(max));
 /** A person's name, one line. */
 export const PersonName = cleanText(z.string().trim().min(1).max(200), { singleLine: true });
 /** A login name, one line. */

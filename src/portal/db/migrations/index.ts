@@ -3,6 +3,7 @@ import * as syncAuthAudit from './002_sync_auth_audit';
 import * as integrityModulesRules from './003_integrity_modules_rules';
 import * as retentionSupport from './004_retention_support';
 import * as refreshGrace from './005_refresh_grace';
+import * as patientPages from './006_patient_pages';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -11,4 +12,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   integrityModulesRules,
   retentionSupport,
   refreshGrace,
+  patientPages,
 ];
