@@ -79,6 +79,8 @@ describe('logs', () => {
         url: '/api/v1/patient/me/messages',
         payload: { body: secret, extra: 1 },
       });
+      // A token sent as a query parameter (as an event stream might) must not reach the log.
+      await app.inject({ method: 'GET', url: `/api/v1/sync/events?access_token=${accessToken}` });
       const log = lines.join('');
       expect(log).toContain('/api/v1/patient/me/messages');
       expect(log).toContain('"statusCode":200');
