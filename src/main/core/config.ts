@@ -19,7 +19,11 @@ const PortalUrl = z
     return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
   }, 'must use https (plain http only for localhost)');
 
-export const Settings = z.strictObject({ portalUrl: PortalUrl.optional() });
+export const Settings = z.strictObject({
+  portalUrl: PortalUrl.optional(),
+  /** Lock the workstation after this many minutes without activity (default 10). */
+  idleLockMinutes: z.number().int().min(1).max(120).optional(),
+});
 export type Settings = z.infer<typeof Settings>;
 
 export type PortalChoice =

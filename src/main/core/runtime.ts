@@ -1,6 +1,6 @@
 import type { IpcEventName, IpcEvents } from '../../shared/contracts/ipc';
 import { createIpcHandlers, createIpcRouter, type IpcRouter } from '../ipc';
-import { cacheDirOf, resolvePortal } from './config';
+import { cacheDirOf, readSettings, resolvePortal } from './config';
 import { type EmbeddedPortal, startEmbeddedPortal } from './embedded-portal';
 import { SyncEngine } from './sync/engine';
 import { createKeychainSecretStore } from './vault/keychain';
@@ -46,8 +46,9 @@ export async function startWorkstationRuntime(
   const embeddedPortal = choice.kind === 'embedded-demo' ? await startEmbeddedPortal() : null;
   const portalUrl = embeddedPortal ? embeddedPortal.url : (choice as { origin: string }).origin;
   // Keychain entries and cache files are named after the portal. The embedded one listens on a
-  // new port each start, so it gets a stable name: the next start then finds the old session,
-  // sees the fresh portal refuse it, and wipes the old cache instead of leaving it behind.
+  // new port each start, so it gets a stable name: the next start then finds the old session and
+  // its cache; the fresh portal no longer knows its token, so it asks to sign in again (the demo
+  // clinic's ids are the same every start) and the cache resyncs.
   const origin = embeddedPortal ? EMBEDDED_PORTAL_ORIGIN : portalUrl;
   const secrets = options.secrets ?? createKeychainSecretStore(options.keychainService);
 
@@ -59,6 +60,7 @@ export async function startWorkstationRuntime(
     portal: { kind: embeddedPortal ? 'embedded-demo' : 'configured', origin },
     demoAccounts: embeddedPortal?.demoAccounts ?? [],
     app: options.app,
+    idleLockMinutes: readSettings(options.userDataDir).idleLockMinutes,
   });
   const router = createIpcRouter(createIpcHandlers(workstation));
   await workstation.session.restore();
@@ -69,6 +71,7 @@ export async function startWorkstationRuntime(
     embeddedPortal,
     onEvent: (listener) => workstation.subscribe((event) => listener(event.name, event.payload)),
     async close() {
+      workstation.idle.stop();
       await workstation.session.shutdown();
       await embeddedPortal?.close();
     },

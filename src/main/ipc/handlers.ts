@@ -31,7 +31,14 @@ export function createIpcHandlers(ws: Workstation): IpcHandlers {
     'session.signIn': (request) => session.signIn(request),
     'session.signOut': () => session.signOut(),
     'session.lock': () => session.lock(),
-    'session.unlock': (request) => session.unlock(request),
+    'session.activity': () => {
+      ws.idle.activity();
+      return null;
+    },
+    'session.unlock': (request) => {
+      ws.idle.activity();
+      return session.unlock(request);
+    },
     'cache.resolveProblem': (request) => session.resolveCacheProblem(request),
   };
 }

@@ -293,6 +293,8 @@ export const ipcRequests = {
   'session.signIn': z.strictObject({ username: Username, password: Password }),
   'session.signOut': Empty,
   'session.lock': Empty,
+  /** The user is at work (a key or a click): holds off the idle lock. */
+  'session.activity': Empty,
   /** Checked locally, so a locked workstation can be unlocked offline. */
   'session.unlock': z.strictObject({ password: Password }),
   /**
@@ -326,6 +328,7 @@ export interface IpcResponses extends ActionResponses {
   /** May answer 'cache-problem' (pending changes could not be sent): the user decides next. */
   'session.signOut': SessionState;
   'session.lock': SessionState;
+  'session.activity': null;
   'session.unlock': SessionState;
   'cache.resolveProblem': SessionState;
 }

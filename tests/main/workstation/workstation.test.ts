@@ -133,6 +133,22 @@ describe('locking', () => {
     expect(h.files()).toEqual([]);
   });
 
+  it('locks after the idle time without activity; an action counts as activity', async () => {
+    await signIn();
+    const s = seedCaseload();
+    let clock = 1_000_000;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    h.ws.idle.activity();
+    clock += 9 * 60_000;
+    h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Notat' });
+    clock += 9 * 60_000;
+    h.ws.idle.check();
+    expect(h.ws.session.state().status).toBe('ready');
+    clock += 60_000;
+    h.ws.idle.check();
+    expect(h.ws.session.state().status).toBe('locked');
+  });
+
   it('a right password starts the count over', async () => {
     await signIn();
     h.ws.session.lock();

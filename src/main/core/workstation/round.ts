@@ -21,6 +21,8 @@ export interface RoundDeps {
   /** The clinic's time (the engine's server-corrected clock). */
   now: () => Date;
   emit(event: WorkstationEvent): void;
+  /** An action is the user at work: it holds off the idle lock. */
+  activity(): void;
 }
 
 /**
@@ -75,6 +77,7 @@ export class Round {
   /** Performs an action on the open cache; a queued mutation is sent now, without waiting for it. */
   perform<A extends ActionName>(name: A, request: ActionRequest<A>): ActionResponse<A> {
     const session = this.deps.session.ready();
+    this.deps.activity();
     const implementation = actionImplementations[name] as (typeof actionImplementations)[A];
     const outcome = implementation(
       { cache: session.cache, staffId: session.record.principal.id, now: this.deps.now() },

@@ -1,6 +1,7 @@
 import type { AppInfo, DemoAccountView, PortalInfo } from '../../../shared/contracts/ipc';
 import type { SecretStore } from '../vault/secret-store';
 import type { SyncEnginePort } from './ports';
+import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './idle-lock';
 import { Round } from './round';
 import { SessionController, type WorkstationEvent } from './session';
 
@@ -18,6 +19,8 @@ export interface WorkstationDeps {
   app: { name: string; version: string };
   /** The engine's server-corrected time unless given (tests). */
   now?: () => Date;
+  /** Lock after this long without activity (settings.json `idleLockMinutes`). */
+  idleLockMinutes?: number;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface WorkstationDeps {
 export interface Workstation {
   session: SessionController;
   round: Round;
+  /** Told of the user's activity; locks the session after the idle time. */
+  idle: IdleLock;
   appInfo(): AppInfo;
   subscribe(listener: (event: WorkstationEvent) => void): () => void;
 }
@@ -40,11 +45,17 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
   // The clinic's time, not this computer's: a clock set hours wrong must not move the week.
   const now = deps.now ?? (() => deps.engine.serverNow());
   const session = new SessionController({ ...deps, now, emit });
-  const round = new Round({ session, engine: deps.engine, now, emit });
+  const idle = new IdleLock({
+    limitMs: (deps.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) * 60_000,
+    lock: () => session.lock(),
+  });
+  const round = new Round({ session, engine: deps.engine, now, emit, activity: () => idle.activity() });
   deps.engine.onStatus((status) => emit({ name: 'sync.status', payload: status }));
+  idle.start();
   return {
     session,
     round,
+    idle,
     appInfo: () => ({ ...deps.app, portal: deps.portal }),
     subscribe(listener) {
       listeners.add(listener);

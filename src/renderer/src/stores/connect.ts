@@ -1,3 +1,4 @@
+import { reportActivity } from '../activity';
 import { useQueue } from './queue';
 import { useSession } from './session';
 import { useSync } from './sync';
@@ -30,6 +31,7 @@ export function connectStores(): () => void {
     useSession.subscribe((next, previous) => {
       if (next.session?.status !== previous.session?.status) followSession();
     }),
+    reportActivity(),
   ];
 
   void session.load();
