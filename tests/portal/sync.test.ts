@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse, PushResponse } from '../../src/shared/contracts/sync';
 import { encodeCursor, decodeCursor } from '../../src/portal/sync/cursor';
-import { logChanges } from '../../src/portal/sync/changes';
+import { logChanges } from '../../src/portal/data/changes';
 import { pull } from '../../src/portal/sync/pull';
 import { pruneChangeLog, pruneMutationResults } from '../../src/portal/sync/retention';
 import {

@@ -1,7 +1,7 @@
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Queryable } from '../db/db';
-import { logChanges, type RecordChange } from '../sync/changes';
+import { logChanges, type RecordChange } from '../data/changes';
 
 /**
  * Stores a message between a patient and their care team. A staff message answers every patient

@@ -4,8 +4,8 @@ import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../errors';
-import { logChanges } from '../sync/changes';
-import { loadRecords } from '../sync/records';
+import { logChanges } from '../data/changes';
+import { loadRecords } from '../data/records';
 import { activeProgramme } from './programme';
 
 const notOpenYet = () => new HttpError(409, 'module_not_available', 'this module is not open yet');

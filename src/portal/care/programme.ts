@@ -2,7 +2,7 @@ import { moduleSchedules, programmeCalendar, type ProgrammeWeek } from '../../sh
 import type { Enrolment } from '../../shared/contracts/domain';
 import type { Queryable } from '../db/db';
 import { HttpError } from '../errors';
-import { loadPatientRecords, selectRecords } from '../sync/records';
+import { loadPatientRecords, selectRecords } from '../data/records';
 
 export interface ProgrammeState {
   enrolment: Enrolment;

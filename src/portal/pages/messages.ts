@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { patientClinicInfo } from '../care/clinicInfo';
 import { MessageBody, TEXT_MAX } from '../../shared/contracts/fields';
 import { markMessagesRead, sendMessage } from '../care/messages';
-import { loadPatientRecords } from '../sync/records';
+import { loadPatientRecords } from '../data/records';
 import { csrfField, formFields, FORM_BODY_LIMIT, notice, textArea, textProblem } from './forms';
 import { html } from './html';
 import { formatInstant } from './i18n';

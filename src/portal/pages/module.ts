@@ -5,7 +5,7 @@ import { homeworkDraft, markModuleRead, saveHomeworkDraft, submitHomework } from
 import { activeProgramme } from '../care/programme';
 import { HOMEWORK_FIELD_MAX, type ModuleContent } from '../content/programmeContent';
 import { notFound } from '../errors';
-import { loadPatientRecords } from '../sync/records';
+import { loadPatientRecords } from '../data/records';
 import { csrfField, formFields, FORM_BODY_LIMIT, notice, textArea, textProblem } from './forms';
 import { html, trustedHtml } from './html';
 import { formatInstant } from './i18n';

@@ -6,7 +6,7 @@ import { patientClinicInfo } from '../care/clinicInfo';
 import { questionnairesDue, submitQuestionnaire } from '../care/questionnaires';
 import { HttpError, notFound } from '../errors';
 import { definitionInLanguage } from '../instruments/textLibrary';
-import { selectRecords } from '../sync/records';
+import { selectRecords } from '../data/records';
 import { csrfField, formFields, notice } from './forms';
 import { html, type Html } from './html';
 import { patientOf, readOwn, sendPage, tr, type PageDeps, type PageRoutes, type Rerender } from './plugin';

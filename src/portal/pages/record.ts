@@ -1,7 +1,7 @@
 import { getInstrument } from '../../shared/clinical/index';
 import { accessLog } from '../audit/audit';
 import { currentEnrolment, programmeOverview } from '../care/programme';
-import { loadPatientRecords } from '../sync/records';
+import { loadPatientRecords } from '../data/records';
 import { html } from './html';
 import { formatDate, formatInstant } from './i18n';
 import { patientOf, readOwn, sendPage, tr, type PageRoutes } from './plugin';

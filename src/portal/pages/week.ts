@@ -1,7 +1,7 @@
 import { FOLLOW_UP_MONTHS, programmeCalendar, PROGRAMME_WEEKS } from '../../shared/clinical/index';
 import { currentEnrolment, programmeOverview } from '../care/programme';
 import { questionnairesDue } from '../care/questionnaires';
-import { loadPatientRecords } from '../sync/records';
+import { loadPatientRecords } from '../data/records';
 import { html } from './html';
 import { formatDate, formatInstant } from './i18n';
 import { patientOf, readOwn, sendPage, tr, type PageRoutes } from './plugin';

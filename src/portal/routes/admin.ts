@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import { clinicRiskRules } from '../care/riskRules';
 import type { PortalContext } from '../context';
 import { notFound } from '../errors';
-import { loadRecords } from '../sync/records';
+import { loadRecords } from '../data/records';
 import { authenticate, callerOf } from './authenticate';
 import { errorResponses } from './schemas';
 

@@ -25,8 +25,8 @@ import {
   definitionInLanguage,
   type InstrumentTextLibrary,
 } from '../instruments/textLibrary';
-import { logChanges } from '../sync/changes';
-import { loadPatientRecords, loadRecords } from '../sync/records';
+import { logChanges } from '../data/changes';
+import { loadPatientRecords, loadRecords } from '../data/records';
 import { authenticate, callerOf } from './authenticate';
 import { Ok, errorResponses } from './schemas';
 

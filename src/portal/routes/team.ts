@@ -5,7 +5,7 @@ import { requirePatientAccess, requireRole } from '../access/scope';
 import { audit } from '../audit/audit';
 import type { PortalContext } from '../context';
 import { HttpError, notFound } from '../errors';
-import { logChanges, logScopeChange, staffWithAccess } from '../sync/changes';
+import { logChanges, logScopeChange, staffWithAccess } from '../data/changes';
 import { authenticate, callerOf } from './authenticate';
 import { Ok, errorResponses } from './schemas';
 

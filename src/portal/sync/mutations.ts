@@ -12,7 +12,7 @@ import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Queryable } from '../db/db';
 import { markMessagesRead, sendMessage } from '../care/messages';
-import { logChanges } from './changes';
+import { logChanges } from '../data/changes';
 import { Rejection } from './rejection';
 
 type Handler<T extends MutationType> = (

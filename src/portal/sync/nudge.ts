@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { NUDGE_CHANNEL } from './changes';
+import { NUDGE_CHANNEL } from '../data/changes';
 
 /** A burst of commits reaches a workstation as one nudge once it has been quiet this long... */
 export const NUDGE_QUIET_MS = 50;
@@ -12,7 +12,7 @@ type Send = () => void;
 
 /**
  * Tells connected workstations to pull. Every committed change NOTIFYs the staff who can see it
- * (changes.ts); each portal instance LISTENs and nudges its own subscribers, so a workstation
+ * (data/changes.ts); each portal instance LISTENs and nudges its own subscribers, so a workstation
  * connected to any instance hears of a write made on any other.
  */
 export class NudgeHub {

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Db, Queryable } from '../db/db';
 import { comparePositions, encodeCursor, type Cursor } from './cursor';
-import { loadPatientRecords, loadRecords, patientEntityKinds } from './records';
+import { loadPatientRecords, loadRecords, patientEntityKinds } from '../data/records';
 
 export const PULL_DEFAULT_LIMIT = 1000;
 /** Patients whose histories are read per round trip while building a snapshot page. */
