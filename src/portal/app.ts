@@ -18,7 +18,8 @@ import { HttpError } from './errors';
 import { builtInInstrumentText, type InstrumentTextLibrary } from './instruments/textLibrary';
 import { PAGES_PATH, patientPages } from './pages/index';
 import { adminRoutes } from './routes/admin';
-import { authRoutes } from './routes/auth';
+import { authRoutes, logoutRoutes } from './routes/auth';
+import { requireBearer } from './routes/bearerAuth';
 import { healthRoutes } from './routes/health';
 import { patientRoutes } from './routes/patient';
 import { syncRoutes } from './routes/sync';
@@ -135,10 +136,20 @@ export async function buildPortal(
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(helmet, SECURITY_HEADERS);
 
-  for (const routes of [healthRoutes, authRoutes, syncRoutes, teamRoutes, adminRoutes]) {
-    await app.register(routes, context);
-  }
-  await app.register(patientRoutes, { ...context, instrumentText });
+  for (const routes of [healthRoutes, authRoutes]) await app.register(routes, context);
+  // Authentication once per group of routes: each group is its own encapsulated context.
+  await app.register(async (staff) => {
+    requireBearer(staff, context, 'staff');
+    for (const routes of [syncRoutes, teamRoutes, adminRoutes]) await staff.register(routes, context);
+  });
+  await app.register(async (patient) => {
+    requireBearer(patient, context, 'patient');
+    await patient.register(patientRoutes, { ...context, instrumentText });
+  });
+  await app.register(async (signedIn) => {
+    requireBearer(signedIn, context, 'any');
+    await signedIn.register(logoutRoutes, context);
+  });
   await app.register((pages, deps: Parameters<typeof patientPages>[1]) => patientPages(pages, deps), {
     prefix: PAGES_PATH,
     db: context.db,

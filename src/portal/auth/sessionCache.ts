@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../db/db';
 import type { AuthenticatedPrincipal } from './principal';
-import { principalForAccessToken } from './authenticate';
+import { principalForAccessToken } from './principalLookup';
 import { REVOKE_CHANNEL, tokenHash } from './tokens';
 /** How long a looked-up access token is trusted without asking the database again. */
 export const SESSION_CACHE_MS = 10_000;

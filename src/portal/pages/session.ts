@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { principalById } from '../auth/authenticate';
+import { principalById } from '../auth/principalLookup';
 import type { Caller } from '../auth/principal';
 import type { Db, Queryable } from '../db/db';
 

@@ -8,7 +8,7 @@ import { clinicRiskRules } from '../care/riskRules';
 import type { PortalContext } from '../context';
 import { notFound } from '../errors';
 import { loadRecords } from '../data/records';
-import { authenticate, callerOf } from './authenticate';
+import { callerOf } from './bearerAuth';
 import { errorResponses } from './schemas';
 
 const Clinic = z.object({ id: Id, name: z.string() });
@@ -18,9 +18,8 @@ const RiskRules = z.object({
   config: RiskRuleConfig,
 });
 
-/** Configuration for administrators: the organisation, never clinical content. */
-export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db, sessions }) => {
-  app.addHook('preHandler', authenticate(db, sessions, 'staff'));
+/** Configuration for administrators: the organisation, never clinical content. Behind a staff token (app.ts). */
+export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db }) => {
   app.addHook('preHandler', async (request) => requireRole(callerOf(request).principal, 'admin'));
 
   app.get(

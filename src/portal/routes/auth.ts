@@ -7,12 +7,12 @@ import {
   RefreshRequest,
   TokenResponse,
 } from '../../shared/contracts/auth';
-import { principalById } from '../auth/authenticate';
+import { principalById } from '../auth/principalLookup';
 import { localPasswordProvider } from '../auth/identity';
 import { type RefreshOutcome, issueTokens, revokeSessionOf, rotateRefreshToken } from '../auth/tokens';
 import type { PortalContext } from '../context';
 import { HttpError } from '../errors';
-import { authenticate, callerOf } from './authenticate';
+import { callerOf } from './bearerAuth';
 import { Ok } from './schemas';
 
 /** Each refused refresh says why, so the workstation can tell an ordinary expiry from a revocation. */
@@ -24,6 +24,7 @@ const REFUSALS: Record<Exclude<RefreshOutcome<unknown>['kind'], 'rotated'>, [Ref
   inactive: [RefreshRefusal.inactive, 'account is not active'],
 };
 
+/** Signing in and refreshing: open to anyone, so rate-limited. */
 export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
   app,
   { db, sessions, loginRateLimit },
@@ -92,10 +93,13 @@ export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
     },
   );
 
+};
+
+/** Ending a session: for any signed-in caller, behind their access token (app.ts). */
+export const logoutRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db, sessions }) => {
   app.post(
     '/api/v1/auth/logout',
     {
-      preHandler: authenticate(db, sessions, 'any'),
       schema: {
         summary: 'Revoke this session and every token of its family',
         response: { 200: Ok, 401: ApiError },

@@ -27,7 +27,7 @@ import {
 } from '../instruments/textLibrary';
 import { logChanges } from '../data/changes';
 import { loadPatientRecords, loadRecords } from '../data/records';
-import { authenticate, callerOf } from './authenticate';
+import { callerOf } from './bearerAuth';
 import { Ok, errorResponses } from './schemas';
 
 const ModuleNo = z.coerce.number().int().min(1).max(9);
@@ -117,11 +117,13 @@ function weeklyQuestionnaire(
   };
 }
 
-/** The patient's own portal: everything is about the caller, so there are no patient ids to guess. */
+/**
+ * The patient's own portal: everything is about the caller, so there are no patient ids to guess.
+ * Registered behind a patient's access token (app.ts).
+ */
 export const patientRoutes: FastifyPluginAsyncZod<
   PortalContext & { instrumentText: InstrumentTextLibrary }
-> = async (app, { db, sessions, instrumentText }) => {
-  app.addHook('preHandler', authenticate(db, sessions, 'patient'));
+> = async (app, { db, instrumentText }) => {
   const me = (caller: Caller) => caller.principal.id;
   /** A read of the patient's record: audited in the same transaction that reads it. */
   const read = <T>(caller: Caller, resource: string, fn: (tx: Queryable) => Promise<T>) =>

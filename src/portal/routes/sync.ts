@@ -14,7 +14,7 @@ import { HttpError } from '../errors';
 import { decodeCursor } from '../sync/cursor';
 import { pull } from '../sync/pull';
 import { push } from '../sync/push';
-import { authenticate, callerOf } from './authenticate';
+import { callerOf } from './bearerAuth';
 import { errorResponses } from './schemas';
 
 /** Comment lines keep proxies from closing an idle event stream. */
@@ -30,9 +30,8 @@ const PUSH_BODY_LIMIT = 2 * 1024 * 1024;
 
 export const syncRoutes: FastifyPluginAsyncZod<PortalContext> = async (
   app,
-  { db, sessions, epoch, nudges },
+  { db, epoch, nudges },
 ) => {
-  const staffOnly = authenticate(db, sessions, 'staff');
   const streams = new Set<ServerResponse>();
   /** Open streams by session family, so that revoking a family (logout, stolen refresh token) ends them. */
   const streamsOfFamily = new Map<string, Set<ServerResponse>>();
@@ -54,7 +53,6 @@ export const syncRoutes: FastifyPluginAsyncZod<PortalContext> = async (
   app.post(
     '/api/v1/sync/pull',
     {
-      preHandler: staffOnly,
       schema: {
         summary: 'Changes the caller may see after a cursor, in commit order, paged',
         body: PullRequest,
@@ -84,7 +82,6 @@ export const syncRoutes: FastifyPluginAsyncZod<PortalContext> = async (
   app.post(
     '/api/v1/sync/push',
     {
-      preHandler: staffOnly,
       bodyLimit: PUSH_BODY_LIMIT,
       schema: {
         summary: 'Apply a batch of mutations, each exactly once, each answered on its own',
@@ -98,7 +95,6 @@ export const syncRoutes: FastifyPluginAsyncZod<PortalContext> = async (
   app.get(
     '/api/v1/sync/events',
     {
-      preHandler: staffOnly,
       schema: {
         summary: `Server-sent events: \`${NUDGE_EVENT}\` means pull now (also sent on connect)`,
         response: { 200: z.string().describe('text/event-stream'), ...errorResponses },

@@ -6,14 +6,13 @@ import { audit } from '../audit/audit';
 import type { PortalContext } from '../context';
 import { HttpError, notFound } from '../errors';
 import { logChanges, logScopeChange, staffWithAccess } from '../data/changes';
-import { authenticate, callerOf } from './authenticate';
+import { callerOf } from './bearerAuth';
 import { Ok, errorResponses } from './schemas';
 
-export const teamRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db, sessions }) => {
+export const teamRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db }) => {
   app.post(
     '/api/v1/team/enrolments/:enrolmentId/assign',
     {
-      preHandler: authenticate(db, sessions, 'staff'),
       schema: {
         summary: "Team lead: assign an enrolment to a therapist of the patient's team",
         params: z.strictObject({ enrolmentId: Id }),

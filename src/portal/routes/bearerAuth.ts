@@ -1,7 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Caller } from '../auth/principal';
-import type { SessionCache } from '../auth/sessionCache';
-import type { Db } from '../db/db';
+import type { PortalContext } from '../context';
 import { HttpError } from '../errors';
 
 declare module 'fastify' {
@@ -12,9 +11,20 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{10,200})$/;
 
-/** A preHandler that admits only callers with a live access token of the given principal kind. */
-export function authenticate(db: Db, sessions: SessionCache, kind: 'staff' | 'patient' | 'any') {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+/** Who a group of routes is for: staff (the workstation), patients, or anyone signed in. */
+export type CallerKind = 'staff' | 'patient' | 'any';
+
+/**
+ * Admits to every route of this encapsulated context only callers with a live access token of the
+ * given principal kind. Called once per context (app.ts), so no route can forget it. A preHandler,
+ * like the route checks it replaces: a request that fails its schema is answered 400 first.
+ */
+export function requireBearer(
+  scope: FastifyInstance,
+  { db, sessions }: Pick<PortalContext, 'db' | 'sessions'>,
+  kind: CallerKind,
+): void {
+  scope.addHook('preHandler', async (request, reply) => {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const principal = token ? await sessions.principalFor(db, token) : null;
     if (!principal) {
@@ -23,10 +33,10 @@ export function authenticate(db: Db, sessions: SessionCache, kind: 'staff' | 'pa
     }
     if (kind !== 'any' && principal.kind !== kind) throw new HttpError(403, 'forbidden', `only for ${kind}`);
     request.caller = { principal, requestId: request.id };
-  };
+  });
 }
 
-/** The caller established by `authenticate`; routes only call this behind it. */
+/** The caller established by `requireBearer`; routes only call this behind it. */
 export function callerOf(request: FastifyRequest): Caller {
   if (!request.caller) throw new HttpError(401, 'unauthorized', 'a valid access token is required');
   return request.caller;
