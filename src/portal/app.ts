@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { loadProgrammeContent, type ProgrammeContent } from './content/programmeContent';
 import type { PortalContext } from './context';
 import { DbUnavailableError } from './db/db';
-import { HttpError } from './errors';
+import { httpErrorOf } from './errors';
 import { builtInInstrumentText, type InstrumentTextLibrary } from './instruments/textLibrary';
 import { PAGES_PATH, patientPages } from './pages/index';
 import { adminRoutes } from './routes/admin';
@@ -97,8 +97,10 @@ export async function buildPortal(
         ),
       );
     }
-    if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    // A route's own refusal, or a clinical use case's (care/), answered with its HTTP status.
+    const refusal = httpErrorOf(error);
+    if (refusal) {
+      return reply.status(refusal.statusCode).send(errorBody(refusal.code, refusal.message, refusal.details));
     }
     if (error instanceof DbUnavailableError) {
       request.log.warn('database unavailable');

@@ -1,3 +1,5 @@
+import { CareError, type CareErrorKind } from './care/errors';
+
 /** An error with its HTTP status and stable code, answered as `{ error: { code, message } }`. */
 export class HttpError extends Error {
   constructor(
@@ -16,3 +18,19 @@ export class HttpError extends Error {
  * whether the id exists.
  */
 export const notFound = (what = 'resource') => new HttpError(404, 'not_found', `${what} not found`);
+
+const STATUS_OF: Record<CareErrorKind, number> = {
+  invalid: 400,
+  'not-found': 404,
+  forbidden: 403,
+  conflict: 409,
+  misconfigured: 500,
+};
+
+/** The HTTP answer to an error with one: a route's own, or a clinical use case's refusal. */
+export function httpErrorOf(error: unknown): HttpError | null {
+  if (error instanceof HttpError) return error;
+  if (error instanceof CareError)
+    return new HttpError(STATUS_OF[error.kind], error.code, error.message, error.details);
+  return null;
+}

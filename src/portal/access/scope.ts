@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/db';
-import type { AuthenticatedPrincipal } from '../auth/principal';
-import { HttpError, notFound } from '../errors';
+import type { AuthenticatedPrincipal, Caller } from '../auth/principal';
+import { CareError, recordNotFound } from '../care/errors';
 
 /**
  * Whether a principal may see a patient's clinical record: the patient themself; a therapist
@@ -20,17 +20,9 @@ export async function canAccessPatient(
   return result.rowCount > 0;
 }
 
-/**
- * As canAccessPatient, but throws when access is missing: "not found" by default (an HTTP 404; a
- * sync mutation passes its own rejection), so out of scope and nonexistent answer alike.
- */
-export async function requirePatientAccess(
-  db: Queryable,
-  principal: AuthenticatedPrincipal,
-  patientId: string,
-  refuse: () => Error = () => notFound('patient'),
-): Promise<void> {
-  if (!(await canAccessPatient(db, principal, patientId))) throw refuse();
+/** As canAccessPatient, but refuses with "not found": out of scope and nonexistent answer alike. */
+export async function requirePatientAccess(db: Queryable, caller: Caller, patientId: string): Promise<void> {
+  if (!(await canAccessPatient(db, caller.principal, patientId))) throw recordNotFound('patient');
 }
 
 /**
@@ -49,9 +41,26 @@ export async function isAssignedTherapist(
   return result.rowCount > 0;
 }
 
-export function requireRole(
-  principal: AuthenticatedPrincipal,
-  ...roles: AuthenticatedPrincipal['role'][]
-): void {
-  if (!roles.includes(principal.role)) throw new HttpError(403, 'forbidden', 'not allowed for this role');
+/**
+ * The weekly round (answering messages, marking them read, giving feedback) is the assigned
+ * therapist's: a team lead who oversees the patient, but does not treat them, is refused.
+ */
+export async function requireAssignedTherapist(
+  db: Queryable,
+  caller: Caller,
+  patientId: string,
+): Promise<void> {
+  await requirePatientAccess(db, caller, patientId);
+  if (!(await isAssignedTherapist(db, caller.principal, patientId)))
+    throw new CareError('forbidden', "only the patient's therapist does this");
+}
+
+/** Who writes and reads a patient's messages: the patient, and on the staff side their therapist. */
+export const requireCorrespondent = (db: Queryable, caller: Caller, patientId: string): Promise<void> =>
+  caller.principal.kind === 'staff'
+    ? requireAssignedTherapist(db, caller, patientId)
+    : requirePatientAccess(db, caller, patientId);
+
+export function requireRole(caller: Caller, ...roles: AuthenticatedPrincipal['role'][]): void {
+  if (!roles.includes(caller.principal.role)) throw new CareError('forbidden', 'not allowed for this role');
 }

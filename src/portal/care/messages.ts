@@ -1,18 +1,21 @@
+import { requireCorrespondent } from '../access/scope';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Queryable } from '../db/db';
 import { logChanges, type RecordChange } from '../data/changes';
+import { CareError, recordNotFound } from './errors';
 
 /**
- * Stores a message between a patient and their care team. A staff message answers every patient
- * message still waiting for an answer, which is what takes it off the therapist's round.
- * Returns false when the id is taken.
+ * Stores a message between a patient and their care team (on the staff side, the patient's
+ * therapist). A staff message answers every patient message still waiting for an answer, which
+ * is what takes it off the therapist's round. The id is the client's, so it may be taken already.
  */
 export async function sendMessage(
   tx: Queryable,
   caller: Caller,
   message: { id: string; patientId: string; body: string },
-): Promise<boolean> {
+): Promise<void> {
+  await requireCorrespondent(tx, caller, message.patientId);
   const fromStaff = caller.principal.kind === 'staff';
   const inserted = await tx.query(
     `INSERT INTO message (id, patient_id, author_kind, author_staff_id, body, sent_at)
@@ -25,7 +28,7 @@ export async function sendMessage(
       message.body,
     ],
   );
-  if (inserted.rowCount === 0) return false;
+  if (inserted.rowCount === 0) throw new CareError('conflict', 'message id already used');
   const changes: RecordChange[] = [
     { op: 'upsert', entity: 'message', id: message.id, patientId: message.patientId },
   ];
@@ -41,19 +44,20 @@ export async function sendMessage(
   }
   await logChanges(tx, changes);
   await audit(tx, caller, [{ patientId: message.patientId, action: 'create', resource: 'message' }]);
-  return true;
 }
 
 /**
- * Marks messages read by their recipient: staff read the patient's messages, the patient reads
- * staff messages. Returns false when any id is not a message to this reader in this record.
+ * Marks messages read by their recipient: staff (the patient's therapist) read the patient's
+ * messages, the patient reads staff messages. Every id must be a message to this reader in this
+ * record, or nothing is marked.
  */
 export async function markMessagesRead(
   tx: Queryable,
   caller: Caller,
   patientId: string,
   messageIds: readonly string[],
-): Promise<boolean> {
+): Promise<void> {
+  await requireCorrespondent(tx, caller, patientId);
   const writtenBy = caller.principal.kind === 'staff' ? 'patient' : 'staff';
   const ids = [...new Set(messageIds)];
   const known = await tx.query<{ id: string; unread: boolean }>(
@@ -61,9 +65,9 @@ export async function markMessagesRead(
       WHERE id = ANY($1::uuid[]) AND patient_id = $2 AND author_kind = $3 FOR UPDATE`,
     [ids, patientId, writtenBy],
   );
-  if (known.rowCount !== ids.length) return false;
+  if (known.rowCount !== ids.length) throw recordNotFound('message');
   const unread = known.rows.filter((row) => row.unread).map((row) => row.id);
-  if (unread.length === 0) return true;
+  if (unread.length === 0) return;
   await tx.query('UPDATE message SET read_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])', [
     unread,
   ]);
@@ -72,5 +76,4 @@ export async function markMessagesRead(
     unread.map((id) => ({ op: 'upsert', entity: 'message', id, patientId })),
   );
   await audit(tx, caller, [{ patientId, action: 'update', resource: 'message.read' }]);
-  return true;
 }

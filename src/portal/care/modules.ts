@@ -3,12 +3,13 @@ import type { Homework } from '../../shared/contracts/domain';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Queryable } from '../db/db';
-import { HttpError } from '../errors';
 import { logChanges } from '../data/changes';
 import { loadRecords } from '../data/records';
+import { CareError, recordNotFound } from './errors';
 import { activeProgramme } from './programme';
 
-const notOpenYet = () => new HttpError(409, 'module_not_available', 'this module is not open yet');
+const notOpenYet = () =>
+  new CareError('conflict', 'this module is not open yet', { code: 'module_not_available' });
 
 /** The patient marks a module of their active programme read (opened too, if it was not). */
 export async function markModuleRead(tx: Queryable, caller: Caller, moduleNo: number, now: Date) {
@@ -52,6 +53,18 @@ export async function submitHomework(
   await audit(tx, caller, [{ patientId, action: 'create', resource: 'homework' }]);
   const [stored] = await loadRecords(tx, 'homework', [id]);
   return stored!;
+}
+
+/** The patient withdraws homework they handed in: the therapist's copy goes with the next pull. */
+export async function withdrawHomework(tx: Queryable, caller: Caller, homeworkId: string): Promise<void> {
+  const patientId = caller.principal.id;
+  const deleted = await tx.query('DELETE FROM homework WHERE id = $1 AND patient_id = $2', [
+    homeworkId,
+    patientId,
+  ]);
+  if (deleted.rowCount === 0) throw recordNotFound('homework');
+  await logChanges(tx, [{ op: 'delete', entity: 'homework', id: homeworkId, patientId }]);
+  await audit(tx, caller, [{ patientId, action: 'delete', resource: 'homework' }]);
 }
 
 /** A homework draft: the patient's answers by field id, kept until they submit. */

@@ -1,8 +1,11 @@
 import { moduleSchedules, programmeCalendar, type ProgrammeWeek } from '../../shared/clinical/index';
 import type { Enrolment } from '../../shared/contracts/domain';
 import type { Queryable } from '../db/db';
-import { HttpError } from '../errors';
+import { CareError } from './errors';
 import { loadPatientRecords, selectRecords } from '../data/records';
+
+const noActiveProgramme = () =>
+  new CareError('conflict', 'no active programme', { code: 'no_active_programme' });
 
 export interface ProgrammeState {
   enrolment: Enrolment;
@@ -27,7 +30,7 @@ export async function activeProgramme(
     `patient_id = $1 AND status = 'active'${lock ? ' FOR UPDATE' : ''}`,
     [patientId],
   );
-  if (!enrolment) throw new HttpError(409, 'no_active_programme', 'no active programme');
+  if (!enrolment) throw noActiveProgramme();
   return programmeState(enrolment, now);
 }
 
@@ -42,7 +45,8 @@ function programmeState(enrolment: Enrolment, now: Date): ProgrammeState {
 
 /** The week a questionnaire submitted now belongs to: 0 (the baseline) before the start. */
 export function questionnaireWeek(state: ProgrammeState): number {
-  if (state.week === 'ended') throw new HttpError(409, 'programme_ended', 'the programme has ended');
+  if (state.week === 'ended')
+    throw new CareError('conflict', 'the programme has ended', { code: 'programme_ended' });
   return state.week === 'not-started' ? 0 : state.week;
 }
 
@@ -72,7 +76,7 @@ export async function questionnaireOccasion(
       ORDER BY status = 'active' DESC, updated_at DESC LIMIT 1${lock ? ' FOR UPDATE' : ''}`,
     [patientId],
   );
-  if (!enrolment) throw new HttpError(409, 'no_active_programme', 'no active programme');
+  if (!enrolment) throw noActiveProgramme();
   if ((WAITING as readonly string[]).includes(enrolment.status)) {
     return { kind: 'prescreening', enrolment, week: 0 };
   }

@@ -4,10 +4,10 @@ import type { QuestionnaireResponse } from '../../shared/contracts/domain';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Queryable } from '../db/db';
-import { HttpError } from '../errors';
 import { logChanges, type RecordChange } from '../data/changes';
 import { loadRecords } from '../data/records';
 import { assessResponse } from './assessment';
+import { CareError } from './errors';
 import { questionnaireOccasion, type QuestionnaireOccasion } from './programme';
 import { flagsToRaise, patientRiskRules, unresolvedFlags } from './riskRules';
 
@@ -52,14 +52,10 @@ export async function submitQuestionnaire(
   const { enrolment, week } = await questionnaireOccasion(tx, patientId, now, true);
   const instruments: readonly string[] = PROGRAMME_INSTRUMENTS[enrolment.programme];
   if (!instruments.includes(submission.instrumentId)) {
-    throw new HttpError(
-      400,
-      'instrument_not_in_programme',
-      'this questionnaire is not part of your programme',
-      {
-        instruments,
-      },
-    );
+    throw new CareError('invalid', 'this questionnaire is not part of your programme', {
+      code: 'instrument_not_in_programme',
+      details: { instruments },
+    });
   }
   const earlier = await tx.query<{ week: number; total: number }>(
     `SELECT week, total FROM questionnaire_response WHERE enrolment_id = $1 AND instrument_id = $2
@@ -67,7 +63,9 @@ export async function submitQuestionnaire(
     [enrolment.id, submission.instrumentId],
   );
   if (earlier.rows.some((row) => row.week === week)) {
-    throw new HttpError(409, 'already_submitted', 'this questionnaire is already answered for this week');
+    throw new CareError('conflict', 'this questionnaire is already answered for this week', {
+      code: 'already_submitted',
+    });
   }
   const responseId = randomUUID();
   const assessed = assessResponse(
@@ -78,7 +76,10 @@ export async function submitQuestionnaire(
     await patientRiskRules(tx, patientId),
   );
   if (!assessed.ok) {
-    throw new HttpError(400, 'invalid_answers', 'the answers are incomplete or invalid', assessed.errors);
+    throw new CareError('invalid', 'the answers are incomplete or invalid', {
+      code: 'invalid_answers',
+      details: assessed.errors,
+    });
   }
   const raised = flagsToRaise(assessed.flags, await unresolvedFlags(tx, patientId));
   await tx.query(

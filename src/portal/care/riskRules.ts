@@ -5,8 +5,8 @@ import {
   type FlagSeverity,
 } from '../../shared/clinical/index';
 import type { Queryable } from '../db/db';
-import { HttpError } from '../errors';
 import type { ProposedFlag } from './assessment';
+import { CareError } from './errors';
 
 /**
  * A clinic's risk rules: its stored config, or the service defaults when it has none. Checked
@@ -21,11 +21,7 @@ export async function clinicRiskRules(db: Queryable, clinicId: string): Promise<
   if (stored === null) return defaultRiskRuleConfig;
   const parsed = RiskRuleConfig.safeParse(stored);
   if (!parsed.success) {
-    throw new HttpError(
-      500,
-      'invalid_configuration',
-      "the clinic's risk rules are not valid; ask an administrator",
-    );
+    throw new CareError('misconfigured', "the clinic's risk rules are not valid; ask an administrator");
   }
   return parsed.data;
 }

@@ -9,7 +9,8 @@ import type { ProgrammeContent } from '../content/programmeContent';
 import type { LoginRateLimit } from '../context';
 import { audit } from '../audit/audit';
 import { DbUnavailableError, type Db, type Queryable } from '../db/db';
-import { HttpError } from '../errors';
+import { CareError } from '../care/errors';
+import { HttpError, httpErrorOf } from '../errors';
 import type { InstrumentTextLibrary } from '../instruments/textLibrary';
 import { acceptedLanguages } from '../instruments/textLibrary';
 import { csrfField, formFields, FORM_BODY_LIMIT, notice } from './forms';
@@ -150,7 +151,7 @@ export async function pageShell(app: FastifyInstance, deps: PageDeps, pages: rea
       return rerender(request, reply, t('common.staleForm'), 403);
     }
     if (error.statusCode === 429 && rerender) return rerender(request, reply, t('signIn.rateLimited'), 429);
-    if (error instanceof HttpError && error.code === 'no_active_programme') {
+    if (error instanceof CareError && error.code === 'no_active_programme') {
       return sendPage(request, reply, {
         title: t('noProgramme.title'),
         body: html`<p>${t('noProgramme.body')}</p>`,
@@ -167,7 +168,7 @@ export async function pageShell(app: FastifyInstance, deps: PageDeps, pages: rea
         status: 503,
       });
     }
-    const status = error.statusCode ?? 500;
+    const status = httpErrorOf(error)?.statusCode ?? error.statusCode ?? 500;
     if (status >= 500) request.log.error({ err: { type: error.name, code: error.code } }, 'page failed');
     return sendPage(request, reply, {
       title: status === 404 ? t('common.notFound') : t('common.error'),

@@ -4,7 +4,8 @@ import { getInstrument, type InstrumentDefinition } from '../../shared/clinical/
 import type { QuestionnaireResponse } from '../../shared/contracts/domain';
 import { patientClinicInfo } from '../care/clinicInfo';
 import { questionnairesDue, submitQuestionnaire } from '../care/questionnaires';
-import { HttpError, notFound } from '../errors';
+import { CareError } from '../care/errors';
+import { notFound } from '../errors';
 import { definitionInLanguage } from '../instruments/textLibrary';
 import { selectRecords } from '../data/records';
 import { csrfField, formFields, notice } from './forms';
@@ -232,7 +233,7 @@ export const questionnairePages: PageRoutes = (app, deps) => {
           ),
         );
       } catch (error) {
-        if (error instanceof HttpError && error.code === 'already_submitted') {
+        if (error instanceof CareError && error.code === 'already_submitted') {
           return reply.redirect(`${PAGES_PATH}/skjema/${due.instrumentId}/resultat`, 303);
         }
         throw error;

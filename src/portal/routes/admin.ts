@@ -20,7 +20,7 @@ const RiskRules = z.object({
 
 /** Configuration for administrators: the organisation, never clinical content. Behind a staff token (app.ts). */
 export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db }) => {
-  app.addHook('preHandler', async (request) => requireRole(callerOf(request).principal, 'admin'));
+  app.addHook('preHandler', async (request) => requireRole(callerOf(request), 'admin'));
 
   app.get(
     '/api/v1/admin/organisation',

@@ -92,7 +92,6 @@ export const authRoutes: FastifyPluginAsyncZod<PortalContext> = async (
       throw new HttpError(401, code, message);
     },
   );
-
 };
 
 /** Ending a session: for any signed-in caller, behind their access token (app.ts). */

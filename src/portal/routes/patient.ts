@@ -13,19 +13,17 @@ import {
 import { accessLog, audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import { markMessagesRead, sendMessage } from '../care/messages';
-import { markModuleRead, submitHomework } from '../care/modules';
+import { markModuleRead, submitHomework, withdrawHomework } from '../care/modules';
 import { programmeOverview } from '../care/programme';
 import { questionnairesDue, submitQuestionnaire } from '../care/questionnaires';
 import type { PortalContext } from '../context';
 import type { Queryable } from '../db/db';
 import { HomeworkAnswer, MessageBody } from '../../shared/contracts/fields';
-import { notFound } from '../errors';
 import {
   acceptedLanguages,
   definitionInLanguage,
   type InstrumentTextLibrary,
 } from '../instruments/textLibrary';
-import { logChanges } from '../data/changes';
 import { loadPatientRecords, loadRecords } from '../data/records';
 import { callerOf } from './bearerAuth';
 import { Ok, errorResponses } from './schemas';
@@ -210,17 +208,7 @@ export const patientRoutes: FastifyPluginAsyncZod<
     },
     async (request) => {
       const caller = callerOf(request);
-      await db.transaction(async (tx) => {
-        const deleted = await tx.query('DELETE FROM homework WHERE id = $1 AND patient_id = $2', [
-          request.params.homeworkId,
-          me(caller),
-        ]);
-        if (deleted.rowCount === 0) throw notFound('homework');
-        await logChanges(tx, [
-          { op: 'delete', entity: 'homework', id: request.params.homeworkId, patientId: me(caller) },
-        ]);
-        await audit(tx, caller, [{ patientId: me(caller), action: 'delete', resource: 'homework' }]);
-      });
+      await db.transaction((tx) => withdrawHomework(tx, caller, request.params.homeworkId));
       return { ok: true as const };
     },
   );
@@ -329,10 +317,7 @@ export const patientRoutes: FastifyPluginAsyncZod<
     },
     async (request) => {
       const caller = callerOf(request);
-      await db.transaction(async (tx) => {
-        if (!(await markMessagesRead(tx, caller, me(caller), request.body.messageIds)))
-          throw notFound('message');
-      });
+      await db.transaction((tx) => markMessagesRead(tx, caller, me(caller), request.body.messageIds));
       return { ok: true as const };
     },
   );

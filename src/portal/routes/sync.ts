@@ -28,10 +28,7 @@ const HELD_BACK_WARN_EVERY_MS = 60_000;
 /** A push may carry up to PUSH_BATCH_MAX mutations; long messages need more than the default body limit. */
 const PUSH_BODY_LIMIT = 2 * 1024 * 1024;
 
-export const syncRoutes: FastifyPluginAsyncZod<PortalContext> = async (
-  app,
-  { db, epoch, nudges },
-) => {
+export const syncRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db, epoch, nudges }) => {
   const streams = new Set<ServerResponse>();
   /** Open streams by session family, so that revoking a family (logout, stolen refresh token) ends them. */
   const streamsOfFamily = new Map<string, Set<ServerResponse>>();

@@ -1,8 +1,9 @@
 import { Mutation, type MutationResult, type PushRequest } from '../../shared/contracts/sync';
 import type { Caller } from '../auth/principal';
-import { sqlState, type Db } from '../db/db';
+import { CareError } from '../care/errors';
+import type { Db } from '../db/db';
 import { mutationHandlers } from './mutations';
-import { Rejection } from './rejection';
+import { rejectionOf } from './rejection';
 
 /**
  * Applies a batch of mutations in order, each in its own transaction and each exactly once: its
@@ -51,7 +52,7 @@ async function applyOnce(db: Db, caller: Caller, mutation: Mutation): Promise<Mu
     await tx.query('SAVEPOINT mutation');
     try {
       if (caller.principal.role === 'admin')
-        throw new Rejection('forbidden', 'administrators do not handle clinical content');
+        throw new CareError('forbidden', 'administrators do not handle clinical content');
       // The discriminated union pairs each type with its payload; TypeScript cannot follow the index.
       await (mutationHandlers[mutation.type] as (t: typeof tx, c: Caller, p: unknown) => Promise<void>)(
         tx,
@@ -60,7 +61,7 @@ async function applyOnce(db: Db, caller: Caller, mutation: Mutation): Promise<Mu
       );
       result = { id: mutation.id, status: 'applied' };
     } catch (error) {
-      const rejection = error instanceof Rejection ? error : refusedData(error);
+      const rejection = rejectionOf(error);
       if (!rejection) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT mutation');
       result = { id: mutation.id, status: 'rejected', code: rejection.code, message: rejection.message };
@@ -72,15 +73,4 @@ async function applyOnce(db: Db, caller: Caller, mutation: Mutation): Promise<Mu
     ]);
     return result;
   });
-}
-
-/**
- * The database refusing this mutation's data (SQLSTATE class 22, data exception, or 23, integrity
- * constraint) is a property of the mutation, not of the moment: retrying cannot help, so it is
- * rejected and stored like any other rejection. Anything else (connection loss, a bug) fails the push.
- */
-function refusedData(error: unknown): Rejection | null {
-  const code = sqlState(error);
-  if (!code || !(code.startsWith('22') || code.startsWith('23'))) return null;
-  return new Rejection('invalid', `refused by the database (SQLSTATE ${code})`);
 }

@@ -1,0 +1,112 @@
+import {
+  acknowledgeFlag as acknowledgement,
+  resolveFlag as resolution,
+  type FlagLifecycle,
+  type FlagSeverity,
+  type FlagTransition,
+} from '../../shared/clinical/index';
+import { canAccessPatient, requirePatientAccess } from '../access/scope';
+import { audit } from '../audit/audit';
+import type { Caller } from '../auth/principal';
+import { logChanges } from '../data/changes';
+import type { Queryable } from '../db/db';
+import { CareError, recordNotFound } from './errors';
+
+/** Locks the flag, checks the caller may act on it, and returns its lifecycle as the clinical rules see it. */
+async function lockFlag(tx: Queryable, caller: Caller, flagId: string) {
+  const found = await tx.query<{
+    patient_id: string;
+    status: FlagLifecycle['status'];
+    acknowledged_by: string | null;
+    acknowledged_at: Date | null;
+    acknowledge_note: string | null;
+    resolved_by: string | null;
+    resolved_at: Date | null;
+  }>(
+    `SELECT patient_id, status, acknowledged_by, acknowledged_at, acknowledge_note, resolved_by, resolved_at
+       FROM flag WHERE id = $1 FOR UPDATE`,
+    [flagId],
+  );
+  const row = found.rows[0];
+  if (!row || !(await canAccessPatient(tx, caller.principal, row.patient_id))) {
+    throw recordNotFound('flag');
+  }
+  const flag: FlagLifecycle & { patientId: string } = {
+    patientId: row.patient_id,
+    status: row.status,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+    acknowledgeNote: row.acknowledge_note,
+    resolvedBy: row.resolved_by,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+  };
+  return flag;
+}
+
+/** The shared flag lifecycle decides what is allowed (e.g. only an acknowledged flag is resolved). */
+function allowed<F>(transition: FlagTransition<F>): F {
+  if (!transition.ok) throw new CareError('conflict', transition.error.message);
+  return transition.flag;
+}
+
+async function recordFlagWrite(
+  tx: Queryable,
+  caller: Caller,
+  flagId: string,
+  patientId: string,
+  action: string,
+) {
+  await logChanges(tx, [{ op: 'upsert', entity: 'flag', id: flagId, patientId }]);
+  await audit(tx, caller, [{ patientId, action, resource: 'flag' }]);
+}
+
+/** A clinician has seen the flag and says what they did about it. */
+export async function acknowledgeFlag(
+  tx: Queryable,
+  caller: Caller,
+  { flagId, note }: { flagId: string; note: string },
+  now: Date,
+): Promise<void> {
+  const flag = await lockFlag(tx, caller, flagId);
+  const next = allowed(acknowledgement(flag, { by: caller.principal.id, at: now.toISOString(), note }));
+  await tx.query(
+    `UPDATE flag SET status = $2, acknowledged_by = $3, acknowledged_at = $4, acknowledge_note = $5,
+            updated_at = now() WHERE id = $1`,
+    [flagId, next.status, next.acknowledgedBy, next.acknowledgedAt, next.acknowledgeNote],
+  );
+  await recordFlagWrite(tx, caller, flagId, flag.patientId, 'acknowledge');
+}
+
+/** An acknowledged flag is closed, with an optional note. */
+export async function resolveFlag(
+  tx: Queryable,
+  caller: Caller,
+  { flagId, note }: { flagId: string; note?: string },
+  now: Date,
+): Promise<void> {
+  const flag = await lockFlag(tx, caller, flagId);
+  const next = allowed(resolution(flag, { by: caller.principal.id, at: now.toISOString() }));
+  await tx.query(
+    `UPDATE flag SET status = $2, resolved_by = $3, resolved_at = $4, resolve_note = $5, updated_at = now()
+      WHERE id = $1`,
+    [flagId, next.status, next.resolvedBy, next.resolvedAt, note ?? null],
+  );
+  await recordFlagWrite(tx, caller, flagId, flag.patientId, 'resolve');
+}
+
+/** A clinician raises a flag on a patient in their scope, under the client's id. */
+export async function raiseFlag(
+  tx: Queryable,
+  caller: Caller,
+  flag: { flagId: string; patientId: string; severity: FlagSeverity; note: string },
+): Promise<void> {
+  const { flagId, patientId, severity, note } = flag;
+  await requirePatientAccess(tx, caller, patientId);
+  const inserted = await tx.query(
+    `INSERT INTO flag (id, patient_id, severity, reason_code, source, details, status, raised_at)
+     VALUES ($1, $2, $3, 'clinician-raised', $4, $5, 'open', now()) ON CONFLICT (id) DO NOTHING`,
+    [flagId, patientId, severity, { kind: 'clinician', staffId: caller.principal.id }, { note }],
+  );
+  if (inserted.rowCount === 0) throw new CareError('conflict', 'flag id already used');
+  await recordFlagWrite(tx, caller, flagId, patientId, 'create');
+}
