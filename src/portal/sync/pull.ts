@@ -76,6 +76,66 @@ export const DELTA_SQL = `
   UNION ALL SELECT 'meta', log_floor_txid::text, log_floor_seq::text, epoch::text, NULL, NULL, NULL,
                    (SELECT xmax FROM horizon)::text FROM server_meta`;
 
+/**
+ * A row of DELTA_SQL as it comes back: four kinds of row share the columns (a change-log row; the
+ * head; the oldest held-back row, `extra` its age in seconds; the server's meta, its `entity` the
+ * epoch, `txid`/`seq` the retention floor, `extra` the xmax). Read only through `readDelta`.
+ */
+interface DeltaRow {
+  row_kind: 'change' | 'head' | 'held' | 'meta';
+  txid: string | null;
+  seq: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  op: string | null;
+  patient_id: string | null;
+  extra: string | null;
+}
+
+/** What one delta round trip tells, each fact under its own name. */
+interface Delta {
+  /** The caller's change-log rows after the cursor, in log order (up to limit + 1). */
+  changes: LogRow[];
+  /** The newest position below the horizon, whoever's row it is. */
+  head: Position | null;
+  heldBackSeconds: number | null;
+  /** Null only when server_meta is missing: no cursor can be valid then. */
+  epoch: string | null;
+  /** The oldest position the change log still holds; null before the first pruning. */
+  floor: Position | null;
+  /** No transaction of this server has made a position at or above this. */
+  xmax: bigint | null;
+}
+
+const position = (row: DeltaRow): Position | null =>
+  row.txid !== null && row.seq !== null ? { txid: row.txid, seq: row.seq } : null;
+
+function readDelta(rows: readonly DeltaRow[]): Delta {
+  const find = (kind: DeltaRow['row_kind']) => rows.find((row) => row.row_kind === kind);
+  const head = find('head');
+  const held = find('held');
+  const meta = find('meta');
+  const changes = rows
+    .filter((row) => row.row_kind === 'change')
+    .map((row): LogRow => ({
+      txid: row.txid!,
+      seq: row.seq!,
+      entity: row.entity as EntityKind,
+      entity_id: row.entity_id!,
+      op: row.op as LogOp,
+      patient_id: row.patient_id,
+    }))
+    .sort(comparePositions);
+  return {
+    changes,
+    head: head ? position(head) : null,
+    heldBackSeconds: held ? Math.max(0, Number(held.extra)) : null,
+    epoch: meta?.entity ?? null,
+    floor: meta ? position(meta) : null,
+    xmax: meta?.extra ? BigInt(meta.extra) : null,
+  };
+}
+
 /** After a restore from a dump onto a server whose transaction ids are lower, say. */
 const FROM_THE_FUTURE: PullResponse = { kind: 'resync', reason: 'cursor ahead of this database' };
 
@@ -168,20 +228,20 @@ async function logPage(
   limit: number,
 ): Promise<PullResult> {
   const { principal } = caller;
-  const result = await db.query<
-    LogRow & { row_kind: 'change' | 'head' | 'held' | 'meta'; extra: string | null }
-  >(DELTA_SQL, [cursor.txid, cursor.seq, principal.id, principal.role === 'admin', limit + 1]);
-  const rows = result.rows.filter((row) => row.row_kind === 'change').sort(comparePositions);
-  const head = result.rows.find((row) => row.row_kind === 'head');
-  const meta = result.rows.find((row) => row.row_kind === 'meta');
-  const held = result.rows.find((row) => row.row_kind === 'held');
-  const heldBackSeconds = held ? Math.max(0, Number(held.extra)) : null;
-  if (meta?.entity !== cursor.epoch) {
+  const result = await db.query<DeltaRow>(DELTA_SQL, [
+    cursor.txid,
+    cursor.seq,
+    principal.id,
+    principal.role === 'admin',
+    limit + 1,
+  ]);
+  const { changes: rows, head, heldBackSeconds, epoch, floor, xmax } = readDelta(result.rows);
+  if (epoch !== cursor.epoch) {
     return { response: { kind: 'resync', reason: 'cursor from another database' }, heldBackSeconds: null };
   }
-  // No transaction this server has run can have made a position at or above its xmax.
-  if (BigInt(cursor.txid) > BigInt(meta.extra!)) return { response: FROM_THE_FUTURE, heldBackSeconds: null };
-  if (meta.txid && comparePositions(cursor, meta) < 0) {
+  if (xmax !== null && BigInt(cursor.txid) > xmax)
+    return { response: FROM_THE_FUTURE, heldBackSeconds: null };
+  if (floor && comparePositions(cursor, floor) < 0) {
     return {
       response: { kind: 'resync', reason: 'cursor older than the change log retains' },
       heldBackSeconds: null,
