@@ -8,11 +8,14 @@ import {
   type InstrumentDefinition,
   type InstrumentId,
 } from '../../shared/clinical/index';
-import type { Programme } from '../../shared/contracts/domain';
-import { assessResponse } from '../care/assessment';
+import type { EnrolmentStatus, Programme, StaffRole } from '../../shared/contracts/domain';
+import { assessResponse, type ProposedFlag } from '../care/assessment';
 import { flagsToRaise, type RaisedFlag } from '../care/riskRules';
 import { FAMILY_NAMES, GIVEN_NAMES, LOCAL_DPS } from './names';
 import { Prng } from './prng';
+import type { ClinicData, HomeworkRow } from './rows';
+
+export type { ClinicData };
 
 export type SeedProfile = 'demo' | 'large';
 
@@ -61,26 +64,6 @@ const TRAJECTORIES: readonly [Trajectory, number][] = [
   ['dropout', 0.1],
   ['inactive', 0.07],
 ];
-
-export type Row = Record<string, unknown>;
-
-/** A whole clinic as rows per table, in foreign-key order. */
-export interface ClinicData {
-  clinic: Row[];
-  team: Row[];
-  staff: Row[];
-  staff_team: Row[];
-  patient: Row[];
-  account: Row[];
-  enrolment: Row[];
-  module_progress: Row[];
-  homework: Row[];
-  message: Row[];
-  questionnaire_response: Row[];
-  flag: Row[];
-  clinical_note: Row[];
-  weekly_feedback: Row[];
-}
 
 const HOMEWORK = [
   'Jeg skrev ned tankene mine da det skjedde, og la merke til at de ble svakere etter en stund.',
@@ -148,7 +131,7 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
     },
   });
 
-  const addStaff = (role: string, username: string, teamId: string | null, capacity: number) => {
+  const addStaff = (role: StaffRole, username: string, teamId: string | null, capacity: number) => {
     const id = rng.uuid();
     const who = person();
     data.staff.push({
@@ -175,7 +158,11 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
       addStaff('therapist', `terapeut${++therapistNo}`, teamId, size.activePerTherapist + 3),
     );
 
-    const addPatient = (status: string, therapistId: string | null, weeksAgoStarted: number | null) => {
+    const addPatient = (
+      status: EnrolmentStatus,
+      therapistId: string | null,
+      weeksAgoStarted: number | null,
+    ) => {
       const patientId = rng.uuid();
       const who = person();
       data.patient.push({
@@ -299,9 +286,30 @@ interface EnrolmentSpec {
   demoPatient: boolean;
 }
 
-/** One enrolment's weeks: questionnaires, flags, modules, homework, messages, feedback. */
+/** Where an enrolment stands in time: the week it is in now, and the last week the patient took part. */
+interface Timeline {
+  startMs: number;
+  currentWeek: number;
+  lastActiveWeek: number;
+  /** When a programme week began. */
+  weekStart: (week: number) => number;
+}
+
+/**
+ * One enrolment's weeks: questionnaires and flags, modules and homework, messages and feedback,
+ * and perhaps an intake note. The parts draw from `rng` in this order, which fixes the clinic a
+ * seed gives: reordering them changes every patient seeded after.
+ */
 function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
-  const { patientId, enrolmentId, therapistId, trajectory, nowMs } = spec;
+  const timeline = timelineOf(rng, spec);
+  addQuestionnaires(data, rng, spec, timeline);
+  addModules(data, rng, spec, timeline);
+  addRound(data, rng, spec, timeline);
+  addIntakeNote(data, rng, spec, timeline);
+}
+
+function timelineOf(rng: Prng, spec: EnrolmentSpec): Timeline {
+  const { trajectory, nowMs } = spec;
   const startMs = Date.parse(`${spec.startDate}T07:00:00Z`);
   const currentWeek = Math.min(PROGRAMME_WEEKS, Math.floor((nowMs - startMs) / (7 * DAY)) + 1);
   const lastActiveWeek =
@@ -310,13 +318,19 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
       : trajectory === 'inactive'
         ? 1
         : currentWeek;
+  return { startMs, currentWeek, lastActiveWeek, weekStart: (week) => startMs + (week - 1) * 7 * DAY };
+}
+
+/** Questionnaires from the baseline (week 0) on, scored by the shared rules, with the flags they raise. */
+function addQuestionnaires(data: ClinicData, rng: Prng, spec: EnrolmentSpec, timeline: Timeline): void {
+  const { patientId, enrolmentId, trajectory, nowMs } = spec;
+  const { startMs, currentWeek, lastActiveWeek, weekStart } = timeline;
   const baseline = 0.4 + rng.next() * 0.3;
   // A few patients report suicidal thoughts in one week: the flags the round must not miss.
   const riskWeek = !spec.demoPatient && rng.chance(0.06) ? rng.int(1, lastActiveWeek) : -1;
   const measures = PROGRAMME_INSTRUMENTS[spec.programme];
   const baselines = new Map<InstrumentId, number>();
-  const raised: (RaisedFlag & { resolvedAtMs: number | null })[] = [];
-  const weekStart = (week: number) => startMs + (week - 1) * 7 * DAY;
+  const raised: RaisedFlagSoFar[] = [];
 
   for (let week = 0; week <= lastActiveWeek; week++) {
     const answeredAt =
@@ -343,50 +357,71 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
         submitted_at: submittedAt,
         updated_at: submittedAt,
       });
-      // The server's rule: a hit an unresolved flag already covers raises no new one. The random
-      // draws are made for every hit all the same, so the rest of the clinic stays as it was.
-      const toRaise = flagsToRaise(
-        assessed.flags,
-        raised.filter((flag) => flag.resolvedAtMs === null || flag.resolvedAtMs > answeredAt),
-      );
-      for (const flag of assessed.flags) {
-        const ageDays = (nowMs - answeredAt) / DAY;
-        const handled = ageDays > 4 && rng.chance(0.85);
-        const ackAt = at(answeredAt + rng.int(2, 20) * 3_600_000, nowMs);
-        const resolved = handled && ageDays > 10;
-        const id = rng.uuid();
-        if (!toRaise.includes(flag)) continue;
-        raised.push({
-          severity: flag.severity,
-          reasonCode: flag.reasonCode,
-          instrumentId: flag.source.instrumentId,
-          linkId: flag.source.linkId ?? null,
-          resolvedAtMs: resolved ? answeredAt + 7 * DAY : null,
-        });
-        data.flag.push({
-          id,
-          patient_id: patientId,
-          severity: flag.severity,
-          reason_code: flag.reasonCode,
-          source: flag.source,
-          details: flag.details,
-          status: resolved ? 'resolved' : handled ? 'acknowledged' : 'open',
-          raised_at: submittedAt,
-          acknowledged_by: handled ? therapistId : null,
-          acknowledged_at: handled ? ackAt : null,
-          acknowledge_note: handled
-            ? 'Ringte pasienten samme dag. Ingen akutt fare, avtalt oppfølging.'
-            : null,
-          resolved_by: resolved ? therapistId : null,
-          resolved_at: resolved ? at(answeredAt + 7 * DAY, nowMs) : null,
-          resolve_note: null,
-          updated_at: resolved ? at(answeredAt + 7 * DAY, nowMs) : handled ? ackAt : submittedAt,
-        });
-      }
+      addFlags(data, rng, spec, raised, assessed.flags, answeredAt);
     }
   }
+}
 
-  // Modules by the shared schedule: each is opened in the week after the previous one was due.
+type RaisedFlagSoFar = RaisedFlag & { resolvedAtMs: number | null };
+
+/**
+ * The flags one response raises, most handled by the therapist (acknowledged within hours,
+ * resolved a week on) once they are a few days old.
+ */
+function addFlags(
+  data: ClinicData,
+  rng: Prng,
+  spec: EnrolmentSpec,
+  raised: RaisedFlagSoFar[],
+  proposed: readonly ProposedFlag[],
+  answeredAt: number,
+): void {
+  const { patientId, therapistId, nowMs } = spec;
+  const submittedAt = at(answeredAt, nowMs);
+  // The server's rule: a hit an unresolved flag already covers raises no new one. The random
+  // draws are made for every hit all the same, so the rest of the clinic stays as it was.
+  const toRaise = flagsToRaise(
+    proposed,
+    raised.filter((flag) => flag.resolvedAtMs === null || flag.resolvedAtMs > answeredAt),
+  );
+  for (const flag of proposed) {
+    const ageDays = (nowMs - answeredAt) / DAY;
+    const handled = ageDays > 4 && rng.chance(0.85);
+    const ackAt = at(answeredAt + rng.int(2, 20) * 3_600_000, nowMs);
+    const resolved = handled && ageDays > 10;
+    const id = rng.uuid();
+    if (!toRaise.includes(flag)) continue;
+    raised.push({
+      severity: flag.severity,
+      reasonCode: flag.reasonCode,
+      instrumentId: flag.source.instrumentId,
+      linkId: flag.source.linkId ?? null,
+      resolvedAtMs: resolved ? answeredAt + 7 * DAY : null,
+    });
+    data.flag.push({
+      id,
+      patient_id: patientId,
+      severity: flag.severity,
+      reason_code: flag.reasonCode,
+      source: flag.source,
+      details: flag.details,
+      status: resolved ? 'resolved' : handled ? 'acknowledged' : 'open',
+      raised_at: submittedAt,
+      acknowledged_by: handled ? therapistId : null,
+      acknowledged_at: handled ? ackAt : null,
+      acknowledge_note: handled ? 'Ringte pasienten samme dag. Ingen akutt fare, avtalt oppfølging.' : null,
+      resolved_by: resolved ? therapistId : null,
+      resolved_at: resolved ? at(answeredAt + 7 * DAY, nowMs) : null,
+      resolve_note: null,
+      updated_at: resolved ? at(answeredAt + 7 * DAY, nowMs) : handled ? ackAt : submittedAt,
+    });
+  }
+}
+
+/** Modules by the shared schedule: each is opened in the week after the previous one was due. */
+function addModules(data: ClinicData, rng: Prng, spec: EnrolmentSpec, timeline: Timeline): void {
+  const { patientId, enrolmentId, nowMs } = spec;
+  const { lastActiveWeek, weekStart } = timeline;
   const schedule = moduleSchedules[spec.programme];
   const opened = schedule.filter((slot, i) => i === 0 || schedule[i - 1]!.dueWeek < lastActiveWeek);
   for (const { moduleNo } of opened) {
@@ -411,7 +446,7 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
       updated_at: at(done ? completedMs : openedMs, nowMs),
     });
     if (wouldBeDone && rng.chance(0.8)) {
-      const homework = {
+      const homework: HomeworkRow = {
         id: rng.uuid(),
         patient_id: patientId,
         enrolment_id: enrolmentId,
@@ -423,8 +458,12 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
       if (!leftForDemo) data.homework.push(homework);
     }
   }
+}
 
-  // Messages and weekly feedback; recent patient messages are often still waiting for an answer.
+/** Messages and weekly feedback; recent patient messages are often still waiting for an answer. */
+function addRound(data: ClinicData, rng: Prng, spec: EnrolmentSpec, timeline: Timeline): void {
+  const { patientId, enrolmentId, therapistId, nowMs } = spec;
+  const { currentWeek, lastActiveWeek, weekStart } = timeline;
   for (let week = 1; week <= currentWeek; week++) {
     const patientWrites = week <= lastActiveWeek && rng.chance(0.55);
     const sentMs = weekStart(week) + rng.int(0, 6) * DAY + rng.int(8, 20) * 3_600_000;
@@ -470,17 +509,20 @@ function history(data: ClinicData, rng: Prng, spec: EnrolmentSpec): void {
       }
     }
   }
-  if (rng.chance(0.3)) {
-    const noteMs = startMs - 2 * DAY;
-    data.clinical_note.push({
-      id: rng.uuid(),
-      patient_id: patientId,
-      author_staff_id: therapistId,
-      body: 'Kartleggingssamtale gjennomført. Motivert for internettbehandling. Ingen eksklusjonskriterier.',
-      created_at: at(noteMs, nowMs),
-      updated_at: at(noteMs, nowMs),
-    });
-  }
+}
+
+/** About a third of patients have the intake assessment written up before the start. */
+function addIntakeNote(data: ClinicData, rng: Prng, spec: EnrolmentSpec, timeline: Timeline): void {
+  if (!rng.chance(0.3)) return;
+  const noteMs = timeline.startMs - 2 * DAY;
+  data.clinical_note.push({
+    id: rng.uuid(),
+    patient_id: spec.patientId,
+    author_staff_id: spec.therapistId,
+    body: 'Kartleggingssamtale gjennomført. Motivert for internettbehandling. Ingen eksklusjonskriterier.',
+    created_at: at(noteMs, spec.nowMs),
+    updated_at: at(noteMs, spec.nowMs),
+  });
 }
 
 /**
