@@ -82,9 +82,12 @@ export async function buildPortal(
   // every pull again at runtime would cost more than the rest of the request. Schemas still document.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('caller', null);
-  // The id in the logs and the audit log, handed back so a support case can be traced.
+  // The id in the logs and the audit log, handed back so a support case can be traced. No answer
+  // may be kept by a browser or a proxy cache: they carry tokens and health data (a route that
+  // serves a public asset says otherwise itself).
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

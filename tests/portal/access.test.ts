@@ -129,6 +129,15 @@ describe.each(backends)('access control on %s', (backend) => {
       body: { therapistId: await principalId(portal.db, 'terapeut1') },
     });
     expect(reassign.status).toBe(404);
+    // Another team's enrolment answers exactly as one that does not exist: ids cannot be probed.
+    const guessed = await portal.call('POST', `/api/v1/team/enrolments/${randomUUID()}/assign`, {
+      token: tokens.teamleder,
+      body: { therapistId: await principalId(portal.db, 'terapeut1') },
+    });
+    expect({ status: reassign.status, body: reassign.body }).toEqual({
+      status: guessed.status,
+      body: guessed.body,
+    });
     const ownEnrolment = (
       await portal.db.query<{ id: string }>('SELECT id FROM enrolment WHERE patient_id = $1', [ownPatient])
     ).rows[0]!.id;

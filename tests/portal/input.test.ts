@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/contracts/auth';
+import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import {
   backends,
   count,
@@ -84,6 +85,17 @@ describe.each(backends)('bad input on %s', (backend) => {
     expect(await writes()).toEqual(before);
   });
 
+  it.each([
+    ['a transaction id past 64 bits', ['l', 'x', '99999999999999999999', '0']],
+    ['a sequence number past 64 bits', ['l', 'x', '1', '9223372036854775808']],
+    ['a snapshot horizon past 64 bits', ['s', 'x', '18446744073709551616', null]],
+  ])('answers a cursor holding %s with 400, not 500', async (_name, parts) => {
+    const cursor = Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const response = await portal.call('POST', '/api/v1/sync/pull', { token: therapist, body: { cursor } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('invalid_cursor');
+  });
+
   it('refuses a malformed sync envelope as a whole (400) but a malformed mutation alone', async () => {
     const before = await writes();
     const envelope = await portal.call('POST', '/api/v1/sync/push', {
@@ -130,5 +142,42 @@ describe.each(backends)('bad input on %s', (backend) => {
       expect(documented).toContain(expected);
     }
     expect(documented.length).toBeGreaterThanOrEqual(18);
+  });
+});
+
+describe.each(backends)('response headers on %s', (backend) => {
+  let database: Database;
+  let portal: TestPortal;
+
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+    portal = await openPortal(database);
+  });
+  afterAll(async () => {
+    await portal.close();
+    await database.drop();
+  });
+
+  it('no answer carrying tokens or health data may be cached, and none may be sniffed', async () => {
+    const login = await portal.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'pasient1', password: DEMO_PASSWORD },
+    });
+    const token = login.json<{ accessToken: string }>().accessToken;
+    const answers = [
+      login,
+      await portal.app.inject({
+        method: 'GET',
+        url: '/api/v1/patient/me',
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      await portal.app.inject({ method: 'GET', url: '/api/v1/patient/me' }),
+      await portal.app.inject({ method: 'GET', url: '/health' }),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers['cache-control'], answer.raw.req.url).toBe('no-store');
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { requirePatientAccess, requireRole } from '../access/scope';
+import { canAccessPatient, requireRole } from '../access/scope';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import { logChanges, logScopeChange, staffWithAccess } from '../data/changes';
@@ -22,8 +22,10 @@ export async function assignTherapist(
     [enrolmentId],
   );
   const enrolment = found.rows[0];
-  if (!enrolment) throw recordNotFound('enrolment');
-  await requirePatientAccess(tx, caller, enrolment.patient_id);
+  // Another team's enrolment and one that does not exist answer alike, so ids cannot be probed.
+  if (!enrolment || !(await canAccessPatient(tx, caller.principal, enrolment.patient_id))) {
+    throw recordNotFound('enrolment');
+  }
   const therapist = await tx.query(
     `SELECT 1 FROM staff s JOIN staff_team st ON st.staff_id = s.id
       WHERE s.id = $1 AND st.team_id = $2 AND s.role = 'therapist' AND s.active`,

@@ -18,7 +18,11 @@ export const encodeCursor = (cursor: Cursor): string =>
     ),
   ).toString('base64url');
 
-const DIGITS = /^\d{1,20}$/;
+const DIGITS = /^\d{1,19}$/;
+/** Transaction ids and sequence numbers are 64-bit; PostgreSQL refuses anything larger. */
+const INT64_MAX = 2n ** 63n - 1n;
+const isPosition = (value: unknown): value is string =>
+  typeof value === 'string' && DIGITS.test(value) && BigInt(value) <= INT64_MAX;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The cursor, or null when the text is not one this server ever made. */
@@ -31,12 +35,11 @@ export function decodeCursor(text: string): Cursor | null {
   }
   if (!Array.isArray(parts) || parts.length !== 4 || typeof parts[1] !== 'string') return null;
   const [phase, epoch, a, b] = parts as unknown[];
-  if (typeof epoch !== 'string' || typeof a !== 'string' || !DIGITS.test(a)) return null;
+  if (typeof epoch !== 'string' || !isPosition(a)) return null;
   if (phase === 's' && (b === null || (typeof b === 'string' && UUID.test(b)))) {
     return { epoch, phase: 'snapshot', xmin: a, after: b };
   }
-  if (phase === 'l' && typeof b === 'string' && DIGITS.test(b))
-    return { epoch, phase: 'log', txid: a, seq: b };
+  if (phase === 'l' && isPosition(b)) return { epoch, phase: 'log', txid: a, seq: b };
   return null;
 }
 
