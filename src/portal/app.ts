@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -14,6 +14,8 @@ import type { Logger } from 'pino';
 import { loadProgrammeContent, type ProgrammeContent } from './content/programmeContent';
 import type { PortalContext } from './context';
 import { DbUnavailableError } from './db/db';
+import { type Refusal, recordRefusal } from './audit/securityEvents';
+import { CareError } from './care/errors';
 import { httpErrorOf } from './errors';
 import { builtInInstrumentText, type InstrumentTextLibrary } from './instruments/textLibrary';
 import { PAGES_PATH, patientPages } from './pages/index';
@@ -90,7 +92,7 @@ export async function buildPortal(
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.status(400).send(
         errorBody(
@@ -103,6 +105,13 @@ export async function buildPortal(
     // A route's own refusal, or a clinical use case's (care/), answered with its HTTP status.
     const refusal = httpErrorOf(error);
     if (refusal) {
+      if (
+        error instanceof CareError &&
+        request.caller &&
+        (refusal.statusCode === 403 || refusal.statusCode === 404)
+      ) {
+        await recordRefusalOf(request, refusal.statusCode === 403 ? 'forbidden' : 'not-found');
+      }
       return reply.status(refusal.statusCode).send(errorBody(refusal.code, refusal.message, refusal.details));
     }
     if (error instanceof DbUnavailableError) {
@@ -125,6 +134,22 @@ export async function buildPortal(
     request.log.error({ err: { type: error.name, code: error.code } }, 'unhandled error');
     return reply.status(500).send(errorBody('internal', 'internal error'));
   });
+  /** A refused attempt on patient data or configuration, recorded for the administrators. */
+  async function recordRefusalOf(request: FastifyRequest, reason: Refusal['reason']): Promise<void> {
+    const params = Object.values((request.params ?? {}) as Record<string, unknown>);
+    const targetId = params.find((value): value is string => typeof value === 'string') ?? null;
+    try {
+      await recordRefusal(context.db, request.caller!, {
+        action: `${request.method} ${request.routeOptions.url ?? ''}`,
+        targetId,
+        reason,
+      });
+    } catch (recordError) {
+      // The refusal stands either way; an unrecorded one is worth a warning, never a 500.
+      request.log.warn({ err: { type: (recordError as Error).name } }, 'could not record a refused attempt');
+    }
+  }
+
   app.setNotFoundHandler((_request, reply) =>
     reply.status(404).send(errorBody('not_found', 'no such route')),
   );

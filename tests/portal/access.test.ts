@@ -200,6 +200,55 @@ describe.each(backends)('access control on %s', (backend) => {
     expect(await count(portal.db, 'change_log')).toBe(before);
   });
 
+  it('records every refused attempt as a security event an admin can list, and only an admin', async () => {
+    const therapist = await principalId(portal.db, 'terapeut1');
+    const push = await portal.call('POST', '/api/v1/sync/push', {
+      token: tokens.terapeut1,
+      body: {
+        mutations: [
+          {
+            id: randomUUID(),
+            type: 'note.add',
+            payload: { noteId: randomUUID(), patientId: foreignPatient, body: 'Notat' },
+          },
+        ],
+      },
+    });
+    expect(push.body.results[0]).toMatchObject({ status: 'rejected', code: 'not-found' });
+    const enrolment = randomUUID();
+    const assign = await portal.call('POST', `/api/v1/team/enrolments/${enrolment}/assign`, {
+      token: tokens.teamleder,
+      body: { therapistId: therapist },
+    });
+    expect(assign.status).toBe(404);
+
+    const listed = await portal.call('GET', '/api/v1/admin/security-events', { token: tokens.admin });
+    expect(listed.status).toBe(200);
+    expect(listed.body.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actorId: therapist,
+          actorRole: 'therapist',
+          action: 'sync note.add',
+          targetId: foreignPatient,
+          reason: 'not-found',
+        }),
+        expect.objectContaining({
+          actorRole: 'team_lead',
+          action: 'POST /api/v1/team/enrolments/:enrolmentId/assign',
+          targetId: enrolment,
+          reason: 'not-found',
+        }),
+      ]),
+    );
+    // The event names ids, never what was written.
+    expect(JSON.stringify(listed.body)).not.toContain('Notat');
+    const asTherapist = await portal.call('GET', '/api/v1/admin/security-events', {
+      token: tokens.terapeut1,
+    });
+    expect(asTherapist.status).toBe(403);
+  });
+
   it('a team lead cannot assign outside their team; a therapist cannot assign at all', async () => {
     const enrolment = (await portal.db.query<{ id: string }>('SELECT id FROM enrolment LIMIT 1')).rows[0]!.id;
     const therapistId = await principalId(portal.db, 'terapeut2');

@@ -4,6 +4,7 @@ import { defaultRiskRuleConfig, RiskRuleConfig } from '../../shared/clinical/ind
 import { Id, StaffMember, Team } from '../../shared/contracts/domain';
 import { requireRole } from '../access/scope';
 import { audit } from '../audit/audit';
+import { listSecurityEvents } from '../audit/securityEvents';
 import { clinicRiskRules } from '../care/riskRules';
 import type { PortalContext } from '../context';
 import { notFound } from '../errors';
@@ -42,6 +43,32 @@ export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { d
         staff: await loadRecords(db, 'staff', await ids('staff')),
       };
     },
+  );
+
+  app.get(
+    '/api/v1/admin/security-events',
+    {
+      schema: {
+        summary: 'Administrator: refused attempts on patient data or configuration, newest first',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: {
+          200: z.object({
+            events: z.array(
+              z.object({
+                at: z.string(),
+                actorId: Id,
+                actorRole: z.string(),
+                action: z.string(),
+                targetId: z.string().nullable(),
+                reason: z.enum(['forbidden', 'not-found']),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ events: await listSecurityEvents(db, request.query.limit) }),
   );
 
   const ClinicParams = z.strictObject({ clinicId: Id });

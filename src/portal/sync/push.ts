@@ -1,4 +1,5 @@
 import { Mutation, type MutationResult, type PushRequest } from '../../shared/contracts/sync';
+import { recordRefusal } from '../audit/securityEvents';
 import type { Caller } from '../auth/principal';
 import { CareError } from '../care/errors';
 import type { Db } from '../db/db';
@@ -65,6 +66,13 @@ async function applyOnce(db: Db, caller: Caller, mutation: Mutation): Promise<Mu
       if (!rejection) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT mutation');
       result = { id: mutation.id, status: 'rejected', code: rejection.code, message: rejection.message };
+      if (rejection.code === 'forbidden' || rejection.code === 'not-found') {
+        await recordRefusal(tx, caller, {
+          action: `sync ${mutation.type}`,
+          targetId: targetOf(mutation),
+          reason: rejection.code,
+        });
+      }
     }
     await tx.query('UPDATE mutation_result SET result = $3 WHERE principal_id = $1 AND mutation_id = $2', [
       caller.principal.id,
@@ -73,4 +81,10 @@ async function applyOnce(db: Db, caller: Caller, mutation: Mutation): Promise<Mu
     ]);
     return result;
   });
+}
+
+/** The record a mutation aims at: its patient, else the flag it acts on. */
+function targetOf(mutation: Mutation): string | null {
+  const payload = mutation.payload as { patientId?: string; flagId?: string };
+  return payload.patientId ?? payload.flagId ?? null;
 }

@@ -4,6 +4,7 @@ import * as integrityModulesRules from './003_integrity_modules_rules';
 import * as retentionSupport from './004_retention_support';
 import * as refreshGrace from './005_refresh_grace';
 import * as patientPages from './006_patient_pages';
+import * as securityEvents from './007_security_events';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -13,4 +14,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   retentionSupport,
   refreshGrace,
   patientPages,
+  securityEvents,
 ];
