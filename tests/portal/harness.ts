@@ -173,10 +173,11 @@ export async function pullUntil(
   token: string,
   cursor: string | null,
   done: (changes: any[]) => boolean,
+  limit?: number,
 ) {
   const changes: any[] = [];
   for (const deadline = Date.now() + 5000; ;) {
-    const page = await pullAll(portal, token, cursor);
+    const page = await pullAll(portal, token, cursor, limit);
     changes.push(...page.changes);
     cursor = page.cursor;
     if (done(changes) || Date.now() > deadline) return { changes, cursor };

@@ -1,8 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests assert on response JSON as the wire carries it */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PullResponse, PushResponse } from '../../src/shared/contracts/sync';
+import { PullResponse, PushResponse, type Change } from '../../src/shared/contracts/sync';
+import { Cache } from '../../src/main/core/cache/cache';
+import { entityKinds, entitySpecs } from '../../src/main/core/cache/entities';
 import { encodeCursor, decodeCursor } from '../../src/portal/sync/cursor';
 import { logChanges } from '../../src/portal/data/changes';
 import { pull } from '../../src/portal/sync/pull';
@@ -170,6 +175,69 @@ describe.each(backends)('sync on %s', (backend) => {
     expect(lost.changes).toContainEqual({ op: 'drop-patient', patientId });
     expect(lost.changes.some((c) => c.op === 'upsert' && c.record.patientId === patientId)).toBe(false);
   });
+
+  it.each([
+    ['within one pull page', undefined, 13],
+    ['across pull pages', 1, 14],
+  ])(
+    "2. a patient reassigned away and back between two pulls, %s: the therapist's cache holds exactly the portal's records",
+    async (_name, limit, patientNo) => {
+      const lead = await portal.login('teamleder');
+      const other = await portal.login('terapeut2');
+      const patientId = patients[patientNo]!;
+      const cache = openTherapistCache();
+      try {
+        const initial = await pullAll(portal, therapist);
+        cache.apply(initial.changes);
+        const enrolment = await portal.db.query<{ id: string }>(
+          "SELECT id FROM enrolment WHERE patient_id = $1 AND status = 'active'",
+          [patientId],
+        );
+        const assign = async (username: string) => {
+          const response = await portal.call(
+            'POST',
+            `/api/v1/team/enrolments/${enrolment.rows[0]!.id}/assign`,
+            { token: lead, body: { therapistId: await principalId(portal.db, username) } },
+          );
+          expect(response.status).toBe(200);
+        };
+        const send = async (token: string) => {
+          const mutation = message(patientId);
+          const response = await portal.call('POST', '/api/v1/sync/push', {
+            token,
+            body: { mutations: [mutation] },
+          });
+          expect(response.body.results[0].status).toBe('applied');
+          return mutation.payload.messageId;
+        };
+
+        // Written before the patient leaves, while away (by the colleague), and after coming back.
+        const written = [await send(therapist)];
+        await assign('terapeut2');
+        written.push(await send(other));
+        await assign('terapeut1');
+        written.push(await send(therapist));
+
+        const portalRecords = async () =>
+          recordsOfPatient((await pullAll(portal, therapist)).changes, patientId);
+        const delta = await pullUntil(
+          portal,
+          therapist,
+          initial.cursor,
+          (got) => written.every((id) => got.some((c) => c.record?.id === id)),
+          limit,
+        );
+        cache.apply(delta.changes);
+        const expected = await portalRecords();
+        expect(expected.filter((r) => r.entity === 'message' && written.includes(r.record.id))).toHaveLength(
+          3,
+        );
+        expect(cache.recordsOf(patientId)).toEqual(expected);
+      } finally {
+        await cache.close();
+      }
+    },
+  );
 
   it('3. a retried push is applied once and a rejected mutation does not block the rest', async () => {
     const valid = message(patients[3]!);
@@ -528,6 +596,45 @@ describe.runIf(backends.includes('postgres'))('nudges across instances on postgr
     }
   });
 });
+
+type CachedRecord = { entity: string; record: { id: string } & Record<string, unknown> };
+const byKey = (a: CachedRecord, b: CachedRecord) =>
+  `${a.entity}:${a.record.id}`.localeCompare(`${b.entity}:${b.record.id}`);
+
+/** The patient's records among pulled changes (a fresh initial pull: the portal's current state). */
+function recordsOfPatient(changes: any[], patientId: string): CachedRecord[] {
+  return changes
+    .filter(
+      (c) => c.op === 'upsert' && (c.entity === 'patient' ? c.record.id : c.record.patientId) === patientId,
+    )
+    .map((c) => ({ entity: c.entity, record: c.record }))
+    .sort(byKey);
+}
+
+/** A therapist's real encrypted workstation cache, fed pulled changes as the sync engine feeds it. */
+function openTherapistCache() {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-sync-cache-'));
+  const cache = Cache.open({ path: join(dir, 'cache.sqlite'), key: randomBytes(32) });
+  let pages = 0;
+  return {
+    apply: (changes: Change[]) => cache.synced.applyPage(changes, `cursor-${++pages}`),
+    recordsOf: (patientId: string): CachedRecord[] =>
+      entityKinds
+        .filter((kind) => entitySpecs[kind].patientField !== null)
+        .flatMap((kind) =>
+          (
+            cache.db
+              .prepare(`SELECT json FROM ${entitySpecs[kind].table} WHERE patient_id = ?`)
+              .all(patientId) as { json: string }[]
+          ).map((row) => ({ entity: kind, record: JSON.parse(row.json) })),
+        )
+        .sort(byKey),
+    async close() {
+      await cache.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** A minimal server-sent-events client: next() waits for the next `pull` event. */
 async function subscribe(url: string, token: string) {
