@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/contracts/auth';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import {
-  backends,
+  eachBackend,
   count,
   freshDatabase,
   openPortal,
@@ -13,7 +13,7 @@ import {
 } from './harness';
 
 /** Every way a request can be wrong answers a clear JSON 4xx and leaves the database untouched. */
-describe.each(backends)('bad input on %s', (backend) => {
+eachBackend('bad input on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
   let therapist: string;
@@ -145,7 +145,7 @@ describe.each(backends)('bad input on %s', (backend) => {
   });
 });
 
-describe.each(backends)('response headers on %s', (backend) => {
+eachBackend('response headers on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
 

@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests assert on response JSON as the wire carries it */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultRiskRuleConfig, instruments, moduleSchedules } from '../../src/shared/clinical/index';
 import { Homework, Message, QuestionnaireResponse } from '../../src/shared/contracts/domain';
 import {
-  backends,
+  eachBackend,
   count,
   freshDatabase,
   openPortal,
@@ -17,7 +17,7 @@ import {
 const phq9 = (values: number[]) =>
   Object.fromEntries(instruments['phq-9'].items.map((item, i) => [item.linkId, values[i]]));
 
-describe.each(backends)('patient portal on %s', (backend) => {
+eachBackend('patient portal on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
   let patient: string;

@@ -13,13 +13,14 @@ import { logChanges } from '../../src/portal/data/changes';
 import { pull } from '../../src/portal/sync/pull';
 import { pruneChangeLog, pruneMutationResults } from '../../src/portal/sync/retention';
 import {
-  backends,
+  eachBackend,
   count,
   freshDatabase,
   openPortal,
   patientsOf,
   principalId,
   pullAll,
+  postgresUrl,
   pullUntil,
   type Database,
   type TestPortal,
@@ -31,7 +32,7 @@ const message = (patientId: string, body = 'Hei, takk for sist.') => ({
   payload: { messageId: randomUUID(), patientId, body },
 });
 
-describe.each(backends)('sync on %s', (backend) => {
+eachBackend('sync on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
   let therapist: string;
@@ -212,7 +213,7 @@ describe.each(backends)('sync on %s', (backend) => {
         };
 
         // Written before the patient leaves, while away (by the colleague), and after coming back.
-        const written = [await send(therapist)];
+        const written: string[] = [await send(therapist)];
         await assign('terapeut2');
         written.push(await send(other));
         await assign('terapeut1');
@@ -575,7 +576,7 @@ describe.each(backends)('sync on %s', (backend) => {
   });
 });
 
-describe.runIf(backends.includes('postgres'))('nudges across instances on postgres', () => {
+describe.runIf(postgresUrl)('nudges across instances on postgres', () => {
   it('7. a write on instance A nudges a workstation connected to instance B', async () => {
     const database = await freshDatabase('postgres');
     const a = await openPortal(database);
