@@ -254,6 +254,38 @@ eachBackend('patient portal on %s', (backend) => {
     ]);
   });
 
+  it('flags reliable deterioration from a baseline total of 0', async () => {
+    const other = await portal.login('pasient2');
+    const otherId = await principalId(portal.db, 'pasient2');
+    await portal.db.query("UPDATE flag SET status = 'resolved' WHERE patient_id = $1", [otherId]);
+    await portal.db.query(
+      "DELETE FROM questionnaire_response WHERE patient_id = $1 AND instrument_id = 'phq-9'",
+      [otherId],
+    );
+    // Symptom-free at intake (week 0): every answer 0.
+    await portal.db.query(
+      `INSERT INTO questionnaire_response (id, patient_id, enrolment_id, instrument_id, week, answers, total, band, submitted_at)
+       SELECT gen_random_uuid(), patient_id, id, 'phq-9', 0, $2, 0, 'minimal', now() - interval '30 days'
+         FROM enrolment WHERE patient_id = $1 AND status = 'active'`,
+      [otherId, phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])],
+    );
+    // Six points up (the PHQ-9's reliable change), no answer on item 9, still in the mild band.
+    const response = await submit(other, 'phq-9', phq9([1, 1, 1, 1, 1, 1, 0, 0, 0]));
+    expect(response.status).toBe(200);
+    expect(response.body.response.total).toBe(6);
+    const flags = await portal.db.query<{ severity: string; reason_code: string; details: unknown }>(
+      "SELECT severity, reason_code, details FROM flag WHERE source->>'responseId' = $1",
+      [response.body.response.id],
+    );
+    expect(flags.rows).toEqual([
+      {
+        severity: 'risk',
+        reason_code: 'reliable-deterioration',
+        details: { value: 6, baseline: 0, change: 6, threshold: 6 },
+      },
+    ]);
+  });
+
   it("scores by the clinic's own risk rules: a raised threshold raises no flag for the same answers", async () => {
     const admin = await portal.login('admin');
     const clinicId = (await portal.db.query<{ id: string }>('SELECT id FROM clinic')).rows[0]!.id;
