@@ -17,6 +17,8 @@ export default {
   // The machine has two cores; the portal tests each run a database.
   concurrency: 2,
   timeoutMS: 30_000,
+  // The first run, which maps tests to code, runs the whole Vitest suite: minutes on two cores.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   tempDirName: '.stryker-tmp',
