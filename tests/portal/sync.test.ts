@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PullResponse, PushResponse, type Change } from '../../src/shared/contracts/sync';
-import { Cache } from '../../src/main/core/cache/cache';
 import { entityKinds, entitySpecs } from '../../src/main/core/cache/entities';
 import { encodeCursor, decodeCursor } from '../../src/portal/sync/cursor';
 import { CareError } from '../../src/portal/care/errors';
@@ -27,6 +26,7 @@ import {
   type Database,
   type TestPortal,
 } from './harness';
+import { openEncryptedWithHandle } from '../main/cache/support/open';
 import { waitFor } from '../main/sync/support/wait';
 
 /** Why the tests that need two transactions open at once cannot run on PGlite. */
@@ -699,7 +699,7 @@ function recordsOfPatient(changes: any[], patientId: string): CachedRecord[] {
 /** A therapist's real encrypted workstation cache, fed pulled changes as the sync engine feeds it. */
 function openTherapistCache() {
   const dir = mkdtempSync(join(tmpdir(), 'portal-sync-cache-'));
-  const cache = Cache.open({ path: join(dir, 'cache.sqlite'), key: randomBytes(32) });
+  const { cache, db } = openEncryptedWithHandle(join(dir, 'cache.sqlite'), randomBytes(32));
   let pages = 0;
   return {
     apply: (changes: Change[]) => cache.synced.applyPage(changes, `cursor-${++pages}`),
@@ -708,9 +708,9 @@ function openTherapistCache() {
         .filter((kind) => entitySpecs[kind].patientField !== null)
         .flatMap((kind) =>
           (
-            cache.db
-              .prepare(`SELECT json FROM ${entitySpecs[kind].table} WHERE patient_id = ?`)
-              .all(patientId) as { json: string }[]
+            db.prepare(`SELECT json FROM ${entitySpecs[kind].table} WHERE patient_id = ?`).all(patientId) as {
+              json: string;
+            }[]
           ).map((row) => ({ entity: kind, record: JSON.parse(row.json) })),
         )
         .sort(byKey),
