@@ -1,4 +1,6 @@
 /// <reference lib="dom" />
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { BRIDGE_PATH } from '../host/host';
 import { expect, test } from './fixtures';
@@ -38,14 +40,62 @@ test('the page runs under a strict content security policy', async ({ page }) =>
     return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
   });
   expect(ran).toBe(false);
-  // Nor may the page talk to any other origin.
-  const fetched = await page.evaluate(() =>
-    fetch('https://example.invalid/').then(
-      () => 'reached',
-      () => 'blocked',
-    ),
-  );
-  expect(fetched).toBe('blocked');
+  // Nor may the page talk to any other origin: here a real server on another loopback port, which
+  // would answer any page (CORS allows all), so only the policy can stop the request.
+  const reached: string[] = [];
+  const other = createServer((request, response) => {
+    reached.push(request.url ?? '');
+    response.writeHead(200, { 'access-control-allow-origin': '*' }).end('reached');
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}/probe`;
+    const fetched = await page.evaluate(
+      (target) =>
+        fetch(target).then(
+          (r) => r.text(),
+          () => 'blocked',
+        ),
+      url,
+    );
+    expect(fetched).toBe('blocked');
+    expect(reached).toEqual([]);
+  } finally {
+    other.close();
+  }
+});
+
+test('after a round, browser storage holds no patient data', async ({ page }) => {
+  await page.getByTestId('demo-account').filter({ hasText: 'terapeut1' }).click();
+  await page
+    .getByTestId('sign-in-form')
+    .getByRole('button', { name: /logg inn/i })
+    .click();
+  const rows = page.getByTestId('queue-row');
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(5);
+  // Through the queue by keyboard, a sync on demand, the other language and back.
+  await rows.first().focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await page.getByRole('button', { name: /synkroniser nå/i }).click();
+  await page.getByTestId('language-switch').selectOption('en');
+  await page.getByTestId('language-switch').selectOption('nb');
+  await expect(rows.first()).toBeVisible();
+
+  const storage = await page.evaluate(async () => ({
+    local: Object.fromEntries(Object.entries(localStorage)),
+    session: Object.keys(sessionStorage),
+    indexedDb: (await indexedDB.databases()).map((database) => database.name),
+    cacheStorage: 'caches' in window ? await caches.keys() : [],
+    cookies: document.cookie,
+  }));
+  // The one thing the renderer may keep: the interface language.
+  expect(storage).toEqual({
+    local: { 'ui.language': 'nb' },
+    session: [],
+    indexedDb: [],
+    cacheStorage: [],
+    cookies: '',
+  });
 });
 
 test('the IPC bridge refuses a second connection with the same token', async ({ host, page }) => {

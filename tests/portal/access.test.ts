@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests assert on response JSON as the wire carries it */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  backends,
+  eachBackend,
   count,
   freshDatabase,
   openPortal,
@@ -18,7 +18,7 @@ import {
  * The access matrix: what each role reaches, and that nothing outside its scope answers any
  * differently from an id that does not exist (404 / `not-found`).
  */
-describe.each(backends)('access control on %s', (backend) => {
+eachBackend('access control on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
   const tokens: Record<string, string> = {};

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { instruments, programmeWeek } from '../../src/shared/clinical/index';
 import { PROGRAMME_INSTRUMENTS } from '../../src/shared/clinical/programmes';
-import { backends, freshDatabase, openPortal, principalId, type Database, type TestPortal } from './harness';
+import {
+  eachBackend,
+  freshDatabase,
+  openPortal,
+  principalId,
+  type Database,
+  type TestPortal,
+} from './harness';
 
 /**
  * Every write to a patient's record leaves an audit row naming who (actor and role), whose record,
  * what (action and resource) and the request it came in (the id handed back as x-request-id).
  */
-describe.each(backends)('audit of writes on %s', (backend) => {
+eachBackend('audit of writes on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
   let patientToken: string;

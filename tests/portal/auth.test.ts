@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REFRESH_GRACE_SECONDS, RefreshRefusal, TokenResponse } from '../../src/shared/contracts/auth';
 import { tokenHash } from '../../src/portal/auth/tokens';
 import { LOCKOUT_THRESHOLD } from '../../src/portal/auth/identity';
 import { pruneLoginFailures } from '../../src/portal/sync/retention';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
-import { backends, count, freshDatabase, openPortal, type Database, type TestPortal } from './harness';
+import { eachBackend, count, freshDatabase, openPortal, type Database, type TestPortal } from './harness';
 
-describe.each(backends)('authentication on %s', (backend) => {
+eachBackend('authentication on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
   const login = (username: string, password = DEMO_PASSWORD) =>
@@ -272,7 +272,7 @@ describe.each(backends)('authentication on %s', (backend) => {
   });
 });
 
-describe.each(backends)('login rate limit per address on %s', (backend) => {
+eachBackend('login rate limit per address on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
   beforeAll(async () => {

@@ -47,7 +47,7 @@ describe.runIf(postgresUrl)('database faults on postgres', () => {
 
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     let status = 0;
-    for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
+    for (const deadline = Date.now() + 30_000; status !== 200 && Date.now() < deadline;) {
       status = (await portal.call('GET', '/health')).status;
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -77,12 +77,14 @@ describe.runIf(postgresUrl)('database faults on postgres', () => {
     await blocker.query('BEGIN');
     await blocker.query('SELECT 1 FROM flag WHERE id = $1 FOR UPDATE', [flag]);
     const pending = portal.call('POST', '/api/v1/sync/push', { token, body: { mutations: [mutation] } });
-    for (let attempt = 0; attempt < 100; attempt++) {
+    // Killed only once the push is seen blocked on the lock; a loaded machine gets 30 s to get there.
+    for (const deadline = Date.now() + 30_000; ;) {
       const waiting = await admin.query(
         "SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'ikt-portal' AND wait_event_type = 'Lock'",
         [name],
       );
       if (waiting.rowCount) break;
+      if (Date.now() > deadline) throw new Error('the push never blocked on the locked flag');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await killPortalConnections("AND application_name = 'ikt-portal' AND wait_event_type = 'Lock'");

@@ -9,15 +9,28 @@ import { openDatabase } from '../../src/portal/db/open';
 import { createLogger } from '../../src/portal/logger';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { seedIfEmpty } from '../../src/portal/seed/seed';
+import { describe } from 'vitest';
 
 /**
- * Test portals on every available backend: PGlite always, PostgreSQL when TEST_DATABASE_URL is
- * set (each test file gets a fresh database, dropped afterwards).
+ * Test portals on every backend: PGlite always, PostgreSQL when TEST_DATABASE_URL is set (each
+ * test file gets a fresh database, dropped afterwards).
  */
 export type BackendName = 'pglite' | 'postgres';
 
-export const backends: BackendName[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const backends: readonly BackendName[] = ['pglite', 'postgres'];
 export const postgresUrl = process.env.TEST_DATABASE_URL;
+
+/**
+ * `describe.each(backends)`, except that a backend this machine lacks shows its tests as skipped
+ * instead of leaving them out, so a run without PostgreSQL cannot pass for a full one.
+ */
+export function eachBackend(name: string, suite: (backend: BackendName) => void): void {
+  for (const backend of backends) {
+    describe.skipIf(backend === 'postgres' && !postgresUrl)(name.replace('%s', backend), () =>
+      suite(backend),
+    );
+  }
+}
 
 /** A fixed "now" for the seed keeps every run's clinic identical; the real clock drives requests. */
 export const SEED_NOW = new Date();
@@ -173,10 +186,11 @@ export async function pullUntil(
   token: string,
   cursor: string | null,
   done: (changes: any[]) => boolean,
+  limit?: number,
 ) {
   const changes: any[] = [];
   for (const deadline = Date.now() + 5000; ;) {
-    const page = await pullAll(portal, token, cursor);
+    const page = await pullAll(portal, token, cursor, limit);
     changes.push(...page.changes);
     cursor = page.cursor;
     if (done(changes) || Date.now() > deadline) return { changes, cursor };

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { Db } from '../../src/portal/db/db';
 import { migrate } from '../../src/portal/db/migrate';
 import { migrations } from '../../src/portal/db/migrations/index';
 import { openPglite } from '../../src/portal/db/pglite';
 import { openPostgres } from '../../src/portal/db/pg';
 import { createLogger } from '../../src/portal/logger';
-import { backends, freshDatabase, type Database } from './harness';
+import { eachBackend, freshDatabase, type Database } from './harness';
 
 /** A database as the portal left it before migration 003, with a little data in it. */
 async function before003(database: Database): Promise<Db> {
@@ -26,7 +26,7 @@ async function before003(database: Database): Promise<Db> {
   return db;
 }
 
-describe.each(backends)('migration 003 on an existing database on %s', (backend) => {
+eachBackend('migration 003 on an existing database on %s', (backend) => {
   let database: Database;
   let db: Db | undefined;
   afterEach(async () => {

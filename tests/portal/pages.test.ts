@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildPortal } from '../../src/portal/app';
 import { createPortalContext } from '../../src/portal/context';
 import type { Db } from '../../src/portal/db/db';
@@ -8,7 +8,7 @@ import { createLogger } from '../../src/portal/logger';
 import { IDLE_MINUTES } from '../../src/portal/pages/session';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { seedIfEmpty } from '../../src/portal/seed/seed';
-import { backends, count, freshDatabase, SEED_NOW, type Database } from './harness';
+import { eachBackend, count, freshDatabase, SEED_NOW, type Database } from './harness';
 
 type App = Awaited<ReturnType<typeof buildPortal>>;
 
@@ -56,7 +56,7 @@ class Browser {
   }
 }
 
-describe.each(backends)('patient pages on %s', (backend) => {
+eachBackend('patient pages on %s', (backend) => {
   let database: Database;
   let app: App;
   let db: Db;

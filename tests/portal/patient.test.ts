@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests assert on response JSON as the wire carries it */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultRiskRuleConfig, instruments, moduleSchedules } from '../../src/shared/clinical/index';
 import { Homework, Message, QuestionnaireResponse } from '../../src/shared/contracts/domain';
 import {
-  backends,
+  eachBackend,
   count,
   freshDatabase,
   openPortal,
@@ -17,7 +17,7 @@ import {
 const phq9 = (values: number[]) =>
   Object.fromEntries(instruments['phq-9'].items.map((item, i) => [item.linkId, values[i]]));
 
-describe.each(backends)('patient portal on %s', (backend) => {
+eachBackend('patient portal on %s', (backend) => {
   let database: Database;
   let portal: TestPortal;
   let patient: string;
@@ -251,6 +251,38 @@ describe.each(backends)('patient portal on %s', (backend) => {
     expect(response.body.followUp).toBe('urgent');
     expect(await flagsOf(response.body.response.id)).toEqual([
       { severity: 'urgent', reason_code: 'suicidal-thoughts' },
+    ]);
+  });
+
+  it('flags reliable deterioration from a baseline total of 0', async () => {
+    const other = await portal.login('pasient2');
+    const otherId = await principalId(portal.db, 'pasient2');
+    await portal.db.query("UPDATE flag SET status = 'resolved' WHERE patient_id = $1", [otherId]);
+    await portal.db.query(
+      "DELETE FROM questionnaire_response WHERE patient_id = $1 AND instrument_id = 'phq-9'",
+      [otherId],
+    );
+    // Symptom-free at intake (week 0): every answer 0.
+    await portal.db.query(
+      `INSERT INTO questionnaire_response (id, patient_id, enrolment_id, instrument_id, week, answers, total, band, submitted_at)
+       SELECT gen_random_uuid(), patient_id, id, 'phq-9', 0, $2, 0, 'minimal', now() - interval '30 days'
+         FROM enrolment WHERE patient_id = $1 AND status = 'active'`,
+      [otherId, phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])],
+    );
+    // Six points up (the PHQ-9's reliable change), no answer on item 9, still in the mild band.
+    const response = await submit(other, 'phq-9', phq9([1, 1, 1, 1, 1, 1, 0, 0, 0]));
+    expect(response.status).toBe(200);
+    expect(response.body.response.total).toBe(6);
+    const flags = await portal.db.query<{ severity: string; reason_code: string; details: unknown }>(
+      "SELECT severity, reason_code, details FROM flag WHERE source->>'responseId' = $1",
+      [response.body.response.id],
+    );
+    expect(flags.rows).toEqual([
+      {
+        severity: 'risk',
+        reason_code: 'reliable-deterioration',
+        details: { value: 6, baseline: 0, change: 6, threshold: 6 },
+      },
     ]);
   });
 

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Database,
   type TestPortal,
-  backends,
   freshDatabase,
   openPortal,
   patientsOf,
@@ -18,7 +17,7 @@ import {
  * on the same PostgreSQL server holds back no change, while one open in the portal's own database
  * still does (it may yet commit a change below the cursor).
  */
-describe.runIf(backends.includes('postgres'))('the pull horizon on a shared PostgreSQL server', () => {
+describe.runIf(postgresUrl)('the pull horizon on a shared PostgreSQL server', () => {
   let database: Database;
   let portal: TestPortal;
   let token: string;

@@ -14,10 +14,10 @@ import { createLogger } from '../../src/portal/logger';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { seedIfEmpty } from '../../src/portal/seed/seed';
 import { startPortal } from '../../src/portal/server';
-import { backends, freshDatabase, SEED_NOW, type Database } from './harness';
+import { eachBackend, freshDatabase, SEED_NOW, type Database } from './harness';
 import { placeholderFile } from './placeholder-text';
 
-describe.each(backends)("this week's questionnaires in the patient's language on %s", (backend) => {
+eachBackend("this week's questionnaires in the patient's language on %s", (backend) => {
   let database: Database;
   let dir: string;
   let db: Db;

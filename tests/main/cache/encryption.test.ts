@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { randomBytes } from 'node:crypto';
+import { createDecipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,26 @@ describe('the encrypted cache file', () => {
     const plain = new Database(path);
     expect(() => plain.prepare('SELECT * FROM sqlite_master').all()).toThrow(/not a database/);
     plain.close();
+  });
+
+  it('is in SQLCipher 4 format: decrypted with the documented settings and the key, it is a plain SQLite file', async () => {
+    const path = join(dir, 'c.sqlite');
+    const key = randomBytes(32);
+    const cache = Cache.open({ path, key });
+    const t = team();
+    cache.synced.applyPage([up('team', t), up('patient', patient(t.id, { givenName: GIVEN }))], 'c1');
+    await cache.close();
+
+    const decrypted = join(dir, 'decrypted.sqlite');
+    writeFileSync(decrypted, decryptSqlCipher4(readFileSync(path), key));
+    const plain = new Database(decrypted, { readonly: true });
+    try {
+      expect(plain.pragma('integrity_check', { simple: true })).toBe('ok');
+      const row = plain.prepare('SELECT json FROM patient').get() as { json: string };
+      expect(JSON.parse(row.json).givenName).toBe(GIVEN);
+    } finally {
+      plain.close();
+    }
   });
 
   it('is readable by its owner only', async () => {
@@ -165,3 +185,37 @@ describe('the account cache and its key', () => {
     expect(secrets.values.size).toBe(0);
   });
 });
+
+/**
+ * Decrypts a database with SQLCipher 4's default settings and a raw 256-bit key, written from the
+ * format's documentation rather than any SQLCipher code (https://www.zetetic.net/sqlcipher/design/):
+ * 4096-byte pages, each AES-256-CBC encrypted with its own IV and authenticated with HMAC-SHA512;
+ * page 1 starts with the 16-byte salt; the HMAC key is PBKDF2-HMAC-SHA512 of the key over the salt
+ * XOR 0x3a, 2 iterations. Throws on a page whose HMAC does not match.
+ */
+function decryptSqlCipher4(file: Buffer, key: Buffer): Buffer {
+  const pageSize = 4096;
+  const reserve = 16 + 64; // IV and HMAC at the end of every page
+  const salt = file.subarray(0, 16);
+  const hmacKey = pbkdf2Sync(key, Buffer.from(salt.map((byte) => byte ^ 0x3a)), 2, 32, 'sha512');
+  const pages: Buffer[] = [];
+  for (let offset = 0, pageNo = 1; offset < file.length; offset += pageSize, pageNo++) {
+    const page = file.subarray(offset, offset + pageSize);
+    const start = pageNo === 1 ? 16 : 0;
+    const encrypted = page.subarray(start, pageSize - reserve);
+    const iv = page.subarray(pageSize - reserve, pageSize - reserve + 16);
+    const hmac = page.subarray(pageSize - reserve + 16);
+    const pageNoBytes = Buffer.alloc(4);
+    pageNoBytes.writeUInt32LE(pageNo);
+    const expected = createHmac('sha512', hmacKey).update(encrypted).update(iv).update(pageNoBytes).digest();
+    if (!expected.equals(hmac)) throw new Error(`page ${pageNo}: HMAC does not match`);
+    const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+    pages.push(
+      pageNo === 1 ? Buffer.from('SQLite format 3\0') : Buffer.alloc(0),
+      decipher.update(encrypted),
+      decipher.final(),
+      Buffer.alloc(reserve),
+    );
+  }
+  return Buffer.concat(pages);
+}

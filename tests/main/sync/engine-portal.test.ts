@@ -10,6 +10,7 @@ import { actAs } from './support/portal-actor';
 import { keyOf } from './support/recording-store';
 import { waitFor } from './support/wait';
 import { checkpointFully } from '../cache/support/checkpoint';
+import { message, up } from '../cache/support/records';
 
 /** The engine against the real portal (PGlite in memory, demo clinic), one portal for the file. */
 
@@ -159,7 +160,8 @@ describe('sync engine with the real portal', () => {
   it('coalesces duplicate sync requests during a cycle into one more cycle', async () => {
     const proxy = await startLossyProxy(portal.url);
     teardown.add(proxy.close);
-    const engine = newEngine(teardown, proxy.url, { nudges: false });
+    // No nudges and no timer within the test: every pull counted comes from syncNow().
+    const engine = newEngine(teardown, proxy.url, { nudges: false, pollIntervalMs: 600_000 });
     await engine.signIn(credentials('terapeut2'));
     engine.start(newStore(teardown).store);
     await waitFor('initial sync', () => engine.status().lastSyncAt, 15_000);
@@ -183,11 +185,11 @@ describe('sync engine with the real portal', () => {
     engine.start(store);
     await waitFor('initial sync', () => engine.status().lastSyncAt, 15_000);
     await waitFor('nudge stream', () => engine.status().live);
-    // The portal's own "pull now" on connect (five times over) and the cycles it starts settle
-    // before counting, so only the message's nudges are counted below.
+    // The portal's own "pull now" on connect (five times over) has been passed on; a syncNow()
+    // resolves only after a cycle that started after it, so every cycle those nudges caused has
+    // ended by then. No settling sleeps: each wait is for an event.
     await waitFor('connect nudge', () => proxy.eventsPassed() >= 5);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await waitFor('quiet after connect', () => !engine.status().syncing);
+    await engine.syncNow();
     const pullsBefore = proxy.count('/api/v1/sync/pull');
     const eventsBefore = proxy.eventsPassed();
     const patient = await actAs(portal.url, 'pasient1');
@@ -196,17 +198,18 @@ describe('sync engine with the real portal', () => {
       body: 'Dobbelt dytt',
     })) as Message;
     await store.arrivalOf('message', written.id);
-    await waitFor('quiet', () => !engine.status().syncing);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await engine.syncNow();
 
     // Every nudge the portal sent arrived five times at once. Coalesced, each costs one cycle plus
     // at most one shared follow-up; uncoalesced, five. (The portal may nudge more than once, e.g.
-    // again while another database's open transaction holds changes back on a busy server.)
+    // again while another database's open transaction holds changes back on a busy server.) Two
+    // more pulls are allowed for the syncNow() barriers: the last one, and a follow-up of the first
+    // if a copy of the connect nudge reached the engine only after it began.
     const nudges = (proxy.eventsPassed() - eventsBefore) / 5;
     expect(nudges).toBeGreaterThanOrEqual(1);
     const pulls = proxy.count('/api/v1/sync/pull') - pullsBefore;
     expect(pulls).toBeGreaterThanOrEqual(1);
-    expect(pulls).toBeLessThanOrEqual(2 * nudges);
+    expect(pulls).toBeLessThanOrEqual(2 * nudges + 2);
   });
 
   it('drops a patient reassigned to a colleague, and the colleague gains them', async () => {
@@ -245,10 +248,13 @@ describe('sync engine with the real portal', () => {
   });
 
   it('rebuilds from scratch when the portal refuses the cursor', async () => {
-    const { engine, db, store } = await syncedTherapist();
+    const { engine, principal, db, store } = await syncedTherapist();
     const before = cachedKeys(db);
     const foreignCursor = Buffer.from(JSON.stringify(['l', randomUUID(), '1', '1'])).toString('base64url');
-    store.applyPage([], foreignCursor);
+    // A record the portal does not have: only a reset, not re-applying the portal's records, removes it.
+    const stale = message(myPatientIds(store, principal.id)[0]!);
+    store.applyPage([up('message', stale)], foreignCursor);
+    expect(cachedKeys(db).has(`message:${stale.id}`)).toBe(true);
 
     const status = await engine.syncNow();
 

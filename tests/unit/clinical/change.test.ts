@@ -24,6 +24,9 @@ const cases: { def: InstrumentDefinition; baseline: number; total: number; statu
   { def: phq9, baseline: 10, total: 16, status: 'reliable-deterioration' },
   { def: phq9, baseline: 10, total: 15, status: 'no-reliable-change' },
   { def: phq9, baseline: 4, total: 10, status: 'reliable-deterioration' },
+  { def: phq9, baseline: 0, total: 6, status: 'reliable-deterioration' },
+  { def: phq9, baseline: 0, total: 5, status: 'no-reliable-change' },
+  { def: gad7, baseline: 0, total: 4, status: 'reliable-deterioration' },
   { def: phq9, baseline: 27, total: 27, status: 'no-reliable-change' },
   // GAD-7: caseness 8, reliable change 4.
   { def: gad7, baseline: 11, total: 7, status: 'reliable-recovery' },

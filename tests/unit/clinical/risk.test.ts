@@ -70,6 +70,10 @@ describe('default risk rules', () => {
   });
 
   it.each([
+    // A baseline of 0 is a baseline: symptom-free at intake, then reliably worse.
+    { def: phq9, baseline: 0, total: 6, expected: [['reliable-deterioration', 'risk']] },
+    { def: phq9, baseline: 0, total: 5, expected: [] },
+    { def: gad7, baseline: 0, total: 4, expected: [['reliable-deterioration', 'risk']] },
     { def: phq9, baseline: 5, total: 11, expected: [['reliable-deterioration', 'risk']] },
     { def: phq9, baseline: 5, total: 10, expected: [] },
     { def: gad7, baseline: 2, total: 6, expected: [['reliable-deterioration', 'risk']] },
