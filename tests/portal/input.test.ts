@@ -125,11 +125,14 @@ eachBackend('bad input on %s', (backend) => {
       Object.keys(ops as object).map((method) => `${method.toUpperCase()} ${path}`),
     );
     // Every route the server registers is documented, and nothing else: HEAD is Fastify's
-    // automatic twin of GET, and the document itself is the one route hidden from it.
+    // automatic twin of GET, the document itself is the one route hidden from it, and a prefix's
+    // root answers with and without its trailing slash (/pasient and /pasient/) as one route.
     const registered = registeredRoutes(portal.app.printRoutes({ commonPrefix: false }))
       .filter((route) => !route.startsWith('HEAD ') && route !== 'GET /openapi.json')
       .map((route) => route.replace(/:(\w+)/g, '{$1}'));
-    expect(documented.sort()).toEqual(registered.sort());
+    const oneSlash = (routes: string[]) =>
+      [...new Set(routes.map((route) => route.replace(/(.)\/$/, '$1')))].sort();
+    expect(oneSlash(documented)).toEqual(oneSlash(registered));
     for (const expected of [
       'POST /api/v1/sync/pull',
       'GET /api/v1/sync/events',
