@@ -3,7 +3,7 @@ import type { Configuration } from 'electron-builder';
 /**
  * Packaging (`npm run package`, electron-builder): installers for the current platform in dist/,
  * the app in an asar archive, and Electron's fuses set so that the shipped binary cannot be turned
- * into something else (tests/app/packaging.test.ts checks every one). No auto-update: the clinic's
+ * into something else (tests/main/app/packaging.test.ts checks every one). No auto-update: the clinic's
  * IT deploys each version (README, "Installing the app in a clinic").
  */
 const config: Configuration = {

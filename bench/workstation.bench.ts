@@ -15,11 +15,11 @@ import type { SyncStatusView } from '../src/shared/contracts/ipc';
 import { readQueue } from '../src/main/core/workstation/views/queue';
 import type { PortalOptions } from '../src/portal/server';
 import { unencryptedCacheFile } from './unencrypted-cache';
-import { openWithHandle } from '../tests/main/cache/support/open';
-import { MemoryVault } from '../tests/main/sync/support/memory-vault';
-import { DEMO_PASSWORD, actAs } from '../tests/main/sync/support/portal-actor';
-import { startPortalProcess } from '../tests/main/sync/support/portal-child';
-import { RecordingStore } from '../tests/main/sync/support/recording-store';
+import { openWithHandle } from '../tests/main/core/cache/support/open';
+import { MemoryVault } from '../tests/main/core/sync/support/memory-vault';
+import { DEMO_PASSWORD, actAs } from '../tests/main/core/sync/support/portal-actor';
+import { startPortalProcess } from '../tests/main/core/sync/support/portal-child';
+import { RecordingStore } from '../tests/main/core/sync/support/recording-store';
 
 const TEAM_LEAD_SCOPE = 1500;
 const MESSAGE_ROUNDS = 20;

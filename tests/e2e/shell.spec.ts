@@ -6,7 +6,7 @@ import { expect, test } from './fixtures';
 /**
  * The Electron shell's guards, seen from the running app. They need the real window, so they run
  * only where the Electron binary is installed; each guard is also a pure function tested in
- * tests/app.
+ * tests/main/app.
  */
 test.describe('the Electron shell', () => {
   test.skip(({ mode }) => mode !== 'electron', 'needs the Electron binary');

@@ -26,8 +26,8 @@ import {
   type Database,
   type TestPortal,
 } from './harness';
-import { openEncryptedWithHandle } from '../main/cache/support/open';
-import { waitFor } from '../main/sync/support/wait';
+import { openEncryptedWithHandle } from '../main/core/cache/support/open';
+import { waitFor } from '../main/core/sync/support/wait';
 
 /** Why the tests that need two transactions open at once cannot run on PGlite. */
 const ONE_CONNECTION = 'PGlite has one connection: transactions cannot interleave';

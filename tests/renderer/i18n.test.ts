@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROGRAMME_WEEKS, instrumentIds, instruments } from '@shared/clinical';
-import { en } from '../../../src/renderer/src/i18n/en';
-import { nb } from '../../../src/renderer/src/i18n/nb';
+import { en } from '../../src/renderer/src/i18n/en';
+import { nb } from '../../src/renderer/src/i18n/nb';
 
 const languages = { nb, en };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { electronBinaryStep, fetchFailedMessage } from '../../../scripts/electron-binary';
+import { electronBinaryStep, fetchFailedMessage } from '../../scripts/electron-binary';
 
 const version = '45.4.1';
 

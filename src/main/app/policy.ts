@@ -1,6 +1,6 @@
 /**
  * The window's security rules as pure functions, so they are tested without Electron
- * (tests/app). The shell in window.ts applies them.
+ * (tests/main/app). The shell in window.ts applies them.
  */
 
 /**

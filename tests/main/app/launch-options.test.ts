@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackUrl, launchOptions } from '../../src/main/app/launch-options';
+import { isLoopbackUrl, launchOptions } from '../../../src/main/app/launch-options';
 
 const everySwitch = {
   ELECTRON_RENDERER_URL: 'http://localhost:5173/',

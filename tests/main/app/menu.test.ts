@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { applicationMenu } from '../../src/main/app/menu';
+import { applicationMenu } from '../../../src/main/app/menu';
 
 const roles = (menu: MenuItemConstructorOptions[]) => menu.map((item) => item.role);
 

@@ -2,7 +2,7 @@ import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import config from '../../electron-builder.config';
+import config from '../../../electron-builder.config';
 
 /** Each fuse as electron-builder's option names it (the enum member's name, in lowerCamelCase). */
 const builderName = (fuse: string) => fuse[0]!.toLowerCase() + fuse.slice(1);

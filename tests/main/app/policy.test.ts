@@ -8,8 +8,8 @@ import {
   ipcSenderOf,
   isTrustedSender,
   vettedExternalUrl,
-} from '../../src/main/app/policy';
-import { BUILT_RENDERER_URL } from '../../src/main/app/renderer-files';
+} from '../../../src/main/app/policy';
+import { BUILT_RENDERER_URL } from '../../../src/main/app/renderer-files';
 
 const built = { url: BUILT_RENDERER_URL };
 const dev = { url: 'http://localhost:5173' };

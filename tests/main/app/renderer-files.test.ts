@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rendererPathSegments, resolveRendererFile } from '../../src/main/app/renderer-files';
+import { rendererPathSegments, resolveRendererFile } from '../../../src/main/app/renderer-files';
 
 describe('a URL path names a file inside the renderer folder, or nothing', () => {
   it.each([

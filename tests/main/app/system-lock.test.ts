@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { LOCKING_SYSTEM_EVENTS, lockOnSystemEvents } from '../../src/main/app/system-lock';
+import { LOCKING_SYSTEM_EVENTS, lockOnSystemEvents } from '../../../src/main/app/system-lock';
 
 describe('the workstation locks when the system says someone else may be at the screen', () => {
   it.each(LOCKING_SYSTEM_EVENTS)('locks on %s', (event) => {

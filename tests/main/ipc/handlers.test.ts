@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcChannels } from '../../../src/shared/contracts/ipc';
 import { type IpcRouter, createIpcHandlers, createIpcRouter } from '../../../src/main/ipc';
-import { patientHistory, staff, team, up } from '../cache/support/records';
-import { type Harness, harness } from '../workstation/support/harness';
+import { patientHistory, staff, team, up } from '../core/cache/support/records';
+import { type Harness, harness } from '../core/workstation/support/harness';
 
 /** The router in front of a real workstation (real encrypted cache; a scripted sync engine). */
 let h: Harness;

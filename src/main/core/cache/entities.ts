@@ -21,7 +21,7 @@ const col = (column: string, field: string): ColumnSpec => ({ column, field });
 /**
  * How each synced record kind is stored: one table per kind holding the validated record as
  * JSON plus the columns the queries filter and sort on. The column list drives the insert
- * statement; the migrations (migrations/) are frozen SQL, and tests/main/cache/schema.test.ts
+ * statement; the migrations (migrations/) are frozen SQL, and tests/main/core/cache/schema.test.ts
  * checks they give every kind these columns. Changing a list here needs a new migration.
  */
 export const entitySpecs: Readonly<Record<EntityKind, EntitySpec>> = {

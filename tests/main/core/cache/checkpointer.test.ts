@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Cache } from '../../../src/main/core/cache/cache';
-import { APPLY_CHUNK_SIZE } from '../../../src/main/core/cache/synced-data';
+import { Cache } from '../../../../src/main/core/cache/cache';
+import { APPLY_CHUNK_SIZE } from '../../../../src/main/core/cache/synced-data';
 import { caseload } from '../workstation/support/caseload';
 import { openEncryptedWithHandle } from './support/open';
 

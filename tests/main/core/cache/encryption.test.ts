@@ -4,16 +4,20 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachePathFor, openAccountCache, wipeAccountCache } from '../../../src/main/core/cache/account-cache';
-import { Cache } from '../../../src/main/core/cache/cache';
-import { cacheFiles } from '../../../src/main/core/cache/database';
+import {
+  cachePathFor,
+  openAccountCache,
+  wipeAccountCache,
+} from '../../../../src/main/core/cache/account-cache';
+import { Cache } from '../../../../src/main/core/cache/cache';
+import { cacheFiles } from '../../../../src/main/core/cache/database';
 import {
   CacheCorruptError,
   CacheKeyMissingError,
   CacheWrongKeyError,
-} from '../../../src/main/core/cache/errors';
-import { CacheKeys } from '../../../src/main/core/vault/cache-keys';
-import type { SecretStore } from '../../../src/main/core/vault/secret-store';
+} from '../../../../src/main/core/cache/errors';
+import { CacheKeys } from '../../../../src/main/core/vault/cache-keys';
+import type { SecretStore } from '../../../../src/main/core/vault/secret-store';
 import { checkpointFully } from './support/checkpoint';
 import { openEncryptedWithHandle } from './support/open';
 import { message, patient, staff, team, up } from './support/records';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Cache } from '../../../src/main/core/cache/cache';
+import { Cache } from '../../../../src/main/core/cache/cache';
 import { T0, at } from './support/records';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { Flag, Message } from '../../../src/shared/contracts/domain';
+import type { Flag, Message } from '../../../../src/shared/contracts/domain';
 import { openEncryptedWithHandle } from './support/open';
 import { at, flag, message, patient, team, up } from './support/records';
 

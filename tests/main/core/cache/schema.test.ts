@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Cache } from '../../../src/main/core/cache/cache';
-import { type CacheDatabase, openEncryptedDatabase } from '../../../src/main/core/cache/database';
-import { entityKinds, entitySpecs, insertSql, rowOf } from '../../../src/main/core/cache/entities';
-import { migrations } from '../../../src/main/core/cache/migrations/index';
-import type { LocalKind } from '../../../src/main/core/cache/overlay';
-import { migrate, SCHEMA_VERSION } from '../../../src/main/core/cache/schema';
-import type { EntityRecord } from '../../../src/shared/contracts/domain';
+import { Cache } from '../../../../src/main/core/cache/cache';
+import { type CacheDatabase, openEncryptedDatabase } from '../../../../src/main/core/cache/database';
+import { entityKinds, entitySpecs, insertSql, rowOf } from '../../../../src/main/core/cache/entities';
+import { migrations } from '../../../../src/main/core/cache/migrations/index';
+import type { LocalKind } from '../../../../src/main/core/cache/overlay';
+import { migrate, SCHEMA_VERSION } from '../../../../src/main/core/cache/schema';
+import type { EntityRecord } from '../../../../src/shared/contracts/domain';
 import { T0, at, flag, message } from './support/records';
 
 /** Version 1 exactly as the old generator (schema.ts, built from entities.ts) wrote it into caches. */

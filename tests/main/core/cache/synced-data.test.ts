@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Flag, Message } from '../../../src/shared/contracts/domain';
-import type { Change, Mutation } from '../../../src/shared/contracts/sync';
-import type { Cache } from '../../../src/main/core/cache/cache';
-import type { CacheDatabase } from '../../../src/main/core/cache/database';
+import type { Flag, Message } from '../../../../src/shared/contracts/domain';
+import type { Change, Mutation } from '../../../../src/shared/contracts/sync';
+import type { Cache } from '../../../../src/main/core/cache/cache';
+import type { CacheDatabase } from '../../../../src/main/core/cache/database';
 import { openEncryptedWithHandle } from './support/open';
 import { at, flag, message, patient, patientHistory, staff, team, up } from './support/records';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../src/main/core/sync/backoff';
+import { backoffDelay } from '../../../../src/main/core/sync/backoff';
 
 describe('backoff with full jitter', () => {
   const policy = (random: number) => ({ baseMs: 500, capMs: 60_000, random: () => random });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SyncEngine } from '../../../src/main/core/sync/engine';
-import type { Mutation } from '../../../src/shared/contracts/sync';
+import { SyncEngine } from '../../../../src/main/core/sync/engine';
+import type { Mutation } from '../../../../src/shared/contracts/sync';
 import { type FakeRoute, json, startFakePortal } from './support/fake-portal';
 import { InMemorySyncStoreDouble } from './support/in-memory-store-double';
 import { MemoryVault } from './support/memory-vault';

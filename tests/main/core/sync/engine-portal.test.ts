@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Enrolment, Message, Patient } from '../../../src/shared/contracts/domain';
-import type { RunningPortal } from '../../../src/portal/server';
+import type { Enrolment, Message, Patient } from '../../../../src/shared/contracts/domain';
+import type { RunningPortal } from '../../../../src/portal/server';
 import { Teardown, cachedKeys, credentials, newEngine, newStore, startDemoPortal } from './support/harness';
 import { startLossyProxy } from './support/lossy-proxy';
 import { MemoryVault } from './support/memory-vault';

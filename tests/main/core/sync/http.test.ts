@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SyncFailure } from '../../../src/main/core/sync/errors';
-import { createPortalClient } from '../../../src/main/core/sync/http';
+import { SyncFailure } from '../../../../src/main/core/sync/errors';
+import { createPortalClient } from '../../../../src/main/core/sync/http';
 import { type FakeRequest, json, startFakePortal } from './support/fake-portal';
 import { MemoryVault } from './support/memory-vault';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPortalClient } from '../../../src/main/core/sync/http';
-import { NudgeListener } from '../../../src/main/core/sync/nudges';
+import { createPortalClient } from '../../../../src/main/core/sync/http';
+import { NudgeListener } from '../../../../src/main/core/sync/nudges';
 import { type FakeRoute, json, startFakePortal } from './support/fake-portal';
 import { MemoryVault } from './support/memory-vault';
 import { waitFor } from './support/wait';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { singleFlight } from '../../../src/main/core/sync/single-flight';
+import { singleFlight } from '../../../../src/main/core/sync/single-flight';
 
 describe('single-flight runner', () => {
   it('runs one task at a time and coalesces calls during a run into one follow-up', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REVOKE_CHANNEL } from '../../../src/portal/auth/tokens';
-import type { RunningPortal } from '../../../src/portal/server';
+import { REVOKE_CHANNEL } from '../../../../src/portal/auth/tokens';
+import type { RunningPortal } from '../../../../src/portal/server';
 import { Teardown, credentials, newEngine, newStore, startDemoPortal } from './support/harness';
 import { startLossyProxy } from './support/lossy-proxy';
 import { MemoryVault } from './support/memory-vault';

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CacheKeys } from '../../../src/main/core/vault/cache-keys';
-import { createKeychainSecretStore } from '../../../src/main/core/vault/keychain';
-import { refreshTokenVault } from '../../../src/main/core/vault/refresh-token-vault';
+import { CacheKeys } from '../../../../src/main/core/vault/cache-keys';
+import { createKeychainSecretStore } from '../../../../src/main/core/vault/keychain';
+import { refreshTokenVault } from '../../../../src/main/core/vault/refresh-token-vault';
 
 // Without a session bus these suites show as skipped; `npm test` always provides one (scripts/test.sh).
 const hasSecretService = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SETTINGS_FILE, SettingsError, resolvePortal } from '../../../src/main/core/config';
+import { SETTINGS_FILE, SettingsError, resolvePortal } from '../../../../src/main/core/config';
 
 let dir: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { startEmbeddedPortal } from '../../../src/main/core/embedded-portal';
-import { DEMO_PASSWORD } from '../../../src/portal/seed/accounts';
+import { startEmbeddedPortal } from '../../../../src/main/core/embedded-portal';
+import { DEMO_PASSWORD } from '../../../../src/portal/seed/accounts';
 
 it('runs the demo portal on its own thread, answering on loopback until closed', async () => {
   const portal = await startEmbeddedPortal();

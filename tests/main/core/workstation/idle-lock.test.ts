@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IdleLock } from '../../../src/main/core/workstation/idle-lock';
+import { IdleLock } from '../../../../src/main/core/workstation/idle-lock';
 
 describe('the idle lock', () => {
   function idleLock(limitMs: number) {

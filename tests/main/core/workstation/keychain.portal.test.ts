@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPortal, startPortal } from '../../../src/portal/server';
-import { DEMO_PASSWORD } from '../../../src/portal/seed/accounts';
+import { type RunningPortal, startPortal } from '../../../../src/portal/server';
+import { DEMO_PASSWORD } from '../../../../src/portal/seed/accounts';
 import {
   KEYCHAIN_SERVICE,
   createKeychainSecretStore,
   profileKeychainService,
-} from '../../../src/main/core/vault/keychain';
-import { refreshTokenName } from '../../../src/main/core/vault/names';
+} from '../../../../src/main/core/vault/keychain';
+import { refreshTokenName } from '../../../../src/main/core/vault/names';
 import { portalWorkstation } from './support/portal-workstation';
 
 /**

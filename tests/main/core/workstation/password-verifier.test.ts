@@ -7,8 +7,8 @@ import {
   VERIFIER_COST,
   makeVerifier,
   verifyPassword,
-} from '../../../src/main/core/workstation/password-verifier';
-import { SessionRecord } from '../../../src/main/core/workstation/session-record';
+} from '../../../../src/main/core/workstation/password-verifier';
+import { SessionRecord } from '../../../../src/main/core/workstation/session-record';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 

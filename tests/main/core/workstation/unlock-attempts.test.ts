@@ -7,7 +7,7 @@ import {
   beforeUnlockAttempt,
   waitAfterFailures,
   type UnlockAttempts,
-} from '../../../src/main/core/workstation/unlock-attempts';
+} from '../../../../src/main/core/workstation/unlock-attempts';
 
 /** Fails `count` times, each as soon as allowed, from time 0; returns the last answer. */
 function failInARow(count: number) {

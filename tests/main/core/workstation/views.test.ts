@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WorkstationEvent } from '../../../src/main/core/workstation/workstation';
+import type { WorkstationEvent } from '../../../../src/main/core/workstation/workstation';
 import { enrolment, flag, message, patient, patientHistory, staff, team, up } from '../cache/support/records';
 import { type Harness, harness } from './support/harness';
 

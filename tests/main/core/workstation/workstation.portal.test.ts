@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPortal, startPortal } from '../../../src/portal/server';
-import { DEMO_PASSWORD } from '../../../src/portal/seed/accounts';
-import type { SyncEngine } from '../../../src/main/core/sync/engine';
-import type { Workstation } from '../../../src/main/core/workstation/workstation';
-import { createIpcHandlers, createIpcRouter } from '../../../src/main/ipc';
-import { KeychainUnavailableError, type SecretStore } from '../../../src/main/core/vault/secret-store';
+import { type RunningPortal, startPortal } from '../../../../src/portal/server';
+import { DEMO_PASSWORD } from '../../../../src/portal/seed/accounts';
+import type { SyncEngine } from '../../../../src/main/core/sync/engine';
+import type { Workstation } from '../../../../src/main/core/workstation/workstation';
+import { createIpcHandlers, createIpcRouter } from '../../../../src/main/ipc';
+import { KeychainUnavailableError, type SecretStore } from '../../../../src/main/core/vault/secret-store';
 import { MemorySecrets } from './support/memory-secrets';
 import { portalWorkstation } from './support/portal-workstation';
 

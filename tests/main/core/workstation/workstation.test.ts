@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Change } from '../../../src/shared/contracts/sync';
-import { WorkstationError } from '../../../src/main/core/workstation/errors';
-import { KeychainUnavailableError, type SecretStore } from '../../../src/main/core/vault/secret-store';
-import type { CacheDatabase } from '../../../src/main/core/cache/database';
-import { Overlay } from '../../../src/main/core/cache/overlay';
+import type { Change } from '../../../../src/shared/contracts/sync';
+import { WorkstationError } from '../../../../src/main/core/workstation/errors';
+import { KeychainUnavailableError, type SecretStore } from '../../../../src/main/core/vault/secret-store';
+import type { CacheDatabase } from '../../../../src/main/core/cache/database';
+import { Overlay } from '../../../../src/main/core/cache/overlay';
 import { checkpointFully } from '../cache/support/checkpoint';
 import { flag, message, patientHistory, staff, team, up } from '../cache/support/records';
 import { type Harness, harness } from './support/harness';

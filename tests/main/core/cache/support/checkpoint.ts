@@ -1,4 +1,4 @@
-import type { CacheDatabase } from '../../../../src/main/core/cache/database';
+import type { CacheDatabase } from '../../../../../src/main/core/cache/database';
 
 /**
  * Copy the whole WAL into the file and empty it, so a test that reads or damages the file works on

@@ -1,9 +1,9 @@
-import { Cache } from '../../../../src/main/core/cache/cache';
+import { Cache } from '../../../../../src/main/core/cache/cache';
 import {
   type CacheDatabase,
   type CacheFile,
   encryptedCacheFile,
-} from '../../../../src/main/core/cache/database';
+} from '../../../../../src/main/core/cache/database';
 
 /**
  * Open a cache through the given file and keep the database handle the cache keeps to itself, for

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Change } from '../../../../src/shared/contracts/sync';
+import type { Change } from '../../../../../src/shared/contracts/sync';
 import type {
   Enrolment,
   Flag,
@@ -9,7 +9,7 @@ import type {
   QuestionnaireResponse,
   StaffMember,
   Team,
-} from '../../../../src/shared/contracts/domain';
+} from '../../../../../src/shared/contracts/domain';
 
 /** Synthetic records as the portal would send them, for cache tests. No real people. */
 

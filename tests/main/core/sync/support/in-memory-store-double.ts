@@ -1,5 +1,5 @@
-import type { Change, Mutation, MutationResult } from '../../../../src/shared/contracts/sync';
-import type { PendingMutation, RejectedMutation, SyncStore } from '../../../../src/main/core/sync/store';
+import type { Change, Mutation, MutationResult } from '../../../../../src/shared/contracts/sync';
+import type { PendingMutation, RejectedMutation, SyncStore } from '../../../../../src/main/core/sync/store';
 
 /**
  * A SyncStore in memory, for unit tests of the engine's control flow only. Integration tests use

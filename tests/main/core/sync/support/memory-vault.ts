@@ -1,4 +1,4 @@
-import type { RefreshTokenVault } from '../../../../src/main/core/sync/http';
+import type { RefreshTokenVault } from '../../../../../src/main/core/sync/http';
 
 /** A vault in memory; the real one (OS keychain) is tested with the vault module. */
 export class MemoryVault implements RefreshTokenVault {

@@ -1,5 +1,5 @@
-import { TokenResponse } from '../../../../src/shared/contracts/auth';
-import { type Mutation, PushResponse } from '../../../../src/shared/contracts/sync';
+import { TokenResponse } from '../../../../../src/shared/contracts/auth';
+import { type Mutation, PushResponse } from '../../../../../src/shared/contracts/sync';
 
 export const DEMO_PASSWORD = 'demo-passord';
 

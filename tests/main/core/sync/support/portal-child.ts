@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { PortalOptions } from '../../../../src/portal/server';
+import type { PortalOptions } from '../../../../../src/portal/server';
 
 const script = fileURLToPath(new URL('./portal-process.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));

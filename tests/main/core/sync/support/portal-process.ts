@@ -1,4 +1,4 @@
-import { type PortalOptions, startPortal } from '../../../../src/portal/server';
+import { type PortalOptions, startPortal } from '../../../../../src/portal/server';
 
 /**
  * A portal in its own process, with its own clock and event loop, for tests and benchmarks that

@@ -1,5 +1,5 @@
-import type { Change, MutationResult } from '../../../../src/shared/contracts/sync';
-import type { SyncStore } from '../../../../src/main/core/sync/store';
+import type { Change, MutationResult } from '../../../../../src/shared/contracts/sync';
+import type { SyncStore } from '../../../../../src/main/core/sync/store';
 
 type Waiter = { key: string; resolve: (at: number) => void };
 

@@ -1,4 +1,4 @@
-import type { Change } from '../../../../src/shared/contracts/sync';
+import type { Change } from '../../../../../src/shared/contracts/sync';
 import { at, flag, patientHistory, staff, team, up } from '../../cache/support/records';
 
 /**

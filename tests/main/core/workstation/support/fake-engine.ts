@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { LoginRequest, Principal } from '../../../../src/shared/contracts/auth';
-import type { MutationResult } from '../../../../src/shared/contracts/sync';
-import { SyncFailure } from '../../../../src/main/core/sync/errors';
-import type { SyncStatusView } from '../../../../src/shared/contracts/ipc';
-import { INITIAL_STATUS } from '../../../../src/main/core/sync/status';
-import type { SyncStore } from '../../../../src/main/core/sync/store';
-import type { SyncEnginePort } from '../../../../src/main/core/workstation/ports';
+import type { LoginRequest, Principal } from '../../../../../src/shared/contracts/auth';
+import type { MutationResult } from '../../../../../src/shared/contracts/sync';
+import { SyncFailure } from '../../../../../src/main/core/sync/errors';
+import type { SyncStatusView } from '../../../../../src/shared/contracts/ipc';
+import { INITIAL_STATUS } from '../../../../../src/main/core/sync/status';
+import type { SyncStore } from '../../../../../src/main/core/sync/store';
+import type { SyncEnginePort } from '../../../../../src/main/core/workstation/ports';
 
 /**
  * A scripted stand-in for the sync engine, for the facade's session and decision paths. The real

@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Change } from '../../../../src/shared/contracts/sync';
-import type { SecretStore } from '../../../../src/main/core/vault/secret-store';
-import { type Workstation, createWorkstation } from '../../../../src/main/core/workstation/workstation';
+import type { Change } from '../../../../../src/shared/contracts/sync';
+import type { SecretStore } from '../../../../../src/main/core/vault/secret-store';
+import { type Workstation, createWorkstation } from '../../../../../src/main/core/workstation/workstation';
 import { FakeEngine } from './fake-engine';
 import { MemorySecrets } from './memory-secrets';
 

@@ -1,6 +1,6 @@
-import type { SecretStore } from '../../../../src/main/core/vault/secret-store';
+import type { SecretStore } from '../../../../../src/main/core/vault/secret-store';
 
-/** Secrets in memory, for facade tests (the real keychain is tested in tests/main/vault). */
+/** Secrets in memory, for facade tests (the real keychain is tested in tests/main/core/vault). */
 export class MemorySecrets implements SecretStore {
   readonly values = new Map<string, string>();
   async get(name: string) {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { SyncEngine, type SyncEngineOptions } from '../../../../src/main/core/sync/engine';
-import { refreshTokenVault } from '../../../../src/main/core/vault/refresh-token-vault';
-import type { SecretStore } from '../../../../src/main/core/vault/secret-store';
-import { type Workstation, createWorkstation } from '../../../../src/main/core/workstation/workstation';
-import type { DemoAccount } from '../../../../src/portal/seed/accounts';
+import { SyncEngine, type SyncEngineOptions } from '../../../../../src/main/core/sync/engine';
+import { refreshTokenVault } from '../../../../../src/main/core/vault/refresh-token-vault';
+import type { SecretStore } from '../../../../../src/main/core/vault/secret-store';
+import { type Workstation, createWorkstation } from '../../../../../src/main/core/workstation/workstation';
+import type { DemoAccount } from '../../../../../src/portal/seed/accounts';
 
 export interface PortalWorkstationOptions {
   portalUrl: string;
