@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVOKE_CHANNEL } from '../../../../src/portal/auth/tokens';
@@ -7,6 +6,7 @@ import { Teardown, credentials, newEngine, newStore, startDemoPortal } from './s
 import { startLossyProxy } from './support/lossy-proxy';
 import { MemoryVault } from './support/memory-vault';
 import { keyOf } from './support/recording-store';
+import { postgresReachable, scratchDatabase } from './support/scratch-database';
 import { waitFor } from './support/wait';
 
 /**
@@ -15,38 +15,22 @@ import { waitFor } from './support/wait';
  * the PostgreSQL server (TEST_DATABASE_URL, or the local one).
  */
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const databaseName = `sync_expiry_${randomUUID().replaceAll('-', '')}`;
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${databaseName}` }).toString();
-const postgresReachable = await canConnect(serverUrl);
+const database = scratchDatabase('sync_expiry');
+const databaseUrl = database.url;
+const reachable = await postgresReachable();
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client(url);
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-let admin: pg.Client;
 let portal: RunningPortal;
 const teardown = new Teardown();
 
-describe.skipIf(!postgresReachable)('access token expiring mid-sync (PostgreSQL)', () => {
+describe.skipIf(!reachable)('access token expiring mid-sync (PostgreSQL)', () => {
   beforeAll(async () => {
-    admin = new pg.Client(serverUrl);
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
+    await database.create();
     portal = await startDemoPortal({ databaseUrl });
   });
   afterAll(async () => {
     await teardown.run();
     await portal?.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   });
 
   it('refreshes once and carries on from the same page', async () => {

@@ -14,6 +14,7 @@ import type { Workstation } from '../../../../src/main/core/workstation/workstat
 import { FAST_BACKOFF, Teardown, startDemoPortal } from '../sync/support/harness';
 import { DEMO_PASSWORD } from '../sync/support/portal-actor';
 import { startLossyProxy } from '../sync/support/lossy-proxy';
+import { postgresReachable, scratchDatabase } from '../sync/support/scratch-database';
 import { waitFor } from '../sync/support/wait';
 import { portalWorkstation } from './support/portal-workstation';
 
@@ -24,25 +25,11 @@ import { portalWorkstation } from './support/portal-workstation';
  * workstation and portal that loses answers or cuts the line. The test reaches into the portal's
  * session table only to make time pass (expire a token) or to deactivate an account.
  */
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const databaseName = `session_continuity_${randomUUID().replaceAll('-', '')}`;
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${databaseName}` }).toString();
+const database = scratchDatabase('session_continuity');
 const hasSecretService = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-const postgresReachable = await canConnect(serverUrl);
+const reachable = await postgresReachable();
 const REFRESH = '/api/v1/auth/refresh';
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client(url);
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-let admin: pg.Client;
 let portalDb: pg.Client;
 let portal: RunningPortal;
 const teardown = new Teardown();
@@ -52,25 +39,22 @@ interface Station {
   engine: SyncEngine;
 }
 
-describe.skipIf(!postgresReachable || !hasSecretService)('unsent work across expiry and lost answers', () => {
+describe.skipIf(!reachable || !hasSecretService)('unsent work across expiry and lost answers', () => {
   let service: string;
   let dir: string;
   let proxy: Awaited<ReturnType<typeof startLossyProxy>>;
 
   beforeAll(async () => {
-    admin = new pg.Client(serverUrl);
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
-    portal = await startDemoPortal({ databaseUrl });
-    portalDb = new pg.Client(databaseUrl);
+    await database.create();
+    portal = await startDemoPortal({ databaseUrl: database.url });
+    portalDb = new pg.Client(database.url);
     await portalDb.connect();
   }, 120_000);
 
   afterAll(async () => {
     await portalDb?.end();
     await portal?.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   });
 
   afterEach(async () => {
