@@ -320,6 +320,13 @@ eachBackend('patient portal on %s', (backend) => {
     expect((await portal.call('PUT', rulesUrl, { token: admin, body: { config: invalid } })).status).toBe(
       400,
     );
+    // Text in the rules takes the shared field rule: a NUL or a lone surrogate is a 400, not a 500.
+    for (const reasonCode of ['suicidal\u0000thoughts', 'suicidal \uD800']) {
+      const bad = structuredClone(defaultRiskRuleConfig);
+      bad.itemRules[0] = { ...bad.itemRules[0]!, reasonCode };
+      expect((await portal.call('PUT', rulesUrl, { token: admin, body: { config: bad } })).status).toBe(400);
+    }
+    expect((await portal.call('GET', rulesUrl, { token: admin })).body.config).toEqual(stricter);
     expect((await portal.call('PUT', rulesUrl, { token: therapist, body: { config: null } })).status).toBe(
       403,
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Code } from '../contracts/fields';
 import { classifyChange } from './change';
 import { FlagSeverity, type FlagProposal, type FlagSource } from './flags';
 import { getInstrument } from './instruments/registry';
@@ -19,7 +20,7 @@ export const RISK_REASON = {
   reliableDeterioration: 'reliable-deterioration',
 } as const;
 
-const Id = z.string().min(1);
+const Id = Code;
 
 export const ItemRiskRule = z.strictObject({
   instrumentId: Id,

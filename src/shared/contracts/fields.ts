@@ -42,3 +42,5 @@ export const PersonName = cleanText(z.string().trim().min(1).max(200), { singleL
 export const Username = cleanText(z.string().trim().min(1).max(200), { singleLine: true });
 /** A password: any characters a person can type, but no NUL or other control character. */
 export const Password = cleanText(z.string().min(1).max(1000), { singleLine: true });
+/** A code or id in configuration (an instrument, item or reason code), one line. */
+export const Code = cleanText(z.string().min(1).max(100), { singleLine: true });
