@@ -248,22 +248,26 @@ function mayHaveReachedPortal(failure: SyncFailure): boolean {
  */
 function sessionEndOf(failure: SyncFailure, ownLostAnswer: boolean): SyncFailure | null {
   if (failure.httpStatus !== 401) return null;
-  const expired = () =>
-    new SyncFailure('expired', failure.code, 'The session with the portal has expired; sign in again', 401);
+  const ended = (kind: 'expired' | 'revoked') =>
+    new SyncFailure(kind, failure.code, SESSION_END_MESSAGES[kind], 401);
   switch (failure.code) {
     case RefreshRefusal.expired:
     case RefreshRefusal.unknown:
-      return expired();
+      return ended('expired');
     case RefreshRefusal.reused:
-      if (ownLostAnswer) return expired();
-      return new SyncFailure('revoked', failure.code, 'The portal ended this session', 401);
+      return ended(ownLostAnswer ? 'expired' : 'revoked');
     case RefreshRefusal.revoked:
     case RefreshRefusal.inactive:
-      return new SyncFailure('revoked', failure.code, 'The portal ended this session', 401);
+      return ended('revoked');
     default:
       return null;
   }
 }
+
+const SESSION_END_MESSAGES = {
+  expired: 'The session with the portal has expired; sign in again',
+  revoked: 'The portal ended this session',
+} as const;
 
 function bearer(token: string) {
   return { Authorization: `Bearer ${token}` };

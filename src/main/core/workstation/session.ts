@@ -404,12 +404,13 @@ export class SessionController {
     try {
       principal = await this.deps.engine.signIn({ username: record.username, password });
     } catch (error) {
-      if (!isSyncFailure(error) || (error.kind !== 'offline' && error.kind !== 'server')) {
-        if (error instanceof KeychainUnavailableError) {
-          throw new WorkstationError('keychain-unavailable', error.message);
-        }
+      if (error instanceof KeychainUnavailableError) {
+        throw new WorkstationError('keychain-unavailable', error.message);
+      }
+      if (isSyncFailure(error) && error.kind === 'rejected') {
         throw new WorkstationError('wrong-password', 'The portal did not accept the password');
       }
+      if (!isSyncFailure(error) || !error.transient) throw error;
       // The portal cannot be reached: work from the cache; sync waits for the next sign-in.
       await this.checkPassword(password, record);
       this.setState({ status: 'ready', session });
