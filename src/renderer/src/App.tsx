@@ -4,8 +4,8 @@ import { AppFrame } from './components/AppFrame';
 import { CacheProblemScreen } from './components/CacheProblemScreen';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LockedScreen } from './components/LockedScreen';
-import { QueueScreen } from './components/QueueScreen';
 import { SignInScreen } from './components/SignInScreen';
+import { Workspace } from './components/Workspace';
 import { connectStores } from './stores/connect';
 import { useSession } from './stores/session';
 
@@ -41,7 +41,7 @@ export function App() {
     case 'ready':
       return (
         <AppFrame account={session.account} signInNeeded={session.signInNeeded}>
-          <QueueScreen />
+          <Workspace account={session.account} />
         </AppFrame>
       );
   }

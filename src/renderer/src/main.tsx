@@ -3,6 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
 import './styles.css';
+import './styles/patient.css';
+import './styles/trend.css';
+import './styles/templates.css';
+import './styles/team.css';
+import './styles/admin.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

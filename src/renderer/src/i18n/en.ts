@@ -1,6 +1,16 @@
 import type { Translation } from './nb';
+import { admin } from './en/admin';
+import { patient } from './en/patient';
+import { team } from './en/team';
+import { templates } from './en/templates';
+import { trend } from './en/trend';
 
 export const en: Translation = {
+  patient,
+  trend,
+  templates,
+  team,
+  admin,
   app: {
     signInNeeded:
       'Your session with the portal has expired, so nothing syncs. Your work is kept here and is sent once you sign in again.',

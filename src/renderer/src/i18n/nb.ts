@@ -1,5 +1,16 @@
+import { admin } from './nb/admin';
+import { patient } from './nb/patient';
+import { team } from './nb/team';
+import { templates } from './nb/templates';
+import { trend } from './nb/trend';
+
 /** Norwegian bokmål: the default language, and the shape every other language must match. */
 export const nb = {
+  patient,
+  trend,
+  templates,
+  team,
+  admin,
   app: {
     signInNeeded:
       'Økten hos portalen er utløpt, så ingenting synkroniseres. Arbeidet ditt er lagret her og sendes når du logger inn igjen.',

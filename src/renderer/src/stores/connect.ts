@@ -1,4 +1,5 @@
 import { reportActivity } from '../activity';
+import { useNavigation } from './navigation';
 import { useQueue } from './queue';
 import { useSession } from './session';
 import { useSync } from './sync';
@@ -18,6 +19,7 @@ export function connectStores(): () => void {
       void sync.load();
     } else {
       queue.clear();
+      useNavigation.getState().home();
     }
   }
 

@@ -1,0 +1,5 @@
+import type { Translation } from '../nb';
+
+export const admin: Translation['admin'] = {
+  title: 'Clinic set-up',
+};

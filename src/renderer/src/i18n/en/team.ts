@@ -1,0 +1,5 @@
+import type { Translation } from '../nb';
+
+export const team: Translation['team'] = {
+  title: 'Team overview',
+};

@@ -1,0 +1,5 @@
+import type { Translation } from '../nb';
+
+export const templates: Translation['templates'] = {
+  title: 'Templates',
+};

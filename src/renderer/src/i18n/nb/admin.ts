@@ -1,0 +1,4 @@
+/** The administrator's screens (Norwegian bokmål). */
+export const admin = {
+  title: 'Klinikkoppsett',
+};

@@ -1,0 +1,5 @@
+/** The patient view, the composer and the flags (Norwegian bokmål). */
+export const patient = {
+  title: 'Pasient',
+  back: 'Tilbake til runden',
+};

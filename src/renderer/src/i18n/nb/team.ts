@@ -1,0 +1,4 @@
+/** The team lead's screens (Norwegian bokmål). */
+export const team = {
+  title: 'Teamoversikt',
+};

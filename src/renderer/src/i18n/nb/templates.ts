@@ -1,0 +1,4 @@
+/** The composer's template palette (Norwegian bokmål). */
+export const templates = {
+  title: 'Maler',
+};
