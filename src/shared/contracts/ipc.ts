@@ -187,6 +187,17 @@ export interface Draft {
   updatedAt: string;
 }
 
+/** A message the portal refused to deliver: its text is kept so it can be sent again. */
+export interface FailedMessage {
+  /** The refused mutation (what sync.dismissRejected forgets). */
+  mutationId: string;
+  body: string;
+  code: RejectionCode;
+  /** The portal's reason, in its words. */
+  message: string;
+  rejectedAt: string;
+}
+
 export interface PatientDetail {
   patient: Patient;
   enrolment: Enrolment | null;
@@ -205,6 +216,10 @@ export interface PatientDetail {
   feedback: Local<WeeklyFeedback>[];
   draft: Draft | null;
   round: RoundState;
+  /** The names of the staff this record mentions (authors, who acknowledged or resolved), by id. */
+  staffNames: Record<string, string>;
+  /** Oldest first. */
+  failedMessages: FailedMessage[];
 }
 
 export interface TherapistLoad {

@@ -277,6 +277,18 @@ function setRound(ctx: ActionContext, patientId: string, round: RoundState): Act
   return { patientId, value: null, queued: false };
 }
 
+/** A risk signal nobody has acted on keeps the patient in the round. */
+const markDone: Implementation<'round.markDone'> = (ctx, req) => {
+  const open = ctx.cache.records.ofPatient('flag', req.patientId).some((f) => f.status === 'open');
+  if (open) {
+    throw new WorkstationError(
+      'conflict',
+      'The patient has an open risk flag: acknowledge it before marking the patient done',
+    );
+  }
+  return setRound(ctx, req.patientId, { status: 'done', at: ctx.now.toISOString() });
+};
+
 const snooze: Implementation<'round.snooze'> = (ctx, req) => {
   const until = Date.parse(req.until);
   const now = ctx.now.getTime();
@@ -301,7 +313,7 @@ export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
   'flag.raise': raise,
   'note.add': addNote,
   'feedback.markGiven': markFeedbackGiven,
-  'round.markDone': (ctx, req) => setRound(ctx, req.patientId, { status: 'done', at: ctx.now.toISOString() }),
+  'round.markDone': markDone,
   'round.snooze': snooze,
   'round.reopen': (ctx, req) => setRound(ctx, req.patientId, { status: 'open' }),
   'sync.dismissRejected': (ctx, req) => {

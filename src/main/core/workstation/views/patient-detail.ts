@@ -1,5 +1,5 @@
 import { weekWindow } from '../../../../shared/clinical';
-import type { PatientDetail, ScoreSeries } from '../../../../shared/contracts/ipc';
+import type { FailedMessage, PatientDetail, ScoreSeries } from '../../../../shared/contracts/ipc';
 import type { QuestionnaireResponse } from '../../../../shared/contracts/domain';
 import type { Cache } from '../../cache/cache';
 import { WorkstationError } from '../errors';
@@ -31,6 +31,24 @@ export function readPatientDetail(cache: Cache, patientId: string, now: Date): P
     .sort(byText((r) => r.submittedAt));
   const round = typeof week === 'number' ? cache.local.round(patientId, week) : { status: 'open' as const };
 
+  const messages = records.ofPatient('message', patientId).sort(byText((m) => m.sentAt));
+  const flags = records
+    .ofPatient('flag', patientId)
+    .sort(byText((f) => f.raisedAt))
+    .reverse();
+  const notes = records.ofPatient('clinicalNote', patientId).sort(byText((n) => n.createdAt));
+  const feedback = records.ofPatient('weeklyFeedback', patientId).sort((a, b) => a.week - b.week);
+  const staffIds = [
+    ...messages.map((m) => m.authorStaffId),
+    ...flags.flatMap((f) => [
+      f.acknowledgedBy,
+      f.resolvedBy,
+      f.source.kind === 'clinician' ? f.source.staffId : null,
+    ]),
+    ...notes.map((n) => n.authorStaffId),
+    ...feedback.map((f) => f.givenBy),
+  ];
+
   return {
     patient,
     enrolment,
@@ -48,18 +66,44 @@ export function readPatientDetail(cache: Cache, patientId: string, now: Date): P
       .ofPatient('homework', patientId)
       .map(strip)
       .sort(byText((h) => h.submittedAt)),
-    messages: records.ofPatient('message', patientId).sort(byText((m) => m.sentAt)),
+    messages,
     responses,
     scoreSeries: seriesOf(responses),
-    flags: records
-      .ofPatient('flag', patientId)
-      .sort(byText((f) => f.raisedAt))
-      .reverse(),
-    notes: records.ofPatient('clinicalNote', patientId).sort(byText((n) => n.createdAt)),
-    feedback: records.ofPatient('weeklyFeedback', patientId).sort((a, b) => a.week - b.week),
+    flags,
+    notes,
+    feedback,
     draft: cache.local.draft(patientId),
     round,
+    staffNames: staffNamesOf(cache, staffIds),
+    failedMessages: failedMessagesOf(cache, patientId),
   };
+}
+
+/** Names of the staff members the cache knows; an id it does not know is left out. */
+function staffNamesOf(cache: Cache, ids: readonly (string | null)[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const id of new Set(ids)) {
+    const member = id === null ? null : cache.records.get('staff', id);
+    if (member) names[member.id] = member.displayName;
+  }
+  return names;
+}
+
+/** Replies the portal refused: they vanished from the thread, so the screen shows them apart. */
+function failedMessagesOf(cache: Cache, patientId: string): FailedMessage[] {
+  return cache.outbox.rejected().flatMap(({ mutation, result, rejectedAt, patientId: of }) =>
+    of === patientId && mutation.type === 'message.send'
+      ? [
+          {
+            mutationId: mutation.id,
+            body: mutation.payload.body,
+            code: result.code,
+            message: result.message,
+            rejectedAt,
+          },
+        ]
+      : [],
+  );
 }
 
 /** One series per instrument, in submission order (the input is sorted by submittedAt). */
