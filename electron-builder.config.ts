@@ -10,9 +10,10 @@ const config: Configuration = {
   appId: 'no.emestring.workstation',
   productName: 'Mestring Arbeidsstasjon',
   directories: { output: 'dist', buildResources: 'build' },
-  // The bundles and what the bundled portal reads at run time; electron-builder adds the
-  // production node_modules itself, and unpacks their native addons from the archive.
-  files: ['out/**/*', 'resources/instruments/**/*', 'package.json'],
+  // The bundles and the resources read at run time (instrument text, programme content, message
+  // templates); electron-builder adds the production node_modules itself, and unpacks their
+  // native addons from the archive.
+  files: ['out/**/*', 'resources/**/*', 'package.json'],
   asar: true,
   electronFuses: {
     // ELECTRON_RUN_AS_NODE would make the signed binary a plain Node.js for any script.

@@ -50,6 +50,7 @@ export async function startTestHost(
   await forgetLeftoverSessions();
   const runtime = await startWorkstationRuntime({
     userDataDir,
+    resourcesDir: resolve('resources'),
     app: { name: 'Mestring Arbeidsstasjon', version: 'test-host' },
     env: { ...options.env, PORTAL_URL: options.env?.PORTAL_URL ?? '' },
     // Never the app's own keychain entries: a service name of the host's own.

@@ -1,5 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import { app, dialog, Menu, powerMonitor } from 'electron';
+import { join } from 'node:path';
 import { startWorkstationRuntime, type WorkstationRuntime } from '../core/runtime';
 import { profileKeychainService } from '../core/vault/keychain';
 import { registerAppScheme } from './app-protocol';
@@ -52,6 +53,8 @@ export function runApp(): void {
     try {
       runtime = await startWorkstationRuntime({
         userDataDir: app.getPath('userData'),
+        // The package root: the project in a development run, the asar archive when packaged.
+        resourcesDir: join(app.getAppPath(), 'resources'),
         app: { name: PRODUCT_NAME, version: app.getVersion() },
         env: launch.coreEnv,
         keychainService: launch.userDataDir ? profileKeychainService(launch.userDataDir) : undefined,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -23,6 +23,12 @@ export const Settings = z.strictObject({
   portalUrl: PortalUrl.optional(),
   /** Lock the workstation after this many minutes without activity (default 10). */
   idleLockMinutes: z.number().int().min(1).max(120).optional(),
+  /** The clinic's own message templates (resources/templates/README.md), as an absolute path. */
+  templatesDir: z
+    .string()
+    .max(1000)
+    .refine((path) => isAbsolute(path), 'must be an absolute path')
+    .optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

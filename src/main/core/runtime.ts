@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { IpcEventName, IpcEvents } from '../../shared/contracts/ipc';
 import { createIpcHandlers, createIpcRouter, type IpcRouter } from '../ipc';
 import { cacheDirOf, readSettings, resolvePortal } from './config';
@@ -5,6 +6,7 @@ import { type EmbeddedPortal, startEmbeddedPortal } from './embedded-portal';
 import { SyncEngine } from './sync/engine';
 import { createKeychainSecretStore } from './vault/keychain';
 import { refreshTokenVault } from './vault/refresh-token-vault';
+import { loadTemplateLibrary } from './templates/library';
 import type { SecretStore } from './vault/secret-store';
 import { createWorkstation, type Workstation } from './workstation/workstation';
 
@@ -20,6 +22,8 @@ export const EMBEDDED_PORTAL_ORIGIN = 'http://embedded-demo.localhost';
 export interface WorkstationRuntimeOptions {
   /** The app's user-data directory: settings.json and the encrypted caches live here. */
   userDataDir: string;
+  /** The app's resources folder: the message templates and the programme content ship here. */
+  resourcesDir: string;
   app: { name: string; version: string };
   env?: NodeJS.ProcessEnv;
   /** The OS keychain by default. */
@@ -41,6 +45,12 @@ export async function startWorkstationRuntime(
   options: WorkstationRuntimeOptions,
 ): Promise<WorkstationRuntime> {
   const choice = resolvePortal(options.userDataDir, options.env);
+  const settings = readSettings(options.userDataDir);
+  // Before anything starts: a refused template stops the start at once, naming the file.
+  const templates = await loadTemplateLibrary({
+    templatesDir: settings.templatesDir ?? join(options.resourcesDir, 'templates'),
+    programmesDir: join(options.resourcesDir, 'programmes'),
+  });
   // The demo portal keeps its synthetic clinic in memory, on its own thread, and starts fresh
   // each time (the cache resyncs).
   const embeddedPortal = choice.kind === 'embedded-demo' ? await startEmbeddedPortal() : null;
@@ -60,7 +70,8 @@ export async function startWorkstationRuntime(
     portal: { kind: embeddedPortal ? 'embedded-demo' : 'configured', origin },
     demoAccounts: embeddedPortal?.demoAccounts ?? [],
     app: options.app,
-    idleLockMinutes: readSettings(options.userDataDir).idleLockMinutes,
+    idleLockMinutes: settings.idleLockMinutes,
+    templates,
   });
   const router = createIpcRouter(createIpcHandlers(workstation));
   await workstation.session.restore();

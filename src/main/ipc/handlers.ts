@@ -23,6 +23,7 @@ export function createIpcHandlers(ws: Workstation): IpcHandlers {
     'queue.get': () => round.queue(),
     'patient.get': ({ patientId }) => round.patient(patientId),
     'drafts.list': () => round.drafts(),
+    'templates.list': () => ws.templates(),
     'team.get': () => round.team(),
     'sync.status': () => round.syncStatus(),
     'sync.rejected': () => round.rejected(),

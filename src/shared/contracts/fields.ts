@@ -38,6 +38,8 @@ export const HomeworkAnswer = writtenText(TEXT_MAX.homework);
 export const DraftText = (max: number) => cleanText(z.string().max(max));
 /** A person's name, one line. */
 export const PersonName = cleanText(z.string().trim().min(1).max(200), { singleLine: true });
+/** The title of a message template, one line (the palette lists it). */
+export const TemplateTitle = cleanText(z.string().trim().min(1).max(200), { singleLine: true });
 /** A login name, one line. */
 export const Username = cleanText(z.string().trim().min(1).max(200), { singleLine: true });
 /** A password: any characters a person can type, but no NUL or other control character. */

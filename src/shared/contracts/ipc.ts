@@ -17,6 +17,7 @@ import { type ActionName, type ActionResponse, actionRequests } from './actions'
 import { Id } from './domain';
 import { Password, Username } from './fields';
 import type { MutationType, RejectionCode } from './sync';
+import type { TemplateLibrary } from '../templates';
 
 /**
  * The contract between the renderer and the main process: every call, its request schema and
@@ -299,6 +300,7 @@ export const ipcRequests = {
   'queue.get': Empty,
   'patient.get': PatientRef,
   'drafts.list': Empty,
+  'templates.list': Empty,
   'team.get': Empty,
   'sync.status': Empty,
   'sync.rejected': Empty,
@@ -334,6 +336,8 @@ export interface IpcResponses extends ActionResponses {
   'queue.get': QueueView;
   'patient.get': PatientDetail;
   'drafts.list': Draft[];
+  /** The clinic's message templates and the module titles they are filled from. */
+  'templates.list': TemplateLibrary;
   'team.get': TeamView;
   'sync.status': SyncStatusView;
   'sync.rejected': RejectedChangeView[];

@@ -1,4 +1,5 @@
 import type { AppInfo, DemoAccountView, PortalInfo } from '../../../shared/contracts/ipc';
+import type { TemplateLibrary } from '../../../shared/templates';
 import type { SecretStore } from '../vault/secret-store';
 import type { SyncEnginePort } from './ports';
 import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './idle-lock';
@@ -21,6 +22,8 @@ export interface WorkstationDeps {
   now?: () => Date;
   /** Lock after this long without activity (settings.json `idleLockMinutes`). */
   idleLockMinutes?: number;
+  /** The clinic's message templates, read at start (templates/library.ts); none unless given. */
+  templates?: TemplateLibrary;
 }
 
 /**
@@ -34,6 +37,8 @@ export interface Workstation {
   /** Told of the user's activity; locks the session after the idle time. */
   idle: IdleLock;
   appInfo(): AppInfo;
+  /** The message templates and module titles: clinic content, no patient data. */
+  templates(): TemplateLibrary;
   subscribe(listener: (event: WorkstationEvent) => void): () => void;
 }
 
@@ -57,6 +62,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     round,
     idle,
     appInfo: () => ({ ...deps.app, portal: deps.portal }),
+    templates: () => deps.templates ?? { templates: [], modules: [] },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

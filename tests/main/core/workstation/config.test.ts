@@ -40,6 +40,11 @@ describe('which portal the workstation uses', () => {
     ['an unknown key', JSON.stringify({ portal: 'https://x.no' }), /not valid/],
     ['plain http to another machine', JSON.stringify({ portalUrl: 'http://portal.example.no' }), /https/],
     ['not a URL', JSON.stringify({ portalUrl: 'portal' }), /not valid/],
+    [
+      'a relative templates folder',
+      JSON.stringify({ templatesDir: 'maler' }),
+      /templatesDir: must be an absolute path/,
+    ],
   ])('refuses a settings file with %s, naming the file', (_what, content, message) => {
     settings(content);
     expect(() => resolvePortal(dir, {})).toThrow(SettingsError);
