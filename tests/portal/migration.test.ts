@@ -8,15 +8,15 @@ import { openPostgres } from '../../src/portal/db/pg';
 import { createLogger } from '../../src/portal/logger';
 import { eachBackend, freshDatabase, type Database } from './harness';
 
-/** A database as the portal left it before migration 003, with a little data in it. */
-async function before003(database: Database): Promise<Db> {
+/** A database as the portal left it with its first `applied` migrations. */
+async function migratedTo(database: Database, applied: number): Promise<Db> {
   const db = database.options.databaseUrl
     ? openPostgres(database.options.databaseUrl, createLogger('silent'))
     : await openPglite('memory://');
   await db.query(
     'CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
   );
-  for (const [index, migration] of migrations.slice(0, 2).entries()) {
+  for (const [index, migration] of migrations.slice(0, applied).entries()) {
     await db.query(migration.sql);
     await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
       index + 1,
@@ -61,7 +61,7 @@ eachBackend('migration 003 on an existing database on %s', (backend) => {
 
   it('keeps progress, lockouts and teams, and the new constraints hold', async () => {
     database = await freshDatabase(backend);
-    db = await before003(database);
+    db = await migratedTo(database, 2);
     await populate(db, 1);
     await migrate(db);
 
@@ -90,7 +90,7 @@ eachBackend('migration 003 on an existing database on %s', (backend) => {
 
   it('stops with a clear error, changing nothing, when a patient has two active enrolments', async () => {
     database = await freshDatabase(backend);
-    db = await before003(database);
+    db = await migratedTo(database, 2);
     await populate(db, 2);
     await expect(migrate(db)).rejects.toThrow(/more than one active enrolment/);
     const applied = await db.query<{ version: number }>(
@@ -104,5 +104,62 @@ eachBackend('migration 003 on an existing database on %s', (backend) => {
         )
       ).rowCount,
     ).toBe(1);
+  });
+});
+
+eachBackend('migration 008 (flag hits) on an existing database on %s', (backend) => {
+  let database: Database;
+  let db: Db | undefined;
+  afterEach(async () => {
+    await db?.close();
+    await database.drop();
+  });
+
+  it('gives each questionnaire flag its first hit, the answer that raised it, and a flag raised by hand none', async () => {
+    database = await freshDatabase(backend);
+    db = await migratedTo(database, 7);
+    const [clinic, team, patient, enrolment, response, flag, staff, byHand] = Array.from({ length: 8 }, () =>
+      randomUUID(),
+    );
+    await db.query("INSERT INTO clinic (id, name) VALUES ($1, 'K')", [clinic]);
+    await db.query("INSERT INTO team (id, clinic_id, name) VALUES ($1, $2, 'T')", [team, clinic]);
+    await db.query("INSERT INTO staff (id, display_name, role) VALUES ($1, 'S', 'therapist')", [staff]);
+    await db.query(
+      "INSERT INTO patient (id, given_name, family_name, birth_year, team_id) VALUES ($1, 'A', 'B', 1990, $2)",
+      [patient, team],
+    );
+    await db.query(
+      "INSERT INTO enrolment (id, patient_id, programme, status) VALUES ($1, $2, 'depression', 'active')",
+      [enrolment, patient],
+    );
+    await db.query(
+      `INSERT INTO questionnaire_response (id, patient_id, enrolment_id, instrument_id, week, answers, total, band, submitted_at)
+       VALUES ($1, $2, $3, 'phq-9', 5, '{"9": 2}', 2, 'minimal', '2026-03-02T09:15:00.250Z')`,
+      [response, patient, enrolment],
+    );
+    await db.query(
+      `INSERT INTO flag (id, patient_id, severity, reason_code, source, details, status, raised_at)
+       VALUES ($1, $2, 'urgent', 'suicidal-thoughts', $3, '{"linkId": "9", "value": 2, "threshold": 2}', 'open', now()),
+              ($4, $2, 'risk', 'clinician-raised', $5, '{"note": "Bekymret"}', 'open', now())`,
+      [
+        flag,
+        patient,
+        { kind: 'questionnaire', instrumentId: 'phq-9', responseId: response, linkId: '9' },
+        byHand,
+        { kind: 'clinician', staffId: staff },
+      ],
+    );
+    await migrate(db);
+
+    const hits = await db.query<{ id: string; hits: unknown }>('SELECT id, hits FROM flag ORDER BY severity');
+    expect(hits.rows).toEqual([
+      { id: byHand, hits: [] },
+      {
+        id: flag,
+        hits: [
+          { responseId: response, week: 5, value: 2, severity: 'urgent', at: '2026-03-02T09:15:00.250Z' },
+        ],
+      },
+    ]);
   });
 });

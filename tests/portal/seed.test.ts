@@ -125,4 +125,22 @@ describe('demo clinic generator', () => {
       expect(covering).toBeUndefined();
     }
   });
+
+  it('records on each flag the answer that raised it first, then the later answers it covered', () => {
+    const clinic = generateClinic('demo', DEFAULT_SEED, NOW);
+    const responses = new Map(clinic.questionnaire_response.map((r) => [r.id, r]));
+    for (const flag of clinic.flag) {
+      const [first, ...later] = flag.hits;
+      expect(first?.responseId).toBe(flag.source.responseId);
+      expect(first?.at).toBe(flag.raised_at);
+      for (const hit of flag.hits) {
+        expect(responses.get(hit.responseId)).toMatchObject({ week: hit.week, submitted_at: hit.at });
+      }
+      // Later hits come in order, and only while the flag was unresolved.
+      const times = later.map((hit) => hit.at);
+      expect(times).toEqual([...times].sort());
+      for (const at of times) expect(flag.resolved_at === null || at < flag.resolved_at).toBe(true);
+    }
+    expect(clinic.flag.some((flag) => flag.hits.length > 1)).toBe(true);
+  });
 });

@@ -5,6 +5,7 @@ import {
   type FlagSeverity,
   type FlagTransition,
 } from '../../shared/clinical/index';
+import type { FlagHit } from '../../shared/contracts/domain';
 import { canAccessPatient, requirePatientAccess } from '../access/scope';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
@@ -92,6 +93,19 @@ export async function resolveFlag(
     [flagId, next.status, next.resolvedBy, next.resolvedAt, note ?? null],
   );
   await recordFlagWrite(tx, caller, flagId, flag.patientId, 'resolve');
+}
+
+/**
+ * Adds a covered hit to an unresolved flag's record of hits (the caller holds the flag's row lock
+ * and logs the change). Every hit is kept, not only the first and the latest: at most one per
+ * questionnaire a week, so the list stays short, and the clinician sees the whole course
+ * ("2 in week 5, 3 in week 6, 1 in week 7"), an improvement as well as a worsening.
+ */
+export async function recordFlagHit(tx: Queryable, flagId: string, hit: FlagHit): Promise<void> {
+  await tx.query('UPDATE flag SET hits = hits || $2::jsonb, updated_at = now() WHERE id = $1', [
+    flagId,
+    JSON.stringify([hit]),
+  ]);
 }
 
 /** A clinician raises a flag on a patient in their scope, under the client's id. */

@@ -9,7 +9,8 @@ import { loadRecords } from '../data/records';
 import { assessResponse } from './assessment';
 import { CareError } from './errors';
 import { questionnaireOccasion, type QuestionnaireOccasion } from './programme';
-import { flagsToRaise, patientRiskRules, unresolvedFlags } from './riskRules';
+import { recordFlagHit } from './flags';
+import { coveringFlags, hitOf, patientRiskRules, unresolvedFlags } from './riskRules';
 
 export interface SubmissionResult {
   response: QuestionnaireResponse;
@@ -81,7 +82,6 @@ export async function submitQuestionnaire(
       details: assessed.errors,
     });
   }
-  const raised = flagsToRaise(assessed.flags, await unresolvedFlags(tx, patientId));
   await tx.query(
     `INSERT INTO questionnaire_response (id, patient_id, enrolment_id, instrument_id, week, answers, total, band, submitted_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
@@ -96,15 +96,26 @@ export async function submitQuestionnaire(
       assessed.scored.band,
     ],
   );
+  const [response] = await loadRecords(tx, 'questionnaireResponse', [responseId]);
   const changes: RecordChange[] = [
     { op: 'upsert', entity: 'questionnaireResponse', id: responseId, patientId },
   ];
-  for (const flag of raised) {
+  const unresolved = await unresolvedFlags(tx, patientId);
+  for (const flag of assessed.flags) {
+    const hit = hitOf(flag, week, response!.submittedAt);
+    const covering = coveringFlags(flag, unresolved);
+    // A hit an unresolved flag covers is recorded on it, so the flag shows the latest answer and
+    // the change log nudges the workstation; otherwise it raises a flag of its own.
+    for (const open of covering) {
+      await recordFlagHit(tx, open.id, hit);
+      changes.push({ op: 'upsert', entity: 'flag', id: open.id, patientId });
+    }
+    if (covering.length > 0) continue;
     const flagId = randomUUID();
     await tx.query(
-      `INSERT INTO flag (id, patient_id, severity, reason_code, source, details, status, raised_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'open', now())`,
-      [flagId, patientId, flag.severity, flag.reasonCode, flag.source, flag.details],
+      `INSERT INTO flag (id, patient_id, severity, reason_code, source, details, status, raised_at, hits)
+       VALUES ($1, $2, $3, $4, $5, $6, 'open', now(), $7::jsonb)`,
+      [flagId, patientId, flag.severity, flag.reasonCode, flag.source, flag.details, JSON.stringify([hit])],
     );
     changes.push({ op: 'upsert', entity: 'flag', id: flagId, patientId });
   }
@@ -112,7 +123,6 @@ export async function submitQuestionnaire(
   await audit(tx, caller, [
     { patientId, action: 'create', resource: `questionnaire:${assessed.scored.instrumentId}` },
   ]);
-  const [response] = await loadRecords(tx, 'questionnaireResponse', [responseId]);
   return {
     response: response!,
     // What the answers mean for the patient today, whether or not an earlier flag already covers it.

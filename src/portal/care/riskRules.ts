@@ -4,6 +4,7 @@ import {
   RiskRuleConfig,
   type FlagSeverity,
 } from '../../shared/clinical/index';
+import type { FlagHit } from '../../shared/contracts/domain';
 import type { Queryable } from '../db/db';
 import type { ProposedFlag } from './assessment';
 import { CareError } from './errors';
@@ -44,34 +45,61 @@ export interface RaisedFlag {
 }
 
 /**
- * The proposed flags worth raising: a flag already unresolved (open or acknowledged) for the same
- * rule and instrument at the same or a higher severity covers a new hit, so a patient who stays
- * in the severe band does not get a new flag every week. A hit more severe than the unresolved
- * flag is raised: an urgent answer is never hidden behind an older risk flag.
+ * The unresolved flags (open or acknowledged) that cover a proposed hit: the same rule and
+ * instrument at the same or a higher severity. A covered hit raises no new flag, so a patient who
+ * stays in the severe band does not get a new flag every week; it is recorded on the covering
+ * flag instead (recordFlagHit in flags.ts), so the flag shows the latest answer. A hit more severe than every
+ * unresolved flag is covered by none and raised: an urgent answer is never hidden behind an older
+ * risk flag.
  */
+export function coveringFlags<R extends RaisedFlag>(proposed: ProposedFlag, unresolved: readonly R[]): R[] {
+  return unresolved.filter(
+    (open) =>
+      open.reasonCode === proposed.reasonCode &&
+      open.instrumentId === proposed.source.instrumentId &&
+      open.linkId === (proposed.source.linkId ?? null) &&
+      highestSeverity([open.severity, proposed.severity]) === open.severity,
+  );
+}
+
+/** The proposed flags worth raising: those no unresolved flag covers. */
 export function flagsToRaise<F extends ProposedFlag>(
   proposed: readonly F[],
   unresolved: readonly RaisedFlag[],
 ): F[] {
-  return proposed.filter(
-    (flag) =>
-      !unresolved.some(
-        (open) =>
-          open.reasonCode === flag.reasonCode &&
-          open.instrumentId === flag.source.instrumentId &&
-          open.linkId === (flag.source.linkId ?? null) &&
-          highestSeverity([open.severity, flag.severity]) === open.severity,
-      ),
-  );
+  return proposed.filter((flag) => coveringFlags(flag, unresolved).length === 0);
 }
 
-/** A patient's unresolved questionnaire flags. */
-export async function unresolvedFlags(tx: Queryable, patientId: string): Promise<RaisedFlag[]> {
-  const found = await tx.query<RaisedFlag>(
-    `SELECT severity, reason_code AS "reasonCode", source->>'instrumentId' AS "instrumentId",
+/** The answer behind a proposed flag as its flag records it, for the response's week. */
+export function hitOf(proposed: ProposedFlag, week: number, submittedAt: string): FlagHit {
+  const { value } = proposed.details;
+  // The shared rules put the answer or total that met the rule in details.value.
+  if (typeof value !== 'number') throw new Error(`a ${proposed.reasonCode} proposal carries no value`);
+  return {
+    responseId: proposed.source.responseId,
+    week,
+    value,
+    severity: proposed.severity,
+    at: submittedAt,
+  };
+}
+
+/**
+ * A patient's unresolved questionnaire flags, locked until the transaction ends: a clinician
+ * resolving one meanwhile either waits for this submission or is seen here as resolved, so a hit
+ * is never recorded on a flag that has just closed.
+ */
+export async function unresolvedFlags(
+  tx: Queryable,
+  patientId: string,
+): Promise<(RaisedFlag & { id: string })[]> {
+  const found = await tx.query<RaisedFlag & { id: string }>(
+    `SELECT id, severity, reason_code AS "reasonCode", source->>'instrumentId' AS "instrumentId",
             source->>'linkId' AS "linkId"
        FROM flag
-      WHERE patient_id = $1 AND status <> 'resolved' AND source->>'kind' = 'questionnaire'`,
+      WHERE patient_id = $1 AND status <> 'resolved' AND source->>'kind' = 'questionnaire'
+      ORDER BY raised_at, id
+        FOR UPDATE`,
     [patientId],
   );
   return found.rows;

@@ -66,7 +66,7 @@ export const entitySources: Record<EntityKind, EntitySource> = {
     select: `id, patient_id AS "patientId", severity, reason_code AS "reasonCode", source, details, status,
       raised_at AS "raisedAt", acknowledged_by AS "acknowledgedBy", acknowledged_at AS "acknowledgedAt",
       acknowledge_note AS "acknowledgeNote", resolved_by AS "resolvedBy", resolved_at AS "resolvedAt",
-      resolve_note AS "resolveNote", updated_at AS "updatedAt"`,
+      resolve_note AS "resolveNote", hits, updated_at AS "updatedAt"`,
   },
   clinicalNote: {
     table: 'clinical_note',

@@ -10,10 +10,10 @@ import {
 } from '../../shared/clinical/index';
 import type { EnrolmentStatus, Programme, StaffRole } from '../../shared/contracts/domain';
 import { assessResponse, type ProposedFlag } from '../care/assessment';
-import { flagsToRaise, type RaisedFlag } from '../care/riskRules';
+import { coveringFlags, hitOf, type RaisedFlag } from '../care/riskRules';
 import { FAMILY_NAMES, GIVEN_NAMES, LOCAL_DPS } from './names';
 import { Prng } from './prng';
-import type { ClinicData, HomeworkRow } from './rows';
+import type { ClinicData, FlagRow, HomeworkRow } from './rows';
 
 export type { ClinicData };
 
@@ -357,16 +357,17 @@ function addQuestionnaires(data: ClinicData, rng: Prng, spec: EnrolmentSpec, tim
         submitted_at: submittedAt,
         updated_at: submittedAt,
       });
-      addFlags(data, rng, spec, raised, assessed.flags, answeredAt);
+      addFlags(data, rng, spec, raised, assessed.flags, { week, answeredAt });
     }
   }
 }
 
-type RaisedFlagSoFar = RaisedFlag & { resolvedAtMs: number | null };
+type RaisedFlagSoFar = RaisedFlag & { resolvedAtMs: number | null; row: FlagRow };
 
 /**
  * The flags one response raises, most handled by the therapist (acknowledged within hours,
- * resolved a week on) once they are a few days old.
+ * resolved a week on) once they are a few days old. A hit an unresolved flag covers is recorded
+ * on it, as the server does.
  */
 function addFlags(
   data: ClinicData,
@@ -374,31 +375,24 @@ function addFlags(
   spec: EnrolmentSpec,
   raised: RaisedFlagSoFar[],
   proposed: readonly ProposedFlag[],
-  answeredAt: number,
+  response: { week: number; answeredAt: number },
 ): void {
   const { patientId, therapistId, nowMs } = spec;
+  const { answeredAt } = response;
   const submittedAt = at(answeredAt, nowMs);
-  // The server's rule: a hit an unresolved flag already covers raises no new one. The random
-  // draws are made for every hit all the same, so the rest of the clinic stays as it was.
-  const toRaise = flagsToRaise(
-    proposed,
-    raised.filter((flag) => flag.resolvedAtMs === null || flag.resolvedAtMs > answeredAt),
-  );
+  const unresolved = raised.filter((flag) => flag.resolvedAtMs === null || flag.resolvedAtMs > answeredAt);
   for (const flag of proposed) {
+    // The random draws are made for every hit all the same, so the rest of the clinic stays as it was.
     const ageDays = (nowMs - answeredAt) / DAY;
     const handled = ageDays > 4 && rng.chance(0.85);
     const ackAt = at(answeredAt + rng.int(2, 20) * 3_600_000, nowMs);
     const resolved = handled && ageDays > 10;
     const id = rng.uuid();
-    if (!toRaise.includes(flag)) continue;
-    raised.push({
-      severity: flag.severity,
-      reasonCode: flag.reasonCode,
-      instrumentId: flag.source.instrumentId,
-      linkId: flag.source.linkId ?? null,
-      resolvedAtMs: resolved ? answeredAt + 7 * DAY : null,
-    });
-    data.flag.push({
+    const hit = hitOf(flag, response.week, submittedAt);
+    const covering = coveringFlags(flag, unresolved);
+    for (const open of covering) open.row.hits.push(hit);
+    if (covering.length > 0) continue;
+    const row: FlagRow = {
       id,
       patient_id: patientId,
       severity: flag.severity,
@@ -413,8 +407,18 @@ function addFlags(
       resolved_by: resolved ? therapistId : null,
       resolved_at: resolved ? at(answeredAt + 7 * DAY, nowMs) : null,
       resolve_note: null,
+      hits: [hit],
       updated_at: resolved ? at(answeredAt + 7 * DAY, nowMs) : handled ? ackAt : submittedAt,
+    };
+    raised.push({
+      severity: flag.severity,
+      reasonCode: flag.reasonCode,
+      instrumentId: flag.source.instrumentId,
+      linkId: flag.source.linkId ?? null,
+      resolvedAtMs: resolved ? answeredAt + 7 * DAY : null,
+      row,
     });
+    data.flag.push(row);
   }
 }
 

@@ -1,4 +1,5 @@
 import type {
+  FlagHit,
   EnrolmentStatus,
   Flag,
   FlagSeverity,
@@ -132,6 +133,7 @@ export interface FlagRow {
   resolved_by: string | null;
   resolved_at: string | null;
   resolve_note: string | null;
+  hits: FlagHit[];
   updated_at: string;
 }
 

@@ -9,8 +9,35 @@ export type Programme = 'panic' | 'social-anxiety' | 'depression';
 
 export const PROGRAMME_WEEKS = 14;
 
-/** Months from the planned end to the follow-up questionnaire. */
+/**
+ * Months from the planned end to the follow-up questionnaire. The service's pages say only that a
+ * follow-up questionnaire is part of the treatment ("Oppfølgingsskjema integrert i behandlingen"),
+ * not when; three months after the end is our default, one value for every programme.
+ */
 export const FOLLOW_UP_MONTHS = 3;
+
+/**
+ * The follow-up's place in a patient's questionnaire series: a response's `week` is 0 for the
+ * baseline, 1-14 for the programme weeks, and this for the follow-up, so series sort by week and
+ * the follow-up comes after week 14. Show it as "follow-up", never as a week number.
+ */
+export const FOLLOW_UP_WEEK = PROGRAMME_WEEKS + 1;
+
+export const isFollowUpWeek = (week: number): boolean => week === FOLLOW_UP_WEEK;
+
+/**
+ * The day the follow-up questionnaire opens: FOLLOW_UP_MONTHS after the planned end as the
+ * enrolment records it (the programme's own end, start + 14 weeks, when none is recorded). Null
+ * for an enrolment that never started.
+ */
+export function followUpDate(enrolment: {
+  startDate: string | null;
+  plannedEndDate: string | null;
+}): string | null {
+  if (enrolment.startDate === null) return null;
+  const plannedEnd = enrolment.plannedEndDate ?? addDays(enrolment.startDate, 7 * PROGRAMME_WEEKS);
+  return addMonths(plannedEnd, FOLLOW_UP_MONTHS);
+}
 
 export type ProgrammeWeek = number | 'not-started' | 'ended';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isFollowUpWeek } from './calendar';
 
 /**
  * Risk flags: what the rules propose, and the lifecycle a raised flag goes through. A flag stays
@@ -110,4 +111,42 @@ export function resolveFlag<F extends FlagLifecycle>(
     return fail('invalid-time', 'a flag cannot be resolved before it was acknowledged');
   }
   return { ok: true, flag: { ...flag, status: 'resolved', resolvedBy: res.by, resolvedAt: res.at } };
+}
+
+/** One answer that met a flag's rule, as a flag's record of hits holds it (FlagHit in the contracts). */
+export interface FlagHitLike {
+  week: number;
+  value: number;
+}
+
+export interface FlagHitsView {
+  /** In submission order: "item 9: 2 in week 5, 3 in week 6" (a follow-up hit reads "at follow-up"). */
+  hits: { value: number; week: number; followUp: boolean }[];
+  /** The answer that raised the flag, and the latest; null for a flag without hits (raised by hand). */
+  first: FlagHitLike | null;
+  latest: FlagHitLike | null;
+  /** The highest answer (the earliest of equals), so a peak between two milder answers stays in view. */
+  highest: FlagHitLike | null;
+  /** How many later answers the flag covered without a new flag being raised. */
+  repeats: number;
+  /** The latest answer is above the one that raised the flag: the patient is worse than the flag says. */
+  worsened: boolean;
+}
+
+/** A flag's hits as the screen shows them. Pure; the words and "week" are the renderer's. */
+export function flagHitsView(hits: readonly FlagHitLike[]): FlagHitsView {
+  const first = hits[0] ?? null;
+  const latest = hits.at(-1) ?? null;
+  const highest = hits.reduce<FlagHitLike | null>(
+    (top, hit) => (top && top.value >= hit.value ? top : hit),
+    null,
+  );
+  return {
+    hits: hits.map(({ value, week }) => ({ value, week, followUp: isFollowUpWeek(week) })),
+    first: first && { week: first.week, value: first.value },
+    latest: latest && { week: latest.week, value: latest.value },
+    highest: highest && { week: highest.week, value: highest.value },
+    repeats: Math.max(0, hits.length - 1),
+    worsened: first !== null && latest !== null && latest.value > first.value,
+  };
 }

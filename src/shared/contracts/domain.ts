@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FOLLOW_UP_WEEK } from '../clinical/calendar';
 
 /**
  * The records the portal owns and the workstation caches. One schema per record, used by the
@@ -105,13 +106,19 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/** Where a questionnaire response sits in a patient's series: 0 baseline, 1-14, follow-up. */
+export const QuestionnaireWeek = z.number().int().min(0).max(FOLLOW_UP_WEEK);
+
 export const QuestionnaireResponse = z.object({
   id: Id,
   patientId: Id,
   enrolmentId: Id,
   instrumentId: z.string(),
-  /** Programme week (1-14) the response belongs to; 0 for the intake baseline. */
-  week: z.number().int().min(0).max(14),
+  /**
+   * Programme week (1-14) the response belongs to; 0 for the intake baseline; FOLLOW_UP_WEEK (15)
+   * for the follow-up after the end (src/shared/clinical/calendar.ts).
+   */
+  week: QuestionnaireWeek,
   answers: z.record(z.string(), z.number().int()),
   total: z.number().int(),
   band: z.string(),
@@ -131,6 +138,22 @@ export const FlagSource = z.discriminatedUnion('kind', [
 ]);
 export type FlagSource = z.infer<typeof FlagSource>;
 
+/**
+ * One questionnaire answer that met a flag's rule: the one that raised it, and each later one the
+ * flag covered while unresolved (no second flag is raised for those; they are recorded here).
+ */
+export const FlagHit = z.object({
+  responseId: Id,
+  week: QuestionnaireWeek,
+  /** What met the rule: the item's answer, or the total for a band or change rule. */
+  value: z.number(),
+  /** The severity the answer alone would have raised. */
+  severity: FlagSeverity,
+  /** When the patient submitted it. */
+  at: Instant,
+});
+export type FlagHit = z.infer<typeof FlagHit>;
+
 export const Flag = z.object({
   id: Id,
   patientId: Id,
@@ -148,6 +171,11 @@ export const Flag = z.object({
   resolvedAt: Instant.nullable(),
   /** What the clinician wrote when resolving (optional, so records from older portals still parse). */
   resolveNote: z.string().nullish(),
+  /**
+   * Every answer that met the rule while the flag was unresolved, in submission order; empty for
+   * a flag raised by hand (and for records from older portals, hence the default).
+   */
+  hits: z.array(FlagHit).default([]),
   updatedAt: Instant,
 });
 export type Flag = z.infer<typeof Flag>;

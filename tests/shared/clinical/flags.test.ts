@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   FlagSeverity,
+  FOLLOW_UP_WEEK,
   acknowledgeFlag,
+  flagHitsView,
   highestSeverity,
   openFlagLifecycle,
   resolveFlag,
@@ -122,5 +124,48 @@ describe('severities', () => {
 
   it('knows only risk and urgent', () => {
     expect(FlagSeverity.options).toEqual(['risk', 'urgent']);
+  });
+});
+
+describe("a flag's hits as the screen shows them", () => {
+  it('lists every hit in order, with the first, the latest, the peak and whether it is worse now', () => {
+    const view = flagHitsView([
+      { week: 5, value: 2 },
+      { week: 6, value: 3 },
+      { week: 7, value: 2 },
+    ]);
+    expect(view.hits).toEqual([
+      { week: 5, value: 2, followUp: false },
+      { week: 6, value: 3, followUp: false },
+      { week: 7, value: 2, followUp: false },
+    ]);
+    expect([view.first, view.latest, view.highest]).toEqual([
+      { week: 5, value: 2 },
+      { week: 7, value: 2 },
+      { week: 6, value: 3 },
+    ]);
+    expect(view.repeats).toBe(2);
+    // Back at the raising answer: not worse than the flag says, but the peak stays in view.
+    expect(view.worsened).toBe(false);
+    expect(
+      flagHitsView([
+        { week: 5, value: 2 },
+        { week: 6, value: 3 },
+      ]).worsened,
+    ).toBe(true);
+  });
+
+  it('marks a follow-up hit, and has nothing to show for a flag raised by hand', () => {
+    expect(flagHitsView([{ week: FOLLOW_UP_WEEK, value: 3 }]).hits).toEqual([
+      { week: FOLLOW_UP_WEEK, value: 3, followUp: true },
+    ]);
+    expect(flagHitsView([])).toEqual({
+      hits: [],
+      first: null,
+      latest: null,
+      highest: null,
+      repeats: 0,
+      worsened: false,
+    });
   });
 });

@@ -182,6 +182,7 @@ const raise: Implementation<'flag.raise'> = (ctx, req) => {
     resolvedBy: null,
     resolvedAt: null,
     resolveNote: null,
+    hits: [],
     updatedAt: at,
   };
   ctx.cache.queueLocalChange({

@@ -86,6 +86,7 @@ export const flag = (patientId: string, over: Partial<Flag> = {}): Flag => ({
   acknowledgeNote: null,
   resolvedBy: null,
   resolvedAt: null,
+  hits: [],
   updatedAt: T0,
   ...over,
 });
