@@ -1,12 +1,15 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startPortal } from './server';
+import type { SeedProfile } from './seed/seed';
 
 /**
- * `npm run portal`: PostgreSQL when DATABASE_URL is set, otherwise PGlite in PORTAL_DATA_DIR
- * (default: a per-user data directory). Seeds the demo clinic into an empty database. Instrument
- * text files are read from PORTAL_INSTRUMENT_DIR (default: resources/instruments), programme
- * content from PORTAL_PROGRAMME_DIR (default: resources/programmes).
+ * `npm run portal [-- --demo[=large]]`: PostgreSQL when DATABASE_URL is set, otherwise PGlite in
+ * PORTAL_DATA_DIR (default: a per-user data directory). A real clinic's database starts empty; the
+ * demo clinic is seeded only when asked (`--demo`, or PORTAL_SEED=demo|large). Instrument text
+ * files are read from PORTAL_INSTRUMENT_DIR (default: resources/instruments), programme content
+ * from PORTAL_PROGRAMME_DIR (default: resources/programmes).
  */
 function defaultDataDir(): string {
   if (process.platform === 'win32')
@@ -15,13 +18,28 @@ function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'ikt-portal');
 }
 
+/** The demo profile asked for by `--demo[=large]` or PORTAL_SEED; anything else is an error. */
+function seedProfile(flag: string | undefined): SeedProfile | false {
+  const asked = flag ?? process.env.PORTAL_SEED ?? '';
+  if (asked === '' || asked === 'none') return false;
+  if (asked === 'demo' || asked === 'large') return asked;
+  throw new Error(`unknown demo profile "${asked}": use --demo, --demo=large or PORTAL_SEED=demo|large`);
+}
+
+const { values } = parseArgs({
+  options: { demo: { type: 'string' } },
+  // `--demo` alone: parseArgs wants a value for a string option, so the bare flag is read below.
+  args: process.argv.slice(2).map((arg) => (arg === '--demo' ? '--demo=demo' : arg)),
+  strict: true,
+});
+
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const portal = await startPortal({
   port: Number(process.env.PORT ?? 8787),
   host: process.env.HOST ?? '127.0.0.1',
   databaseUrl,
   dataDir: databaseUrl ? undefined : (process.env.PORTAL_DATA_DIR ?? defaultDataDir()),
-  seed: process.env.PORTAL_SEED === 'large' ? 'large' : 'demo',
+  seed: seedProfile(values.demo),
   instrumentTextDir: process.env.PORTAL_INSTRUMENT_DIR || undefined,
   programmeContentDir: process.env.PORTAL_PROGRAMME_DIR || undefined,
   logLevel: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info',
@@ -30,11 +48,13 @@ const portal = await startPortal({
 console.log(`\nPortal listening on ${portal.url} (${databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
 console.log(`Patients sign in at ${portal.patientUrl}`);
 console.log(`OpenAPI: ${portal.url}/openapi.json`);
-console.log('Demo logins:');
-for (const account of portal.demoAccounts) {
-  console.log(
-    `  ${account.username.padEnd(10)} ${account.password}  ${account.role}: ${account.description}`,
-  );
+if (portal.demo) {
+  console.log('DEMO clinic (synthetic data, published passwords). Demo logins:');
+  for (const account of portal.demoAccounts) {
+    console.log(
+      `  ${account.username.padEnd(10)} ${account.password}  ${account.role}: ${account.description}`,
+    );
+  }
 }
 
 let stopping = false;

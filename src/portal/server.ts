@@ -3,13 +3,14 @@ import type { LevelWithSilent } from 'pino';
 import { buildPortal, DEFAULT_PROGRAMME_CONTENT_DIR } from './app';
 import { loadProgrammeContent } from './content/programmeContent';
 import { createPortalContext } from './context';
+import type { Queryable } from './db/db';
 import { openDatabase } from './db/open';
 import { loadInstrumentTextForStart } from './instruments/textLibrary';
 import { createLogger } from './logger';
 import { PAGES_PATH } from './pages/index';
 import { runRetention } from './sync/retention';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed/accounts';
-import { seedIfEmpty, type SeedProfile } from './seed/seed';
+import { demoProfileOf, seedIfEmpty, type SeedProfile } from './seed/seed';
 
 const PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
@@ -21,7 +22,10 @@ export interface PortalOptions {
   databaseUrl?: string;
   /** PGlite data directory; `memory://` (the default) keeps nothing. */
   dataDir?: string;
-  /** Seeds this demo clinic when the database is empty. Default: none. */
+  /**
+   * Seeds this demo clinic when the database is empty (refused when it holds real accounts).
+   * Default: none; a real clinic's database starts empty.
+   */
   seed?: SeedProfile | false;
   logLevel?: LevelWithSilent;
   /** Login attempts per window: per client address and username, and per address over all names. */
@@ -42,7 +46,9 @@ export interface RunningPortal {
   /** Where patients sign in: the patient pages. */
   patientUrl: string;
   port: number;
-  /** The demo logins, when started with a demo seed. */
+  /** The database holds the demo clinic. */
+  demo: boolean;
+  /** The demo logins, when the database holds the demo clinic. */
   demoAccounts: readonly DemoAccount[];
   close(): Promise<void>;
 }
@@ -64,6 +70,12 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
   let context: Awaited<ReturnType<typeof createPortalContext>> | undefined;
   try {
     if (options.seed) await seedIfEmpty(db, options.seed);
+    const demo = (await demoProfileOf(db)) !== null;
+    if (!demo && !(await hasAnyAccount(db))) {
+      logger.info(
+        'no accounts yet: create the first administrator with `npm run portal -- create-admin` (same DATABASE_URL / PORTAL_DATA_DIR)',
+      );
+    }
     context = await createPortalContext(db, options.loginRateLimit);
     const app = await buildPortal(context, logger, instrumentText, programmeContent);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
@@ -79,7 +91,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
       url,
       patientUrl: `${url}${PAGES_PATH}`,
       port,
-      demoAccounts: options.seed ? DEMO_ACCOUNTS : [],
+      demo,
+      demoAccounts: demo ? DEMO_ACCOUNTS : [],
       async close() {
         clearInterval(pruning);
         await app.close();
@@ -92,4 +105,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     await db.close();
     throw error;
   }
+}
+
+async function hasAnyAccount(db: Queryable): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM account LIMIT 1')).rowCount > 0;
 }

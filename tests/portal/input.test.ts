@@ -119,7 +119,11 @@ eachBackend('bad input on %s', (backend) => {
 
   it('answers unknown routes with JSON 404, serves health and an OpenAPI document of every route', async () => {
     expect((await portal.call('GET', '/api/v1/nothing-here')).body.error.code).toBe('not_found');
-    expect((await portal.call('GET', '/health')).body).toEqual({ status: 'ok', database: backend });
+    expect((await portal.call('GET', '/health')).body).toEqual({
+      status: 'ok',
+      database: backend,
+      demo: true,
+    });
     const openapi = (await portal.call('GET', '/openapi.json')).body;
     const documented = Object.entries(openapi.paths).flatMap(([path, ops]) =>
       Object.keys(ops as object).map((method) => `${method.toUpperCase()} ${path}`),

@@ -18,7 +18,9 @@ describe('startPortal (embedded, PGlite)', () => {
       expect(await (await fetch(`${portal.url}/health`)).json()).toEqual({
         status: 'ok',
         database: 'pglite',
+        demo: true,
       });
+      expect(portal.demo).toBe(true);
       expect(portal.demoAccounts).toEqual(DEMO_ACCOUNTS);
       let staffToken = '';
       for (const account of portal.demoAccounts) {

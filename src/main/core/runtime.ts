@@ -3,6 +3,7 @@ import type { IpcEventName, IpcEvents } from '../../shared/contracts/ipc';
 import { createIpcHandlers, createIpcRouter, type IpcRouter } from '../ipc';
 import { cacheDirOf, readSettings, resolvePortal } from './config';
 import { type EmbeddedPortal, startEmbeddedPortal } from './embedded-portal';
+import { portalIsDemo } from './portal-health';
 import { SyncEngine } from './sync/engine';
 import { createKeychainSecretStore } from './vault/keychain';
 import { refreshTokenVault } from './vault/refresh-token-vault';
@@ -67,7 +68,11 @@ export async function startWorkstationRuntime(
     engine,
     secrets,
     cacheDir: cacheDirOf(options.userDataDir),
-    portal: { kind: embeddedPortal ? 'embedded-demo' : 'configured', origin },
+    portal: {
+      kind: embeddedPortal ? 'embedded-demo' : 'configured',
+      origin,
+      demo: embeddedPortal !== null || (await portalIsDemo(portalUrl)),
+    },
     demoAccounts: embeddedPortal?.demoAccounts ?? [],
     app: options.app,
     idleLockMinutes: settings.idleLockMinutes,

@@ -1,5 +1,5 @@
 import { hashPassword } from '../auth/passwords';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { DEMO_PASSWORD } from './accounts';
 import { generateClinic, type ClinicData, type SeedProfile } from './generate';
 
@@ -14,10 +14,22 @@ export interface SeedOptions {
   now?: Date;
 }
 
+/** Asked to seed the demo clinic into a database that holds a real clinic's accounts. */
+export class DemoSeedRefused extends Error {
+  constructor() {
+    super(
+      'refusing to seed the demo clinic: this database already holds real accounts (start without --demo / PORTAL_SEED)',
+    );
+    this.name = 'DemoSeedRefused';
+  }
+}
+
 /**
- * Seeds the demo clinic when the database holds no staff yet; true when it did. The whole clinic
- * goes in one transaction, so a seed cut short leaves an empty database to seed again, never half
- * a clinic. Rows go in as JSON arrays, thousands per statement.
+ * Seeds the demo clinic into an empty database and marks the database as a demo; true when it
+ * did, false when it already holds a demo clinic. A database with accounts of its own (a real
+ * clinic) is refused with DemoSeedRefused: its people must never get the demo's published
+ * passwords. The whole clinic goes in one transaction, so a seed cut short leaves an empty
+ * database to seed again, never half a clinic. Rows go in as JSON arrays, thousands per statement.
  */
 export async function seedIfEmpty(db: Db, profile: SeedProfile, options: SeedOptions = {}): Promise<boolean> {
   const data = generateClinic(profile, options.seed ?? DEFAULT_SEED, options.now ?? new Date());
@@ -26,8 +38,13 @@ export async function seedIfEmpty(db: Db, profile: SeedProfile, options: SeedOpt
   return db.transaction(async (tx) => {
     // Two instances starting on one empty database: the second waits, then finds it seeded.
     await tx.query('SELECT pg_advisory_xact_lock(7341002)');
-    const existing = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM staff');
-    if (existing.rows[0]!.n > 0) return false;
+    const existing = await tx.query<{ accounts: number; demo: string | null }>(
+      `SELECT (SELECT count(*)::int FROM account) + (SELECT count(*)::int FROM staff) AS accounts,
+              demo_profile AS demo FROM server_meta`,
+    );
+    const { accounts, demo } = existing.rows[0]!;
+    if (demo !== null) return false;
+    if (accounts > 0) throw new DemoSeedRefused();
     for (const table of Object.keys(data) as (keyof ClinicData)[]) {
       const rows =
         table === 'account'
@@ -42,6 +59,13 @@ export async function seedIfEmpty(db: Db, profile: SeedProfile, options: SeedOpt
         );
       }
     }
+    await tx.query('UPDATE server_meta SET demo_profile = $1', [profile]);
     return true;
   });
+}
+
+/** The demo profile this database was seeded with, or null for a real clinic's database. */
+export async function demoProfileOf(db: Queryable): Promise<SeedProfile | null> {
+  const found = await db.query<{ demo_profile: SeedProfile | null }>('SELECT demo_profile FROM server_meta');
+  return found.rows[0]?.demo_profile ?? null;
 }

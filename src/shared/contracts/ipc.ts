@@ -40,6 +40,8 @@ export interface PortalInfo {
   /** 'embedded-demo': the demo portal runs inside the app on loopback. */
   kind: 'embedded-demo' | 'configured';
   origin: string;
+  /** The portal holds the demo clinic (synthetic people, published passwords), not a real one. */
+  demo: boolean;
 }
 
 export interface AppInfo {

@@ -24,6 +24,7 @@ export function SignInScreen({ session }: { session: SignedOut }) {
   return (
     <CenteredPanel title={t('signIn.title')}>
       {session.status === 'signed-out' && <SessionNoticeBanner notice={session.notice} />}
+      {session.portal.demo && <p className="demo-portal-note">{t('admin.demoPortal')}</p>}
       <p className="muted">{t('signIn.intro')}</p>
       <form className="form" data-testid="sign-in-form" onSubmit={submit}>
         <label htmlFor="sign-in-username">{t('signIn.username')}</label>

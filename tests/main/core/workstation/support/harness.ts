@@ -7,7 +7,7 @@ import { type Workstation, createWorkstation } from '../../../../../src/main/cor
 import { FakeEngine } from './fake-engine';
 import { MemorySecrets } from './memory-secrets';
 
-export const PORTAL = { kind: 'configured' as const, origin: 'https://portal.test' };
+export const PORTAL = { kind: 'configured' as const, origin: 'https://portal.test', demo: false };
 
 export interface Harness {
   dir: string;

@@ -37,7 +37,11 @@ export function portalWorkstation(options: PortalWorkstationOptions): {
     engine,
     secrets: options.secrets,
     cacheDir: join(options.dir, 'cache'),
-    portal: { kind: options.demoAccounts ? 'embedded-demo' : 'configured', origin: options.portalUrl },
+    portal: {
+      kind: options.demoAccounts ? 'embedded-demo' : 'configured',
+      origin: options.portalUrl,
+      demo: options.demoAccounts !== undefined,
+    },
     demoAccounts: options.demoAccounts ?? [],
     app: { name: 'test', version: '0.0.0' },
   });
