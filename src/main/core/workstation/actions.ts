@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { acknowledgeFlag, resolveFlag } from '../../../shared/clinical';
+import { MAX_SNOOZE_DAYS, acknowledgeFlag, resolveFlag } from '../../../shared/clinical';
 import type {
   ClinicalNote,
   Enrolment,
@@ -40,8 +40,7 @@ type Implementation<A extends ActionName> = (
   request: ActionRequest<A>,
 ) => ActionOutcome<ActionResponse<A>>;
 
-/** How long a patient may be snoozed within a round. */
-const MAX_SNOOZE_MS = 14 * 86_400_000;
+const MAX_SNOOZE_MS = MAX_SNOOZE_DAYS * 86_400_000;
 
 const notFound = (what: string) =>
   new WorkstationError('not-found', `${what} is not in this workstation's cache`);
@@ -277,6 +276,24 @@ function setRound(ctx: ActionContext, patientId: string, round: RoundState): Act
   return { patientId, value: null, queued: false };
 }
 
+/**
+ * A flag nobody has acknowledged means "contact the patient today": the patient cannot be done
+ * for this round until someone has (acknowledged or resolved, also locally and not yet synced).
+ */
+const markDone: Implementation<'round.markDone'> = (ctx, req) => {
+  requirePatient(ctx.cache, req.patientId);
+  const unacknowledged = ctx.cache.records
+    .ofPatient('flag', req.patientId)
+    .filter((f) => f.status === 'open');
+  if (unacknowledged.length > 0) {
+    throw new WorkstationError(
+      'conflict',
+      `The patient has ${unacknowledged.length} unacknowledged flag(s): acknowledge them before marking done`,
+    );
+  }
+  return setRound(ctx, req.patientId, { status: 'done', at: ctx.now.toISOString() });
+};
+
 const snooze: Implementation<'round.snooze'> = (ctx, req) => {
   const until = Date.parse(req.until);
   const now = ctx.now.getTime();
@@ -301,7 +318,7 @@ export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
   'flag.raise': raise,
   'note.add': addNote,
   'feedback.markGiven': markFeedbackGiven,
-  'round.markDone': (ctx, req) => setRound(ctx, req.patientId, { status: 'done', at: ctx.now.toISOString() }),
+  'round.markDone': markDone,
   'round.snooze': snooze,
   'round.reopen': (ctx, req) => setRound(ctx, req.patientId, { status: 'open' }),
   'sync.dismissRejected': (ctx, req) => {
