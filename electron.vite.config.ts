@@ -2,13 +2,14 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { contentSecurityPolicy } from './src/main/app/policy';
+import { metaContentSecurityPolicy } from './src/main/app/policy';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
 
 /**
- * The page's CSP meta tag, from the same source as the response header (policy.ts). Under the dev
- * server it is the dev variant, which lets the React refresh preamble and hot reload run.
+ * The page's CSP meta tag, from the same source as the response header (policy.ts), less the
+ * directives only a header can carry (frame-ancestors). Under the dev server it is the dev
+ * variant, which lets the React refresh preamble and hot reload run.
  */
 function contentSecurityPolicyMeta(): Plugin {
   return {
@@ -18,7 +19,7 @@ function contentSecurityPolicyMeta(): Plugin {
       return [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(devServer) },
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy(devServer) },
           injectTo: 'head-prepend',
         },
       ];

@@ -1,7 +1,8 @@
 import { _electron, chromium, test as base, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SETTINGS_FILE, type Settings } from '../../src/main/core/config';
 import { ipcChannels, ipcEventNames } from '../../src/shared/contracts/ipc';
 import { BRIDGE_PATH, startTestHost, type TestHost } from '../host/host';
 import { installPageBridge } from '../host/page-bridge';
@@ -34,6 +35,8 @@ export type AppMode = 'electron' | 'test-host';
 
 interface AppFixtures {
   mode: AppMode;
+  /** The app's settings.json for this test (`test.use({ settings: { idleLockMinutes: 1 } })`). */
+  settings: Settings | undefined;
   /** The workstation's window. */
   page: Page;
   /** Only in test-host mode: the host, for specs that probe the bridge itself. */
@@ -44,20 +47,25 @@ interface AppFixtures {
 
 export const test = base.extend<AppFixtures>({
   mode: [electronBinary() ? 'electron' : 'test-host', { option: true }],
+  settings: [undefined, { option: true }],
 
-  host: async ({ mode }, use) => {
+  host: async ({ mode, settings }, use) => {
     if (mode !== 'test-host') return use(null);
-    const host = await startTestHost();
+    const host = await startTestHost({ settings });
     await use(host);
     await host.close();
   },
 
-  electronApp: async ({ mode }, use) => {
+  electronApp: async ({ mode, settings }, use) => {
     if (mode !== 'electron') return use(null);
     // Its own profile (and so its own keychain service name), never the developer's; one fixed
     // directory emptied first, so a session a run left behind is wiped by the next.
     const profile = join(tmpdir(), 'mestring-e2e-profile');
     rmSync(profile, { recursive: true, force: true });
+    if (settings) {
+      mkdirSync(profile, { recursive: true });
+      writeFileSync(join(profile, SETTINGS_FILE), JSON.stringify(settings));
+    }
     const app = await _electron.launch({
       executablePath: electronBinary() as string,
       // The package, as `npm start` runs it: package.json's main, with the app's own name and paths.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import keytar from 'keytar';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/app/policy';
 import { resolveRendererFile } from '../../src/main/app/renderer-files';
+import { SETTINGS_FILE, type Settings } from '../../src/main/core/config';
 import { startWorkstationRuntime, type WorkstationRuntime } from '../../src/main/core/runtime';
 import type { BridgeMessage, BridgeRequest } from './protocol';
 
@@ -41,10 +42,16 @@ async function forgetLeftoverSessions(): Promise<void> {
 }
 
 export async function startTestHost(
-  options: { rendererDir?: string; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    rendererDir?: string;
+    env?: NodeJS.ProcessEnv;
+    /** The user's settings.json, as the app reads it at start (e.g. a short idle lock). */
+    settings?: Settings;
+  } = {},
 ): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
   const userDataDir = await mkdtemp(join(tmpdir(), 'workstation-host-'));
+  if (options.settings) await writeFile(join(userDataDir, SETTINGS_FILE), JSON.stringify(options.settings));
   // Every host starts signed out, as on a new machine: a session an earlier run left in the
   // keychain would otherwise open locked, asking to sign in again (its cache folder is gone).
   await forgetLeftoverSessions();

@@ -6,7 +6,7 @@
 /**
  * The renderer's Content Security Policy, the one source for both the response header (app://,
  * the dev server, the test host) and the page's meta tag (injected at build by
- * electron.vite.config.ts).
+ * electron.vite.config.ts, through metaContentSecurityPolicy).
  *
  * `devServer` (`npm run dev` only: ELECTRON_RENDERER_URL, honoured only when the app is not
  * packaged and the URL is on loopback, launch-options.ts) relaxes it for the Vite dev server: the
@@ -32,6 +32,20 @@ export function contentSecurityPolicy(devServer?: string): string {
 }
 
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/**
+ * Directives a browser ignores in a `<meta>` policy (CSP 3, section 3.3), and reports as an
+ * error in the console when it finds them there. The response header keeps them.
+ */
+const HEADER_ONLY_DIRECTIVES = ['frame-ancestors', 'report-uri', 'sandbox'];
+
+/** The policy for the page's meta tag: the header's, without the directives a meta tag cannot carry. */
+export function metaContentSecurityPolicy(devServer?: string): string {
+  return contentSecurityPolicy(devServer)
+    .split('; ')
+    .filter((directive) => !HEADER_ONLY_DIRECTIVES.includes(directive.split(' ')[0] ?? ''))
+    .join('; ');
+}
 
 /** Where the renderer is loaded from: the built files, or the dev server during `npm run dev`. */
 export interface RendererOrigin {

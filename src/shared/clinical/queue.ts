@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000;
 export const INACTIVE_AFTER_DAYS = 7;
 /** Weeks 13 and 14 end within two weeks. */
 export const ENDING_SOON_WEEKS = 2;
+/** How far ahead a patient may be snoozed within a round. */
+export const MAX_SNOOZE_DAYS = 14;
 
 export interface PatientQueueState {
   patientId: string;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
+  metaContentSecurityPolicy,
   isAppUrl,
   ipcSenderOf,
   isTrustedSender,
@@ -138,12 +139,23 @@ describe('content security policy under the dev server', () => {
     expect(dev).toMatch(/connect-src 'self' ws:\/\/localhost:5173/);
     expect(contentSecurityPolicy()).toBe(CONTENT_SECURITY_POLICY);
   });
+});
+
+describe('content security policy in the page meta tag', () => {
+  it('is the header policy without frame-ancestors, which a meta tag cannot carry', () => {
+    const meta = metaContentSecurityPolicy();
+    expect(meta).not.toMatch(/frame-ancestors/);
+    expect(CONTENT_SECURITY_POLICY).toBe(`${meta}; frame-ancestors 'none'`);
+    expect(metaContentSecurityPolicy('http://localhost:5173/')).toBe(
+      contentSecurityPolicy('http://localhost:5173/').replace("; frame-ancestors 'none'", ''),
+    );
+  });
 
   const built = join(process.cwd(), 'out', 'renderer', 'index.html');
   it.skipIf(!existsSync(built))('is the policy the built page carries in its meta tag', () => {
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(
       readFileSync(built, 'utf8'),
     );
-    expect(meta?.[1]?.replaceAll('&#39;', "'")).toBe(CONTENT_SECURITY_POLICY);
+    expect(meta?.[1]?.replaceAll('&#39;', "'")).toBe(metaContentSecurityPolicy());
   });
 });

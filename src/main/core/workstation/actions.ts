@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { acknowledgeFlag, resolveFlag } from '../../../shared/clinical';
+import { MAX_SNOOZE_DAYS, acknowledgeFlag, resolveFlag } from '../../../shared/clinical';
 import type {
   ClinicalNote,
   Enrolment,
@@ -40,8 +40,7 @@ type Implementation<A extends ActionName> = (
   request: ActionRequest<A>,
 ) => ActionOutcome<ActionResponse<A>>;
 
-/** How long a patient may be snoozed within a round. */
-const MAX_SNOOZE_MS = 14 * 86_400_000;
+const MAX_SNOOZE_MS = MAX_SNOOZE_DAYS * 86_400_000;
 
 const notFound = (what: string) =>
   new WorkstationError('not-found', `${what} is not in this workstation's cache`);
@@ -278,13 +277,19 @@ function setRound(ctx: ActionContext, patientId: string, round: RoundState): Act
   return { patientId, value: null, queued: false };
 }
 
-/** A risk signal nobody has acted on keeps the patient in the round. */
+/**
+ * A flag nobody has acknowledged means "contact the patient today": the patient cannot be done
+ * for this round until someone has (acknowledged or resolved, also locally and not yet synced).
+ */
 const markDone: Implementation<'round.markDone'> = (ctx, req) => {
-  const open = ctx.cache.records.ofPatient('flag', req.patientId).some((f) => f.status === 'open');
-  if (open) {
+  requirePatient(ctx.cache, req.patientId);
+  const unacknowledged = ctx.cache.records
+    .ofPatient('flag', req.patientId)
+    .filter((f) => f.status === 'open');
+  if (unacknowledged.length > 0) {
     throw new WorkstationError(
       'conflict',
-      'The patient has an open risk flag: acknowledge it before marking the patient done',
+      `The patient has ${unacknowledged.length} unacknowledged flag(s): acknowledge them before marking done`,
     );
   }
   return setRound(ctx, req.patientId, { status: 'done', at: ctx.now.toISOString() });

@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { DemoAccountView } from '../../../shared/contracts/ipc';
 
-/** The embedded demo portal's logins; choosing one fills the sign-in form. */
+/**
+ * The embedded demo portal's staff logins; choosing one fills the sign-in form. Its patient
+ * accounts are for the patient pages in a browser: the workstation would refuse them.
+ */
 export function DemoAccounts({
   accounts,
   onChoose,
@@ -10,13 +13,14 @@ export function DemoAccounts({
   onChoose: (account: DemoAccountView) => void;
 }) {
   const { t } = useTranslation();
-  if (accounts.length === 0) return null;
+  const staff = accounts.filter((account) => account.role !== 'patient');
+  if (staff.length === 0) return null;
   return (
     <section className="demo-accounts" aria-labelledby="demo-accounts-title">
       <h2 id="demo-accounts-title">{t('signIn.demoTitle')}</h2>
       <p className="muted">{t('signIn.demoIntro')}</p>
       <ul>
-        {accounts.map((account) => (
+        {staff.map((account) => (
           <li key={account.username}>
             <button
               type="button"

@@ -2,12 +2,15 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, languages, setLanguage, type Language } from '../i18n';
 
-export function LanguageSwitch() {
+/** `compact`: the label is for screen readers only, where the header has no room to spare. */
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   return (
     <div className="language-switch">
-      <label htmlFor={id}>{t('app.language')}</label>
+      <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
+        {t('app.language')}
+      </label>
       <select
         id={id}
         data-testid="language-switch"

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/contracts/ipc';
 import { useSession } from '../stores/session';
@@ -9,6 +9,12 @@ export function PasswordForm({ account, submitLabel }: { account: AccountView; s
   const { t } = useTranslation();
   const { unlock, busy, error } = useSession();
   const [password, setPassword] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+
+  // A refused password leaves the user in the field, ready to type it again.
+  useEffect(() => {
+    if (error) input.current?.focus();
+  }, [error]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -23,6 +29,7 @@ export function PasswordForm({ account, submitLabel }: { account: AccountView; s
       <input type="text" name="username" autoComplete="username" value={account.username} readOnly hidden />
       <label htmlFor="unlock-password">{t('locked.password')}</label>
       <input
+        ref={input}
         id="unlock-password"
         name="password"
         type="password"
@@ -30,9 +37,14 @@ export function PasswordForm({ account, submitLabel }: { account: AccountView; s
         required
         autoFocus
         value={password}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'unlock-error' : undefined}
+        data-testid="unlock-password"
         onChange={(event) => setPassword(event.target.value)}
       />
-      <ErrorMessage error={error} />
+      <div id="unlock-error">
+        <ErrorMessage error={error} />
+      </div>
       <button type="submit" disabled={busy}>
         {submitLabel}
       </button>

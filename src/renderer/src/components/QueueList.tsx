@@ -1,30 +1,45 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../shared/contracts/ipc';
+import { shortcutOf } from '../shortcuts';
 import { QueueRow } from './QueueRow';
 
-const ESTIMATED_ROW_HEIGHT = 96;
+const ESTIMATED_ROW_HEIGHT = 84;
 
-const keyMoves: Record<string, (index: number, last: number) => number> = {
-  ArrowDown: (i, last) => Math.min(i + 1, last),
-  ArrowUp: (i) => Math.max(i - 1, 0),
-  Home: () => 0,
-  End: (_i, last) => last,
+const moves = {
+  down: (i: number, last: number) => Math.min(i + 1, last),
+  up: (i: number) => Math.max(i - 1, 0),
+  first: () => 0,
+  last: (_i: number, last: number) => last,
 };
 
+interface QueueListProps {
+  items: QueueItem[];
+  /** The row in the tab order, by patient; the first row when it is not in the list. */
+  activeId: string | null;
+  /** Changes when the screen wants focus on the active row (after an action moved it). */
+  focusRequest: number;
+  onActivate: (patientId: string) => void;
+  onOpen: (item: QueueItem) => void;
+  onDone: (item: QueueItem) => void;
+  onSnooze: (item: QueueItem) => void;
+}
+
 /**
- * The caseload, virtualized so a few hundred patients scroll smoothly. One row is in the tab
- * order at a time (roving tabindex); the arrow keys move focus, scrolling the row into view.
+ * The caseload, virtualized so a team lead's 1,500 patients scroll smoothly. One row is in the tab
+ * order at a time (roving tabindex), remembered by patient so a refresh that reorders the queue
+ * does not move it; j/k and the arrow keys move focus, Enter opens, d and s act on the row.
  */
-export function QueueList({ items }: { items: QueueItem[] }) {
+export function QueueList(props: QueueListProps) {
+  const { items, activeId, focusRequest, onActivate, onOpen, onDone, onSnooze } = props;
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
-  // Focus follows only keyboard moves, never a re-render from a data refresh. The target row may
-  // render only after the scroll, so the move waits here until it exists.
-  const pendingFocus = useRef<number | null>(null);
-  const activeIndex = Math.min(active, Math.max(items.length - 1, 0));
+  // Focus follows only the user's moves and actions, never a re-render from a data refresh. The
+  // target row may render only after the scroll, so the move waits here until it exists.
+  const pendingFocus = useRef<string | null>(null);
+  const found = items.findIndex((item) => item.patientId === activeId);
+  const activeIndex = found === -1 ? 0 : found;
 
   // No React Compiler here: TanStack Virtual re-renders the list itself when it scrolls.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -36,27 +51,84 @@ export function QueueList({ items }: { items: QueueItem[] }) {
     overscan: 6,
   });
 
+  function focusRow(index: number): void {
+    const item = items[index];
+    if (!item) return;
+    pendingFocus.current = item.patientId;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }
+
+  // Whether focus is in the list: a refresh that moves the focused row out of the rendered window
+  // removes it, and focus falls to the page; then it goes back to the active row.
+  const focusInside = useRef(false);
+
   useEffect(() => {
-    if (pendingFocus.current === null) return;
-    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus.current}"]`);
+    if (focusInside.current && document.activeElement === document.body && pendingFocus.current === null) {
+      focusRow(activeIndex);
+    }
+    const patientId = pendingFocus.current;
+    if (patientId === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-patient-id="${patientId}"]`);
     if (row) {
       row.focus({ preventScroll: true });
       pendingFocus.current = null;
     }
   });
 
+  // On arrival (a new queue, or back from a patient) and on request: focus on the active row, unless
+  // the user is already somewhere else on the page.
+  const arrived = useRef(false);
+  useEffect(() => {
+    const first = !arrived.current;
+    arrived.current = true;
+    const elsewhere = document.activeElement !== null && document.activeElement !== document.body;
+    if (first && elsewhere) return;
+    focusRow(activeIndex);
+    // Only on arrival and on a new request: not when the rows change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest]);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number) {
-    const move = keyMoves[event.key];
-    if (!move) return;
-    event.preventDefault();
-    const next = move(index, items.length - 1);
-    setActive(next);
-    pendingFocus.current = next;
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    // Keys pressed on the row's own buttons keep their meaning (Enter presses the button).
+    if (event.target !== event.currentTarget) return;
+    const action = shortcutOf('queue', event);
+    const item = items[index];
+    if (!action || !item) return;
+    if (action === 'down' || action === 'up' || action === 'first' || action === 'last') {
+      event.preventDefault();
+      const next = moves[action](index, items.length - 1);
+      onActivate(items[next]!.patientId);
+      focusRow(next);
+    } else if (action === 'open') {
+      event.preventDefault();
+      onOpen(item);
+    } else if (action === 'done') {
+      event.preventDefault();
+      onDone(item);
+    } else if (action === 'snooze') {
+      event.preventDefault();
+      onSnooze(item);
+    }
   }
 
   return (
-    <div ref={scrollRef} className="queue-scroll">
+    <div
+      ref={scrollRef}
+      className="queue-scroll"
+      data-testid="queue-scroll"
+      onFocus={() => (focusInside.current = true)}
+      onBlur={(event) => {
+        // Focus moved on by the user (another control, or a click on the background). A removed
+        // row takes focus with it without saying where: that case stays "inside".
+        if (
+          event.relatedTarget === null
+            ? event.target.isConnected
+            : !scrollRef.current?.contains(event.relatedTarget)
+        ) {
+          focusInside.current = false;
+        }
+      }}
+    >
       <div
         role="list"
         aria-label={t('queue.listLabel')}
@@ -75,8 +147,11 @@ export function QueueList({ items }: { items: QueueItem[] }) {
               focusable={row.index === activeIndex}
               start={row.start}
               rowRef={virtualizer.measureElement}
-              onFocus={() => setActive(row.index)}
+              onFocus={() => onActivate(item.patientId)}
               onKeyDown={(event) => onKeyDown(event, row.index)}
+              onOpen={() => onOpen(item)}
+              onDone={() => onDone(item)}
+              onSnooze={() => onSnooze(item)}
             />
           );
         })}

@@ -2,7 +2,7 @@ import type { KeyboardEvent, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROGRAMME_WEEKS } from '../../../shared/clinical/calendar';
 import type { QueueItem } from '../../../shared/contracts/ipc';
-import { formatDateTime } from '../i18n/format';
+import { formatDay } from '../i18n/format';
 import { ReasonChip } from './ReasonChip';
 import { ScoreSummary } from './ScoreSummary';
 
@@ -26,30 +26,28 @@ function ProgrammeLine({ item }: { item: QueueItem }) {
   );
 }
 
-function OpenFlags({ flags }: { flags: QueueItem['openFlags'] }) {
-  const { t } = useTranslation();
-  if (flags.urgent === 0 && flags.risk === 0) return null;
-  return (
-    <span className="open-flags">
-      {t('queue.openFlags')}
-      {flags.urgent > 0 && (
-        <span className="flag-count flag-urgent">{` ${t('severity.urgent')} ${flags.urgent}`}</span>
-      )}
-      {flags.risk > 0 && (
-        <span className="flag-count flag-risk">{` ${t('severity.risk')} ${flags.risk}`}</span>
-      )}
-    </span>
-  );
-}
-
 function RoundBadge({ round }: { round: QueueItem['round'] }) {
   const { t } = useTranslation();
-  if (round.status === 'done') return <span className="badge badge-done">✓ {t('queue.roundDone')}</span>;
+  if (round.status === 'done') {
+    return (
+      <span className="badge badge-done" data-testid="round-badge">
+        <span aria-hidden="true">✓ </span>
+        {t('queue.roundDone')}
+      </span>
+    );
+  }
   if (round.status === 'snoozed') {
-    return <span className="badge">{t('queue.roundSnoozed', { until: formatDateTime(round.until) })}</span>;
+    return (
+      <span className="badge badge-snoozed" data-testid="round-badge">
+        {t('queue.roundSnoozed', { until: formatDay(round.until) })}
+      </span>
+    );
   }
   return null;
 }
+
+/** An open flag nobody has acknowledged keeps the patient from being marked done. */
+export const doneBlocked = (item: QueueItem) => item.openFlags.urgent + item.openFlags.risk > 0;
 
 interface QueueRowProps {
   item: QueueItem;
@@ -59,21 +57,37 @@ interface QueueRowProps {
   rowRef: Ref<HTMLDivElement>;
   onFocus: () => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+  onOpen: () => void;
+  onDone: () => void;
+  onSnooze: () => void;
 }
 
-/** One patient in the round: who, where in the programme, why now, and the latest scores. */
-export function QueueRow({ item, index, focusable, start, rowRef, onFocus, onKeyDown }: QueueRowProps) {
+/**
+ * One patient in the round: who, where in the programme, why now, the latest scores, and the
+ * round's state, which done and snoozed rows show plainly. The row opens the patient on a click or
+ * Enter; its buttons do what d and s do.
+ */
+export function QueueRow(props: QueueRowProps) {
+  const { item, index, focusable, start, rowRef, onFocus, onKeyDown, onOpen, onDone, onSnooze } = props;
   const { t } = useTranslation();
+  const blocked = doneBlocked(item) && item.round.status !== 'done';
+  // The row's buttons are in the tab order only with the row: one stop per row, not three.
+  const tabIndex = focusable ? 0 : -1;
   return (
     <div
       ref={rowRef}
       role="listitem"
-      className={`queue-row queue-row-${item.bucket}`}
+      className={`queue-row queue-row-${item.bucket} queue-row-state-${item.round.status}`}
       data-testid="queue-row"
       data-index={index}
-      tabIndex={focusable ? 0 : -1}
+      data-patient-id={item.patientId}
+      data-round={item.round.status}
+      tabIndex={tabIndex}
       onFocus={onFocus}
       onKeyDown={onKeyDown}
+      onClick={(event) => {
+        if (!(event.target instanceof HTMLElement && event.target.closest('button'))) onOpen();
+      }}
       // Virtual rows are placed by offset; a CSSOM property, which the CSP allows.
       style={{ transform: `translateY(${start}px)` }}
     >
@@ -85,16 +99,45 @@ export function QueueRow({ item, index, focusable, start, rowRef, onFocus, onKey
           </span>
         </div>
         <div className="queue-row-reasons">
+          <RoundBadge round={item.round} />
           {item.reasons.map((reason) => (
             <ReasonChip key={reason.code} reason={reason} />
           ))}
         </div>
         <div className="queue-row-meta">
-          <OpenFlags flags={item.openFlags} />
-          {item.unreadMessages > 0 && <span>{t('queue.unread', { count: item.unreadMessages })}</span>}
-          {item.hasDraft && <span className="badge">✎ {t('queue.draft')}</span>}
-          <RoundBadge round={item.round} />
+          {item.hasDraft && (
+            <span className="badge" data-testid="draft-badge">
+              <span aria-hidden="true">✎ </span>
+              {t('queue.draft')}
+            </span>
+          )}
           <ScoreSummary scores={item.latestScores} />
+        </div>
+        <div className="queue-row-actions">
+          <button
+            type="button"
+            className={`button-secondary button-small${blocked ? ' button-blocked' : ''}`}
+            tabIndex={tabIndex}
+            onClick={onDone}
+            aria-describedby={blocked ? `done-blocked-${item.patientId}` : undefined}
+            data-testid="row-done"
+          >
+            {item.round.status === 'done' ? t('queue.reopen') : t('queue.markDone')}
+          </button>
+          {blocked && (
+            <span id={`done-blocked-${item.patientId}`} className="visually-hidden">
+              {t('queue.doneBlocked')}
+            </span>
+          )}
+          <button
+            type="button"
+            className="button-secondary button-small"
+            tabIndex={tabIndex}
+            onClick={onSnooze}
+            data-testid="row-snooze"
+          >
+            {t('queue.snooze')}
+          </button>
         </div>
       </div>
     </div>

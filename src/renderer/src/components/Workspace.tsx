@@ -6,7 +6,7 @@ import { QueueScreen } from './QueueScreen';
 import { TeamScreen } from './team/TeamScreen';
 
 /** Each role starts on the screen that fits its work. */
-function homeOf(role: AccountView['role']): View {
+export function homeOf(role: AccountView['role']): View {
   if (role === 'team_lead') return { screen: 'team' };
   if (role === 'admin') return { screen: 'admin' };
   return { screen: 'round' };

@@ -2,21 +2,28 @@ import { reportActivity } from '../activity';
 import { useNavigation } from './navigation';
 import { useQueue } from './queue';
 import { useSession } from './session';
-import { useSync } from './sync';
+import { initialSyncRunning, useSync } from './sync';
 
 /**
  * Loads every store and keeps it current from main's events. Returns the function that stops
- * listening. The queue is read only while the session is ready: otherwise main would refuse.
+ * listening. The queue is read only while the session is ready: otherwise main would refuse. While
+ * the first sync runs the queue is not read at all (its screen shows the progress instead), and it
+ * is read once when that sync ends, so rows never arrive in batches and reorder.
  */
 export function connectStores(): () => void {
   const session = useSession.getState();
   const sync = useSync.getState();
   const queue = useQueue.getState();
+  const ready = () => useSession.getState().session?.status === 'ready';
+
+  function loadQueue(): void {
+    if (ready() && !initialSyncRunning(useSync.getState().status)) void queue.load();
+  }
 
   function followSession(): void {
-    if (useSession.getState().session?.status === 'ready') {
-      void queue.load();
-      void sync.load();
+    if (ready()) {
+      // The sync status first: it says whether the cache is complete enough to show.
+      void sync.load().then(loadQueue);
     } else {
       queue.clear();
       useNavigation.getState().home();
@@ -25,10 +32,12 @@ export function connectStores(): () => void {
 
   const unsubscribers = [
     window.api.on('session.changed', (state) => session.receive(state)),
-    window.api.on('sync.status', (status) => sync.receive(status)),
-    window.api.on('data.changed', () => {
-      if (useSession.getState().session?.status === 'ready') void queue.load();
+    window.api.on('sync.status', (status) => {
+      const wasRunning = initialSyncRunning(useSync.getState().status);
+      sync.receive(status);
+      if (wasRunning && !initialSyncRunning(status)) loadQueue();
     }),
+    window.api.on('data.changed', loadQueue),
     // Reacts to every session change, whether pushed by main or answered to a command.
     useSession.subscribe((next, previous) => {
       if (next.session?.status !== previous.session?.status) followSession();

@@ -335,6 +335,26 @@ describe('the queue for the round', () => {
     expect(order().indexOf(s.calm.patient.id)).toBe(2);
   });
 
+  it('refuses to mark a patient done while a flag is unacknowledged, and allows it once acknowledged', async () => {
+    const s = seedCaseload();
+    await expectError(
+      () => h.ws.round.perform('round.markDone', { patientId: s.urgent.patient.id }),
+      'conflict',
+    );
+    expect(h.ws.round.queue().items[0]).toMatchObject({
+      patientId: s.urgent.patient.id,
+      round: { status: 'open' },
+    });
+
+    // Acknowledged on this workstation, not yet confirmed by the portal: the therapist has acted.
+    h.ws.round.perform('flag.acknowledge', { flagId: s.urgentFlag.id, note: 'Ringte pasienten.' });
+    h.ws.round.perform('round.markDone', { patientId: s.urgent.patient.id });
+    expect(h.ws.round.queue().items.find((i) => i.patientId === s.urgent.patient.id)).toMatchObject({
+      bucket: 'done',
+      round: { status: 'done' },
+    });
+  });
+
   it('refuses a snooze in the past or beyond two weeks', async () => {
     const s = seedCaseload();
     await expectError(
