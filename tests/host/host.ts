@@ -41,13 +41,22 @@ async function forgetLeftoverSessions(): Promise<void> {
 }
 
 export async function startTestHost(
-  options: { rendererDir?: string; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    rendererDir?: string;
+    env?: NodeJS.ProcessEnv;
+    /**
+     * The app's data folder, for a spec that restarts the app: the host keeps it, and the session
+     * in the keychain, when it closes, so the next host on it starts as the app does after a quit.
+     */
+    userDataDir?: string;
+  } = {},
 ): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'workstation-host-'));
-  // Every host starts signed out, as on a new machine: a session an earlier run left in the
+  const restart = options.userDataDir !== undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'workstation-host-')));
+  // Every new host starts signed out, as on a new machine: a session an earlier run left in the
   // keychain would otherwise open locked, asking to sign in again (its cache folder is gone).
-  await forgetLeftoverSessions();
+  if (!restart) await forgetLeftoverSessions();
   const runtime = await startWorkstationRuntime({
     userDataDir,
     app: { name: 'Mestring Arbeidsstasjon', version: 'test-host' },
@@ -89,7 +98,7 @@ export async function startTestHost(
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await runtime.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!restart) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

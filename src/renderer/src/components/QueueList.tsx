@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../shared/contracts/ipc';
+import { useNavigation } from '../stores/navigation';
 import { QueueRow } from './QueueRow';
 
 const ESTIMATED_ROW_HEIGHT = 96;
@@ -20,6 +21,7 @@ const keyMoves: Record<string, (index: number, last: number) => number> = {
 export function QueueList({ items }: { items: QueueItem[] }) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const openPatient = useNavigation((state) => state.open);
   const [active, setActive] = useState(0);
   // Focus follows only keyboard moves, never a re-render from a data refresh. The target row may
   // render only after the scroll, so the move waits here until it exists.
@@ -46,6 +48,12 @@ export function QueueList({ items }: { items: QueueItem[] }) {
   });
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number) {
+    const item = items[index];
+    if (event.key === 'Enter' && item) {
+      event.preventDefault();
+      openPatient({ screen: 'patient', patientId: item.patientId });
+      return;
+    }
     const move = keyMoves[event.key];
     if (!move) return;
     event.preventDefault();
