@@ -47,14 +47,20 @@ export async function startTestHost(
     env?: NodeJS.ProcessEnv;
     /** The user's settings.json, as the app reads it at start (e.g. a short idle lock). */
     settings?: Settings;
+    /**
+     * The app's data folder, for a spec that restarts the app: the host keeps it, and the session
+     * in the keychain, when it closes, so the next host on it starts as the app does after a quit.
+     */
+    userDataDir?: string;
   } = {},
 ): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'workstation-host-'));
+  const restart = options.userDataDir !== undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'workstation-host-')));
   if (options.settings) await writeFile(join(userDataDir, SETTINGS_FILE), JSON.stringify(options.settings));
-  // Every host starts signed out, as on a new machine: a session an earlier run left in the
+  // Every new host starts signed out, as on a new machine: a session an earlier run left in the
   // keychain would otherwise open locked, asking to sign in again (its cache folder is gone).
-  await forgetLeftoverSessions();
+  if (!restart) await forgetLeftoverSessions();
   const runtime = await startWorkstationRuntime({
     userDataDir,
     resourcesDir: resolve('resources'),
@@ -97,7 +103,7 @@ export async function startTestHost(
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await runtime.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!restart) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
