@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../shared/contracts/ipc';
+import { useNavigation } from '../stores/navigation';
 import { QueueRow } from './QueueRow';
 
 const ESTIMATED_ROW_HEIGHT = 96;
@@ -45,7 +46,15 @@ export function QueueList({ items }: { items: QueueItem[] }) {
     }
   });
 
+  const open = useNavigation((state) => state.open);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number) {
+    const patientId = items[index]?.patientId;
+    if (event.key === 'Enter' && patientId) {
+      event.preventDefault();
+      open({ screen: 'patient', patientId });
+      return;
+    }
     const move = keyMoves[event.key];
     if (!move) return;
     event.preventDefault();
