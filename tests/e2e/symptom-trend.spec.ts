@@ -1,0 +1,178 @@
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { type RunningPortal, startPortal } from '../../src/portal/server';
+import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
+import { instruments } from '../../src/shared/clinical';
+import { startTestHost, type TestHost } from '../host/host';
+import { expect, openInChromium, test } from './fixtures';
+
+/**
+ * The symptom trend for a patient who reported suicidal thoughts: the bands and the caseness line
+ * drawn, the week marked, its answers reachable from the keyboard, the numbers in the table, no
+ * serious accessibility violation. The demo clinic's active patients report none, so a demo
+ * patient answers this week's PHQ-9 with item 9 above 0 through the portal's patient API first,
+ * as a patient would. Screenshots under test-results/symptom-trend/.
+ */
+
+const SCREENSHOTS = join('test-results', 'symptom-trend');
+const PHQ9 = instruments['phq-9'];
+const ITEM_9 = 2;
+
+interface RiskPatient {
+  queueIndex: number;
+  name: string;
+  /** PHQ-9 of the current enrolment, by week: total and item 9. */
+  weeks: { week: number; total: number; item9: number }[];
+}
+
+let portal: RunningPortal;
+let host: TestHost;
+let page: Page;
+let closePage: () => Promise<void>;
+
+test.beforeAll(async () => {
+  portal = await startPortal({ port: 0, seed: 'demo', logLevel: 'silent' });
+  // pasient1 (terapeut1's) has this week's questionnaires still to answer.
+  const login = await fetch(`${portal.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'pasient1', password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const answers = Object.fromEntries(PHQ9.items.map((item) => [item.linkId, 1]));
+  const submitted = await fetch(`${portal.url}/api/v1/patient/me/questionnaires`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ instrumentId: 'phq-9', answers: { ...answers, '9': ITEM_9 } }),
+  });
+  expect(submitted.status).toBe(200);
+  host = await startTestHost({ env: { PORTAL_URL: portal.url } });
+  ({ page, close: closePage } = await openInChromium(host));
+});
+
+test.afterAll(async () => {
+  await closePage?.();
+  await host?.close();
+  await portal?.close();
+});
+
+test('the trend shows bands, caseness, a marked suicidal-item week and its answers', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const form = page.getByTestId('sign-in-form');
+  await form.getByLabel(/brukernavn/i).fill('terapeut1');
+  await form.getByLabel(/passord/i).fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: /logg inn/i }).click();
+  await expect(page.getByTestId('queue-row').first()).toBeVisible({ timeout: 30_000 });
+  // A whole cycle, so the caseload is complete in the cache.
+  const synced = await page.evaluate(() => window.api['sync.now']());
+  expect(synced).toMatchObject({ ok: true, value: { lastError: null } });
+
+  // The patient with a PHQ-9 item 9 above 0, found as the screen would: from the queue.
+  const patient = await page.evaluate(async (): Promise<RiskPatient | null> => {
+    const queue = await window.api['queue.get']();
+    if (!queue.ok) throw new Error(queue.error.message);
+    for (const [queueIndex, item] of queue.value.items.entries()) {
+      const detail = await window.api['patient.get']({ patientId: item.patientId });
+      if (!detail.ok || !detail.value.enrolment) continue;
+      const enrolmentId = detail.value.enrolment.id;
+      const weeks = detail.value.responses
+        .filter((r) => r.instrumentId === 'phq-9' && r.enrolmentId === enrolmentId)
+        .map((r) => ({ week: r.week, total: r.total, item9: r.answers['9'] ?? 0 }))
+        .sort((a, b) => a.week - b.week);
+      if (weeks.some((w) => w.item9 > 0)) return { queueIndex, name: item.name, weeks };
+    }
+    return null;
+  });
+  expect(patient, 'a patient with a suicidal-item week').not.toBeNull();
+  const { queueIndex, name, weeks } = patient!;
+  const riskWeek = weeks.find((w) => w.item9 > 0)!;
+  expect(riskWeek.item9).toBe(ITEM_9);
+
+  // Open them from the queue by keyboard.
+  await page.getByTestId('queue-row').first().focus();
+  for (let i = 0; i < queueIndex; i++) await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-testid="queue-row"]:focus')).toContainText(name);
+  await page.keyboard.press('Enter');
+
+  const phq = page.locator('[data-testid="trend-instrument"][data-instrument="phq-9"]');
+  await expect(phq).toBeVisible();
+  await expect(page.getByTestId('trend-instrument')).toHaveCount(2);
+
+  // The suicidal-item week is marked: in the summary, and on its point.
+  await expect(phq.getByTestId('trend-risk-weeks')).toContainText(String(riskWeek.week));
+  await expect(phq.locator(`[data-testid="trend-point"][data-week="${riskWeek.week}"]`)).toHaveAttribute(
+    'aria-label',
+    new RegExp(`Selvmordstanker: ${riskWeek.item9}`),
+  );
+
+  // The canvas holds each band's tint and the caseness line, in the colours the legend shows.
+  const drawn = await phq.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const style = getComputedStyle(canvas.closest('.trend')!);
+    const rgb = (colour: string) => {
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = colour;
+      const hex = probe.fillStyle.slice(1);
+      return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',');
+    };
+    const wanted = {
+      band0: rgb(style.getPropertyValue('--trend-band-0').trim()),
+      band2: rgb(style.getPropertyValue('--trend-band-2').trim()),
+      band4: rgb(style.getPropertyValue('--trend-band-4').trim()),
+      caseness: rgb(style.getPropertyValue('--trend-caseness').trim()),
+    };
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const counts: Record<string, number> = Object.fromEntries(Object.keys(wanted).map((k) => [k, 0]));
+    for (let i = 0; i < data.length; i += 4) {
+      const pixel = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+      for (const [key, colour] of Object.entries(wanted)) if (pixel === colour) counts[key]!++;
+    }
+    return counts;
+  });
+  for (const [key, count] of Object.entries(drawn)) expect(count, `${key} pixels`).toBeGreaterThan(100);
+  for (const band of PHQ9.bands)
+    await expect(phq.locator('.trend-legend')).toContainText(`${band.min}–${band.max}`);
+  await expect(phq.locator('.trend-legend')).toContainText(`Klinisk grense ${PHQ9.caseness}`);
+
+  await page.screenshot({ path: join(SCREENSHOTS, 'patient-1280x800.png'), fullPage: true });
+
+  // Keyboard: Tab reaches the newest point (one tab stop per chart); arrows move to the risk week.
+  await page.getByRole('button', { name: 'Tilbake til runden' }).focus();
+  const focused = () =>
+    page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      return { testId: element?.dataset.testid, week: element?.dataset.week };
+    });
+  for (let i = 0; i < 20 && (await focused()).testId !== 'trend-point'; i++) await page.keyboard.press('Tab');
+  const focusedWeek = async () => (await focused()).week;
+  expect(await focusedWeek()).toBe(String(weeks.at(-1)!.week));
+  await page.keyboard.press('Home');
+  expect(await focusedWeek()).toBe(String(weeks[0]!.week));
+  for (const w of weeks) {
+    if (w.week === riskWeek.week) break;
+    await page.keyboard.press('ArrowRight');
+  }
+  expect(await focusedWeek()).toBe(String(riskWeek.week));
+  const details = phq.getByTestId('trend-details');
+  await expect(details.getByRole('heading')).toHaveText(`Svar i uke ${riskWeek.week}`);
+  await expect(details).toContainText(`Sum ${riskWeek.total}`);
+  await expect(details.locator('.trend-answer.risk')).toHaveText(
+    new RegExp(`Spm\\. 9 \\(selvmordstanker\\)\\s*${riskWeek.item9}`),
+  );
+  await expect(details.locator('.trend-answer')).toHaveCount(PHQ9.items.length);
+  await phq.screenshot({ path: join(SCREENSHOTS, 'phq9-risk-week-focused.png') });
+
+  // The table: one row per week with its total, the risk item's answer in its column.
+  const rows = phq.getByTestId('trend-table').locator('tbody tr');
+  await expect(rows).toHaveCount(weeks.length);
+  for (const [i, w] of weeks.entries()) {
+    await expect(rows.nth(i).locator('th')).toContainText(String(w.week));
+    await expect(rows.nth(i).locator('td').first()).toHaveText(String(w.total));
+    await expect(rows.nth(i).locator('td').last()).toHaveText(String(w.item9));
+  }
+
+  const results = await new AxeBuilder({ page }).analyze();
+  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
