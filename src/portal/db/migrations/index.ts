@@ -6,6 +6,7 @@ import * as refreshGrace from './005_refresh_grace';
 import * as patientPages from './006_patient_pages';
 import * as securityEvents from './007_security_events';
 import * as flagHits from './008_flag_hits';
+import * as followUpWeek from './009_follow_up_week';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -17,4 +18,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   patientPages,
   securityEvents,
   flagHits,
+  followUpWeek,
 ];
