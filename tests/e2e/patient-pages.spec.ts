@@ -294,5 +294,62 @@ for (const backend of backends) {
       )?.record;
       expect(enrolment).toMatchObject({ status: 'referred', programme: 'depression', therapistId: null });
     });
+
+    test('a patient after the end answers the follow-up, which reaches the therapist like a weekly one', async () => {
+      const before = await staffPull(portal, 'terapeut1');
+      const page = await newPage();
+      await page.goto(portal.patientUrl);
+      await signIn(page, 'oppfolging1');
+      await expect(page.getByRole('heading', { level: 1, name: 'Denne uka' })).toBeVisible();
+      await expect(page.getByText('Programmet ditt er avsluttet.')).toBeVisible();
+      const card = page.getByRole('region', { name: 'Oppfølging' });
+      await expect(card).toContainText('Det er tid for oppfølgingen');
+      await checkPage(page, `${backend}-14-follow-up-week`);
+
+      await card.getByRole('link', { name: 'Til oppfølgingsskjemaene' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Oppfølging' })).toBeVisible();
+      await expect(page.getByText('Det er 3 måneder siden programmet ditt sluttet.')).toBeVisible();
+      await checkPage(page, `${backend}-15-follow-up-list`);
+
+      // The programme's questionnaires, every item required, as in the weeks before.
+      await page.getByRole('link', { name: /PHQ-9/ }).click();
+      const phq = page.locator('fieldset');
+      await expect(phq).toHaveCount(9);
+      for (let i = 0; i < 9; i++) await phq.nth(i).getByRole('radio').nth(1).check();
+      await page.getByRole('button', { name: 'Send svarene' }).click();
+      await expect(page.getByTestId('score')).toHaveText('Poengsum: 9 av 27.');
+      // Item 9 at 1: the safety text shows at the follow-up too.
+      await expect(page.locator('.safety')).toContainText('113');
+      await checkPage(page, `${backend}-16-follow-up-result`);
+      await page.getByRole('link', { name: 'Tilbake' }).click();
+
+      await page.getByRole('link', { name: /PLACEHOLDER madrs-s/ }).click();
+      const madrs = page.locator('fieldset');
+      for (let i = 0; i < 9; i++) await madrs.nth(i).getByRole('radio').nth(1).check();
+      await page.getByRole('button', { name: 'Send svarene' }).click();
+      await page.getByRole('link', { name: 'Tilbake' }).click();
+      await expect(page.getByRole('status')).toContainText('Svarene dine er sendt til behandleren din');
+      await checkPage(page, `${backend}-17-follow-up-done`);
+
+      // My programme lists the follow-up after the weeks.
+      await page.getByRole('link', { name: 'Mitt program' }).click();
+      const rows = page.getByRole('region', { name: 'Poengsum over tid' }).getByRole('rowheader');
+      await expect(rows.last()).toHaveText('Oppfølging');
+
+      // The therapist's sync: both answers as the follow-up week, and the risk flag from item 9.
+      const after = await staffPull(portal, 'terapeut1', before.cursor);
+      const responses = after.changes
+        .filter((c) => c.entity === 'questionnaireResponse')
+        .map((c) => c.record);
+      expect(responses.map((r) => [r.instrumentId, r.week]).sort()).toEqual([
+        ['madrs-s', 15],
+        ['phq-9', 15],
+      ]);
+      const phqResponse = responses.find((r) => r.instrumentId === 'phq-9');
+      expect(
+        after.changes.find((c) => c.entity === 'flag' && c.record.source.responseId === phqResponse.id)
+          ?.record,
+      ).toMatchObject({ severity: 'risk', reasonCode: 'suicidal-thoughts', status: 'open' });
+    });
   });
 }

@@ -115,7 +115,7 @@ eachBackend('migration 008 (flag hits) on an existing database on %s', (backend)
     await database.drop();
   });
 
-  it('gives each questionnaire flag its first hit, the answer that raised it, and a flag raised by hand none', async () => {
+  it('gives each questionnaire flag its first hit, the answer that raised it, logged for the pull; one raised by hand none', async () => {
     database = await freshDatabase(backend);
     db = await migratedTo(database, 7);
     const [clinic, team, patient, enrolment, response, flag, staff, byHand] = Array.from({ length: 8 }, () =>
@@ -161,5 +161,8 @@ eachBackend('migration 008 (flag hits) on an existing database on %s', (backend)
         ],
       },
     ]);
-  });
+    // The change reaches workstations through their next pull.
+    const logged = await db.query("SELECT entity_id, patient_id FROM change_log WHERE entity = 'flag'");
+    expect(logged.rows).toEqual([{ entity_id: flag, patient_id: patient }]);
+  }, 120_000);
 });

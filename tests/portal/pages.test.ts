@@ -210,6 +210,37 @@ eachBackend('patient pages on %s', (backend) => {
     expect(await rows('questionnaire_response')).toBe(responses);
   });
 
+  it('offers the follow-up not before its date: the pages say when it opens, and a weekly form left open stores nothing', async () => {
+    const browser = new Browser(app);
+    await browser.signIn('pasient2');
+    const week = /name="uke"\s+value="(\d+)"/.exec(
+      (await browser.request('GET', '/pasient/skjema/phq-9')).body,
+    )![1]!;
+    // The programme ends: completed ten days ago, so the follow-up opens in about three months.
+    await db.query(
+      `UPDATE enrolment SET status = 'completed', start_date = current_date - 108, planned_end_date = current_date - 10
+        WHERE patient_id = (SELECT principal_id FROM account WHERE username = 'pasient2') AND status = 'active'`,
+    );
+    const home = await browser.request('GET', '/pasient');
+    expect(home.body).toContain('Programmet ditt er avsluttet.');
+    expect(home.body).toContain('måneder etter at programmet sluttet');
+    expect(home.body).not.toContain('/pasient/oppfolging');
+    for (const path of ['/pasient/oppfolging', '/pasient/skjema', '/pasient/skjema/phq-9']) {
+      const early = await browser.request('GET', path);
+      expect(early.statusCode, path).toBe(200);
+      expect(early.body, path).toContain('Oppfølgingsskjemaene åpner');
+    }
+    const responses = await rows('questionnaire_response');
+    const answers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`q-${i + 1}`, '0']));
+    const late = await browser.request('POST', '/pasient/skjema/phq-9', {
+      _csrf: browser.csrf,
+      uke: week,
+      ...answers,
+    });
+    expect(late.body).toContain('Oppfølgingsskjemaene åpner');
+    expect(await rows('questionnaire_response')).toBe(responses);
+  });
+
   it('rate-limits sign-in and keeps staff out of the patient pages', async () => {
     const staff = new Browser(app);
     const refused = await staff.signIn('terapeut1');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { instruments, programmeWeek } from '../../src/shared/clinical/index';
+import {
+  FOLLOW_UP_WEEK,
+  followUpDate,
+  instruments,
+  localDateOf,
+  programmeWeek,
+} from '../../src/shared/clinical/index';
 import { generateClinic } from '../../src/portal/seed/generate';
 import { DEFAULT_SEED } from '../../src/portal/seed/seed';
 
@@ -25,6 +31,22 @@ describe('demo clinic generator', () => {
     for (const e of clinic.enrolment.filter((e) => e.status === 'active')) {
       expect(Date.parse(e.start_date as string)).toBeLessThanOrEqual(NOW.getTime());
     }
+  });
+
+  it('has a demo patient after the end whose follow-up has opened and is not answered yet', () => {
+    const clinic = generateClinic('demo', DEFAULT_SEED, NOW);
+    const account = clinic.account.find((a) => a.username === 'oppfolging1')!;
+    const enrolment = clinic.enrolment.find((e) => e.patient_id === account.principal_id)!;
+    expect(enrolment.status).toBe('completed');
+    const opens = followUpDate({
+      startDate: enrolment.start_date,
+      plannedEndDate: enrolment.planned_end_date,
+    });
+    expect(opens! <= localDateOf(NOW)).toBe(true);
+    expect(opens! >= localDateOf(new Date(NOW.getTime() - 7 * 86_400_000))).toBe(true);
+    const weeks = clinic.questionnaire_response.filter((r) => r.patient_id === account.principal_id);
+    expect(Math.max(...weeks.map((r) => r.week))).toBe(14);
+    expect(weeks.some((r) => r.week === FOLLOW_UP_WEEK)).toBe(false);
   });
 
   it('carries what a round must catch: open suicidal-item flags, unanswered messages of various ages, nothing in the future', () => {

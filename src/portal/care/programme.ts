@@ -1,4 +1,11 @@
-import { moduleSchedules, programmeCalendar, type ProgrammeWeek } from '../../shared/clinical/index';
+import {
+  FOLLOW_UP_WEEK,
+  followUpDate,
+  localDateOf,
+  moduleSchedules,
+  programmeCalendar,
+  type ProgrammeWeek,
+} from '../../shared/clinical/index';
 import type { Enrolment } from '../../shared/contracts/domain';
 import type { Queryable } from '../db/db';
 import { CareError } from './errors';
@@ -43,22 +50,17 @@ function programmeState(enrolment: Enrolment, now: Date): ProgrammeState {
   return { enrolment, week: calendar.week, availableModules };
 }
 
-/** The week a questionnaire submitted now belongs to: 0 (the baseline) before the start. */
-export function questionnaireWeek(state: ProgrammeState): number {
-  if (state.week === 'ended')
-    throw new CareError('conflict', 'the programme has ended', { code: 'programme_ended' });
-  return state.week === 'not-started' ? 0 : state.week;
-}
-
 /** Enrolments still waiting to start: the referral is being assessed. */
 const WAITING = ['referred', 'assessment'] as const;
 
 /**
  * When a questionnaire is answered now and for which enrolment: the week of an active
- * programme, or prescreening (week 0, the baseline) for a patient referred or in assessment.
+ * programme (0, the baseline, before its start), prescreening (week 0) for a patient referred or
+ * in assessment, or the follow-up (FOLLOW_UP_WEEK) once a programme has ended and its follow-up
+ * date has come.
  */
 export interface QuestionnaireOccasion {
-  kind: 'weekly' | 'prescreening';
+  kind: 'weekly' | 'prescreening' | 'follow-up';
   enrolment: Enrolment;
   week: number;
 }
@@ -69,18 +71,29 @@ export async function questionnaireOccasion(
   now: Date,
   lock = false,
 ): Promise<QuestionnaireOccasion> {
+  // An active programme first, then one waiting to start, then the latest that was completed.
   const [enrolment] = await selectRecords(
     db,
     'enrolment',
-    `patient_id = $1 AND status IN ('active', 'referred', 'assessment')
-      ORDER BY status = 'active' DESC, updated_at DESC LIMIT 1${lock ? ' FOR UPDATE' : ''}`,
+    `patient_id = $1 AND status IN ('active', 'referred', 'assessment', 'completed')
+      ORDER BY status = 'active' DESC, status = 'completed', updated_at DESC LIMIT 1${lock ? ' FOR UPDATE' : ''}`,
     [patientId],
   );
   if (!enrolment) throw noActiveProgramme();
   if ((WAITING as readonly string[]).includes(enrolment.status)) {
     return { kind: 'prescreening', enrolment, week: 0 };
   }
-  return { kind: 'weekly', enrolment, week: questionnaireWeek(programmeState(enrolment, now)) };
+  const week = enrolment.status === 'active' ? programmeState(enrolment, now).week : 'ended';
+  if (week !== 'ended') return { kind: 'weekly', enrolment, week: week === 'not-started' ? 0 : week };
+  const opens = followUpDate(enrolment);
+  // The follow-up is offered from its date on, not before; a late answer is still taken.
+  if (opens === null || localDateOf(now) < opens) {
+    throw new CareError('conflict', 'the programme has ended and its follow-up is not due yet', {
+      code: 'programme_ended',
+      details: { followUpFrom: opens },
+    });
+  }
+  return { kind: 'follow-up', enrolment, week: FOLLOW_UP_WEEK };
 }
 
 /**

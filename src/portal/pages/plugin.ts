@@ -15,7 +15,7 @@ import type { InstrumentTextLibrary } from '../instruments/textLibrary';
 import { acceptedLanguages } from '../instruments/textLibrary';
 import { csrfField, formFields, FORM_BODY_LIMIT, notice } from './forms';
 import { html, type Html } from './html';
-import { isLanguage, LANGUAGE_COOKIE, translatorFor, type Language } from './i18n';
+import { formatDate, isLanguage, LANGUAGE_COOKIE, translatorFor, type Language } from './i18n';
 import { layout, type Section } from './layout';
 import {
   clearSessionCookie,
@@ -155,6 +155,16 @@ export async function pageShell(app: FastifyInstance, deps: PageDeps, pages: rea
       return sendPage(request, reply, {
         title: t('noProgramme.title'),
         body: html`<p>${t('noProgramme.body')}</p>`,
+        section: 'week',
+      });
+    }
+    if (error instanceof CareError && error.code === 'programme_ended') {
+      // A questionnaire asked for between the end and the follow-up: when it opens, not an error.
+      const { followUpFrom } = error.details as { followUpFrom: string | null };
+      return sendPage(request, reply, {
+        title: t('followUp.title'),
+        body: html`<p>${t('week.ended')}</p>
+          ${followUpFrom && html`<p>${t('followUp.notYet', { date: formatDate(request.language, followUpFrom) })}</p>`}`,
         section: 'week',
       });
     }

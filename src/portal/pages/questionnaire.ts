@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
-import { getInstrument, type InstrumentDefinition } from '../../shared/clinical/index';
+import { FOLLOW_UP_MONTHS, getInstrument, type InstrumentDefinition } from '../../shared/clinical/index';
 import type { QuestionnaireResponse } from '../../shared/contracts/domain';
 import { patientClinicInfo } from '../care/clinicInfo';
 import { questionnairesDue, submitQuestionnaire } from '../care/questionnaires';
 import { CareError } from '../care/errors';
+import type { QuestionnaireOccasion } from '../care/programme';
 import { notFound } from '../errors';
 import { definitionInLanguage } from '../instruments/textLibrary';
 import { selectRecords } from '../data/records';
@@ -14,6 +15,14 @@ import { patientOf, readOwn, sendPage, tr, type PageDeps, type PageRoutes, type 
 import { PAGES_PATH } from './session';
 
 type WithInstrument = FastifyRequest<{ Params: { instrumentId: string } }>;
+type OccasionKind = QuestionnaireOccasion['kind'];
+
+/** Where each occasion's questionnaires are listed, and a result page leads back to. */
+const listPath: Record<OccasionKind, string> = {
+  weekly: `${PAGES_PATH}/skjema`,
+  prescreening: `${PAGES_PATH}/for-start`,
+  'follow-up': `${PAGES_PATH}/oppfolging`,
+};
 
 /** Whether a response answers a suicidal-thoughts item above its lowest value. */
 export const answersRiskItem = (definition: InstrumentDefinition, answers: Record<string, number>) =>
@@ -44,23 +53,22 @@ const titleOf = (definition: InstrumentDefinition | undefined, instrumentId: str
   definition?.language ? definition.title : instrumentId.toUpperCase();
 
 /**
- * This week's questionnaires (or prescreening's, while referred): the list, the form with every
- * item required, and the result in plain words with the safety text whenever it applies.
+ * This week's questionnaires (prescreening's while referred, the follow-up's after the end): the
+ * list, the form with every item required, and the result in plain words with the safety text
+ * whenever it applies.
  */
 export const questionnairePages: PageRoutes = (app, deps) => {
   const { db, instrumentText } = deps;
   const definitionFor = (request: FastifyRequest, instrumentId: string) =>
     definitionInLanguage(instrumentText, instrumentId, [request.language]);
 
-  const questionnaireList = async (request: FastifyRequest, reply: FastifyReply, prescreening: boolean) => {
+  const questionnaireList = async (request: FastifyRequest, reply: FastifyReply, page: OccasionKind) => {
     const caller = patientOf(request);
     const t = tr(request);
     const due = await readOwn(db, caller, 'questionnaires', (tx) =>
       questionnairesDue(tx, caller.principal.id, new Date()),
     );
-    if (!prescreening && due.occasion.kind === 'prescreening') {
-      return reply.redirect(`${PAGES_PATH}/for-start`, 303);
-    }
+    if (due.occasion.kind !== page) return reply.redirect(listPath[due.occasion.kind], 303);
     const allDone = due.instruments.every((q) => q.answered);
     const list = html`<ul class="card">
       ${due.instruments.map(
@@ -72,7 +80,7 @@ export const questionnairePages: PageRoutes = (app, deps) => {
           </li>`,
       )}
     </ul>`;
-    if (prescreening) {
+    if (page === 'prescreening') {
       return sendPage(request, reply, {
         title: t('prescreening.title'),
         section: 'week',
@@ -86,6 +94,19 @@ export const questionnairePages: PageRoutes = (app, deps) => {
           <p>${t('prescreening.next')}</p>`,
       });
     }
+    if (page === 'follow-up') {
+      return sendPage(request, reply, {
+        title: t('followUp.title'),
+        section: 'week',
+        body: html`${
+            allDone
+              ? notice(t('followUp.done'))
+              : html`<p>${t('followUp.intro', { months: FOLLOW_UP_MONTHS })}</p>`
+          }
+          ${list}
+          <p>${t('followUp.next')}</p>`,
+      });
+    }
     return sendPage(request, reply, {
       title: t('questionnaire.listTitle'),
       section: 'week',
@@ -94,8 +115,9 @@ export const questionnairePages: PageRoutes = (app, deps) => {
     });
   };
 
-  app.get('/skjema', (request, reply) => questionnaireList(request, reply, false));
-  app.get('/for-start', (request, reply) => questionnaireList(request, reply, true));
+  app.get('/skjema', (request, reply) => questionnaireList(request, reply, 'weekly'));
+  app.get('/for-start', (request, reply) => questionnaireList(request, reply, 'prescreening'));
+  app.get('/oppfolging', (request, reply) => questionnaireList(request, reply, 'follow-up'));
 
   /** The instrument, if it is one the patient answers now. */
   const dueInstrument = async (request: FastifyRequest) => {
@@ -269,7 +291,7 @@ async function resultBody(
   patientId: string,
   definition: InstrumentDefinition,
   response: QuestionnaireResponse,
-  occasion: 'weekly' | 'prescreening',
+  occasion: OccasionKind,
 ): Promise<Html> {
   return html`${answersRiskItem(definition, response.answers) && (await safetyText(deps, t, patientId))}
     <section class="card" aria-labelledby="h-result">
@@ -279,6 +301,6 @@ async function resultBody(
       <p class="muted">${t('questionnaire.notDiagnosis')}</p>
     </section>
     <p>
-      <a href="${PAGES_PATH}/${occasion === 'prescreening' ? 'for-start' : 'skjema'}">${t('common.back')}</a>
+      <a href="${listPath[occasion]}">${t('common.back')}</a>
     </p>`;
 }

@@ -1,4 +1,4 @@
-import { getInstrument } from '../../shared/clinical/index';
+import { getInstrument, isFollowUpWeek } from '../../shared/clinical/index';
 import { accessLog } from '../audit/audit';
 import { currentEnrolment, programmeOverview } from '../care/programme';
 import { loadPatientRecords } from '../data/records';
@@ -101,7 +101,9 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
                     ${weeks.map(
                       (week) =>
                         html`<tr>
-                          <th scope="row">${week === 0 ? t('programme.baseline') : week}</th>
+                          <th scope="row">
+                            ${week === 0 ? t('programme.baseline') : isFollowUpWeek(week) ? t('programme.followUp') : week}
+                          </th>
                           ${instrumentIds.map(
                             (id) =>
                               html`<td>

@@ -1,4 +1,12 @@
-import { FOLLOW_UP_MONTHS, programmeCalendar, PROGRAMME_WEEKS } from '../../shared/clinical/index';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  FOLLOW_UP_MONTHS,
+  followUpDate,
+  localDateOf,
+  programmeCalendar,
+  PROGRAMME_WEEKS,
+} from '../../shared/clinical/index';
+import type { Enrolment } from '../../shared/contracts/domain';
 import { currentEnrolment, programmeOverview } from '../care/programme';
 import { questionnairesDue } from '../care/questionnaires';
 import { loadPatientRecords } from '../data/records';
@@ -9,6 +17,42 @@ import { PAGES_PATH } from './session';
 
 /** "This week": where the patient is, and what the week asks of them. */
 export const weekPages: PageRoutes = (app, { db, content }) => {
+  const noProgrammePage = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(request, reply, {
+      title: tr(request)('week.title'),
+      section: 'week',
+      body: html`<p>${tr(request)('noProgramme.body')}</p>`,
+    });
+
+  /** After the programme: when the follow-up opens, and from that day the follow-up questionnaires. */
+  const endedPage = async (request: FastifyRequest, reply: FastifyReply, enrolment: Enrolment, now: Date) => {
+    const caller = patientOf(request);
+    const t = tr(request);
+    const opens = followUpDate(enrolment);
+    const due =
+      opens !== null && localDateOf(now) >= opens
+        ? await readOwn(db, caller, 'questionnaires', (tx) => questionnairesDue(tx, caller.principal.id, now))
+        : null;
+    const answered = due?.instruments.every((q) => q.answered) ?? false;
+    return sendPage(request, reply, {
+      title: t('week.title'),
+      section: 'week',
+      body: html`<p>${t('week.ended')}</p>
+        ${
+          due
+            ? html`<section class="card" aria-labelledby="h-follow-up">
+                <h2 id="h-follow-up">${t('followUp.title')}</h2>
+                <p>${answered ? t('followUp.done') : t('followUp.due')}</p>
+                <p><a href="${PAGES_PATH}/oppfolging">${t('followUp.open')}</a></p>
+              </section>`
+            : opens &&
+              html`<p>
+                ${t('week.followUp', { months: FOLLOW_UP_MONTHS, date: formatDate(request.language, opens) })}
+              </p>`
+        }`,
+    });
+  };
+
   app.get('/', async (request, reply) => {
     const caller = patientOf(request);
     const me = caller.principal.id;
@@ -18,21 +62,13 @@ export const weekPages: PageRoutes = (app, { db, content }) => {
     if (enrolment && (enrolment.status === 'referred' || enrolment.status === 'assessment')) {
       return reply.redirect(`${PAGES_PATH}/for-start`, 303);
     }
-    if (!enrolment || enrolment.status !== 'active') {
-      const followUp =
-        enrolment?.startDate && enrolment.status === 'completed'
-          ? programmeCalendar(enrolment.programme, enrolment.startDate, new Date()).followUpDate
-          : null;
-      return sendPage(request, reply, {
-        title: t('week.title'),
-        section: 'week',
-        body: html`<p>${enrolment ? t('week.ended') : t('noProgramme.body')}</p>
-          ${followUp && html`<p>${t('week.followUp', { months: FOLLOW_UP_MONTHS, date: formatDate(language, followUp) })}</p>`}`,
-      });
-    }
     const now = new Date();
+    if (!enrolment || enrolment.status !== 'active') {
+      return enrolment ? endedPage(request, reply, enrolment, now) : noProgrammePage(request, reply);
+    }
     const view = await readOwn(db, caller, 'programme', async (tx) => {
       const overview = await programmeOverview(tx, me, now);
+      if (overview.week === 'ended') return { overview, ended: true as const };
       const due = await questionnairesDue(tx, me, now);
       const homework = await loadPatientRecords(tx, 'homework', [me]);
       const messages = await loadPatientRecords(tx, 'message', [me]);
@@ -43,6 +79,8 @@ export const weekPages: PageRoutes = (app, { db, content }) => {
       );
       return { overview, due, homework, messages, feedback, drafts: drafts.rows.map((r) => r.module_no) };
     });
+    // An active programme past week 14 that nobody has closed yet reads as ended, follow-up included.
+    if ('ended' in view) return endedPage(request, reply, view.overview.enrolment, now);
     const { overview } = view;
     if (overview.week === 'not-started') {
       return sendPage(request, reply, {

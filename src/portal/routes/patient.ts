@@ -9,6 +9,7 @@ import {
   Message,
   Patient,
   QuestionnaireResponse,
+  QuestionnaireWeek,
 } from '../../shared/contracts/domain';
 import { accessLog, audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
@@ -221,7 +222,12 @@ export const patientRoutes: FastifyPluginAsyncZod<
           "This week's questionnaires, with their text in the patient's language where the clinic has it",
         querystring: z.strictObject({ lang: LanguageTag.optional() }),
         response: {
-          200: z.object({ week: z.number().int(), questionnaires: z.array(WeeklyQuestionnaire) }),
+          200: z.object({
+            /** Weekly (week 1-14, 0 before the start), prescreening (0), or the follow-up (15). */
+            occasion: z.enum(['weekly', 'prescreening', 'follow-up']),
+            week: QuestionnaireWeek,
+            questionnaires: z.array(WeeklyQuestionnaire),
+          }),
           409: errorResponses[400],
           ...errorResponses,
         },
@@ -236,6 +242,7 @@ export const patientRoutes: FastifyPluginAsyncZod<
       return read(caller, 'questionnaires', async (tx) => {
         const due = await questionnairesDue(tx, me(caller), new Date());
         return {
+          occasion: due.occasion.kind,
           week: due.occasion.week,
           questionnaires: due.instruments.map(({ instrumentId, answered }) =>
             weeklyQuestionnaire(

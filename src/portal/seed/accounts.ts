@@ -25,4 +25,5 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('pasient1', 'patient', 'Patient in an active programme (terapeut1)'),
   account('pasient2', 'patient', 'Patient in an active programme (terapeut1)'),
   account('henvist1', 'patient', 'Referred patient: prescreening before the start'),
+  account('oppfolging1', 'patient', 'Patient after the end: the follow-up is due (terapeut1)'),
 ];

@@ -1,5 +1,7 @@
 import {
   addDays,
+  addMonths,
+  FOLLOW_UP_MONTHS,
   instruments,
   localDateOf,
   moduleSchedules,
@@ -118,7 +120,7 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
     clinical_note: [],
     weekly_feedback: [],
   };
-  const person = (): Person => ({ given: rng.pick(GIVEN_NAMES), family: rng.pick(FAMILY_NAMES) });
+  const person = (r = rng): Person => ({ given: r.pick(GIVEN_NAMES), family: r.pick(FAMILY_NAMES) });
   const stamp = at(nowMs - 120 * DAY, nowMs);
 
   const clinicId = rng.uuid();
@@ -162,23 +164,23 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
       status: EnrolmentStatus,
       therapistId: string | null,
       weeksAgoStarted: number | null,
+      r = rng,
     ) => {
-      const patientId = rng.uuid();
-      const who = person();
+      const patientId = r.uuid();
+      const who = person(r);
       data.patient.push({
         id: patientId,
         given_name: who.given,
         family_name: who.family,
-        birth_year: now.getUTCFullYear() - rng.int(19, 67),
-        phone: `4${rng.int(0, 9)}${String(rng.int(0, 999_999)).padStart(6, '0')}`,
-        local_dps: rng.pick(LOCAL_DPS),
+        birth_year: now.getUTCFullYear() - r.int(19, 67),
+        phone: `4${r.int(0, 9)}${String(r.int(0, 999_999)).padStart(6, '0')}`,
+        local_dps: r.pick(LOCAL_DPS),
         team_id: teamId,
         updated_at: stamp,
       });
-      const programme = rng.pick<Programme>(['panic', 'social-anxiety', 'depression']);
-      const startDate =
-        weeksAgoStarted === null ? null : addDays(today, -weeksAgoStarted * 7 - rng.int(0, 6));
-      const enrolmentId = rng.uuid();
+      const programme = r.pick<Programme>(['panic', 'social-anxiety', 'depression']);
+      const startDate = weeksAgoStarted === null ? null : addDays(today, -weeksAgoStarted * 7 - r.int(0, 6));
+      const enrolmentId = r.uuid();
       data.enrolment.push({
         id: enrolmentId,
         patient_id: patientId,
@@ -206,6 +208,30 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
         nowMs,
         demoPatient,
       });
+
+    /**
+     * The demo's patient after the end, for the follow-up: a completed programme whose follow-up
+     * opened two days ago and is not answered yet. Drawn from a random stream of its own, so adding
+     * it changes nobody else in the clinic.
+     */
+    const addFollowUpPatient = (therapistId: string) => {
+      const own = new Prng(seed + 1);
+      const enrolment = addPatient('completed', therapistId, null, own);
+      const startDate = addDays(addMonths(today, -FOLLOW_UP_MONTHS), -PROGRAMME_WEEKS * 7 - 2);
+      Object.assign(data.enrolment.at(-1)!, {
+        start_date: startDate,
+        planned_end_date: addDays(startDate, PROGRAMME_WEEKS * 7),
+      });
+      data.account.push({ principal_id: enrolment.patientId, kind: 'patient', username: 'oppfolging1' });
+      history(data, own, {
+        ...enrolment,
+        startDate,
+        therapistId,
+        trajectory: 'responder',
+        nowMs,
+        demoPatient: false,
+      });
+    };
 
     for (const therapistId of therapists) {
       for (let i = 0; i < size.activePerTherapist; i++) {
@@ -245,6 +271,7 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
         data.account.push({ principal_id: referred.patientId, kind: 'patient', username: 'henvist1' });
       }
     }
+    if (teamNo === 1) addFollowUpPatient(therapists[0]!);
   }
   return data;
 }

@@ -3,8 +3,9 @@ import type { FlagSeverity } from './flags';
 
 /**
  * The therapist's weekly round: who needs attention now, why, and in what order. Order: urgent
- * flags, risk flags, unanswered messages (oldest first), weekly feedback due, inactive for a
- * week, ending within two weeks, no reason; then patients snoozed, then those done this round.
+ * flags, risk flags, unanswered messages (oldest first), weekly feedback due, a follow-up answered
+ * after the end, inactive for a week, ending within two weeks, no reason; then patients snoozed,
+ * then those done this round.
  * An open flag always overrides "done" and "snoozed", and so does a message that arrived after
  * the patient was marked done or snoozed: nothing that came in later may sink down the list.
  * A snooze whose start is unknown is lifted by any waiting message, for the same reason.
@@ -30,6 +31,11 @@ export interface PatientQueueState {
   openFlags: readonly { severity: FlagSeverity; raisedAt: string }[];
   /** The patient's messages staff have not answered yet. */
   unansweredMessages: readonly { sentAt: string }[];
+  /**
+   * The follow-up questionnaire answered after the end (first submission); null when not answered.
+   * The therapist reads it as they read a week's work: it waits until the round marks it done.
+   */
+  followUp: { submittedAt: string } | null;
   /** This programme week's symptom questionnaire. */
   weeklyQuestionnaire: { status: 'submitted'; submittedAt: string } | { status: 'not-submitted' };
   /** This programme week's module. */
@@ -54,6 +60,7 @@ export type QueueReason =
   | { code: 'risk-flag'; count: number; oldestRaisedAt: string }
   | { code: 'unanswered-messages'; count: number; oldestSentAt: string }
   | { code: 'feedback-due'; week: number; since: string }
+  | { code: 'follow-up'; submittedAt: string }
   | { code: 'inactive'; lastActivityAt: string | null; days: number | null }
   | { code: 'ending-soon'; week: number; weeksLeft: number };
 
@@ -64,6 +71,7 @@ const bucketOrder: readonly QueueBucket[] = [
   'risk-flag',
   'unanswered-messages',
   'feedback-due',
+  'follow-up',
   'inactive',
   'ending-soon',
   'no-reason',
@@ -115,6 +123,7 @@ function parse(state: PatientQueueState) {
       .filter((f) => f.severity === 'risk')
       .map((f) => timed(f.raisedAt, 'flag raisedAt', id)),
     messages: state.unansweredMessages.map((msg) => timed(msg.sentAt, 'message sentAt', id)),
+    followUp: state.followUp === null ? null : timed(state.followUp.submittedAt, 'follow-up submittedAt', id),
     work: [
       ...(q.status === 'submitted' ? [timed(q.submittedAt, 'questionnaire submittedAt', id)] : []),
       ...(m.status === 'completed' ? [timed(m.completedAt, 'module completedAt', id)] : []),
@@ -151,6 +160,9 @@ function keyedReasons(state: PatientQueueState, t: Parsed, nowMs: number): Keyed
       reason: { code: 'unanswered-messages', count: t.messages.length, oldestSentAt: message.at },
       key: message.ms,
     });
+  }
+  if (t.followUp && state.round.status !== 'done') {
+    out.push({ reason: { code: 'follow-up', submittedAt: t.followUp.at }, key: t.followUp.ms });
   }
   if (typeof week !== 'number') return out;
 

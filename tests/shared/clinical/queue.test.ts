@@ -19,6 +19,7 @@ function state(patientId: string, patch: Partial<PatientQueueState> = {}): Patie
     patientId,
     openFlags: [],
     unansweredMessages: [],
+    followUp: null,
     weeklyQuestionnaire: { status: 'not-submitted' },
     module: { status: 'in-progress' },
     lastActivityAt: ago(1),
@@ -31,6 +32,16 @@ function state(patientId: string, patch: Partial<PatientQueueState> = {}): Patie
 describe('queueReasons', () => {
   it.each<{ name: string; patch: Partial<PatientQueueState>; reasons: QueueReason[] }>([
     { name: 'an active patient with nothing pending', patch: {}, reasons: [] },
+    {
+      name: 'after the end, the follow-up answered (and no weekly reason: the programme is over)',
+      patch: {
+        programmeWeek: 'ended',
+        followUp: { submittedAt: ago(2) },
+        lastActivityAt: ago(20),
+        weeklyQuestionnaire: { status: 'submitted', submittedAt: ago(2) },
+      },
+      reasons: [{ code: 'follow-up', submittedAt: ago(2) }],
+    },
     {
       name: 'open flags of both severities, oldest of each',
       patch: {
@@ -145,6 +156,12 @@ const caseload: PatientQueueState[] = [
   state('ending-13', { programmeWeek: 13 }),
   state('ending-14', { programmeWeek: 14 }),
   state('feedback', { weeklyQuestionnaire: { status: 'submitted', submittedAt: ago(2) } }),
+  state('follow-up', { programmeWeek: 'ended', followUp: { submittedAt: ago(1) }, lastActivityAt: ago(1) }),
+  state('follow-up-done', {
+    programmeWeek: 'ended',
+    followUp: { submittedAt: ago(3) },
+    round: { status: 'done', at: ago(1) },
+  }),
   state('inactive-10d', { lastActivityAt: ago(10) }),
   state('inactive-never', { lastActivityAt: null, programmeWeek: 3 }),
   state('message-new', { unansweredMessages: [{ sentAt: ago(1) }] }),
@@ -188,6 +205,7 @@ const expectedOrder = [
   ['message-new', 'unanswered-messages'],
   ['done-then-message', 'unanswered-messages'],
   ['feedback', 'feedback-due'],
+  ['follow-up', 'follow-up'],
   ['inactive-never', 'inactive'],
   ['inactive-10d', 'inactive'],
   ['ending-14', 'ending-soon'],
@@ -197,10 +215,11 @@ const expectedOrder = [
   ['quiet-b', 'no-reason'],
   ['snoozed', 'snoozed'],
   ['done-plain', 'done'],
+  ['follow-up-done', 'done'],
 ];
 
 describe('sortQueue', () => {
-  it('orders a caseload: urgent, risk, messages, feedback, inactive, ending, none, snoozed, done', () => {
+  it('orders a caseload: urgent, risk, messages, feedback, follow-up, inactive, ending, none, snoozed, done', () => {
     expect(sortQueue(caseload, NOW).map((e) => [e.patientId, e.bucket])).toEqual(expectedOrder);
   });
 
@@ -324,6 +343,7 @@ describe('sortQueue', () => {
       },
     ),
     unansweredMessages: fc.array(fc.record({ sentAt: instant }), { maxLength: 2 }),
+    followUp: fc.option(instant.map((submittedAt) => ({ submittedAt }))),
     weeklyQuestionnaire: fc.oneof(
       fc.constant({ status: 'not-submitted' as const }),
       instant.map((submittedAt) => ({ status: 'submitted' as const, submittedAt })),

@@ -1,3 +1,4 @@
+import { isFollowUpWeek } from '../../../shared/clinical/calendar';
 import type { FlagSeverity, Programme } from '../../../shared/contracts/domain';
 import type { LatestScore } from '../../../shared/contracts/ipc';
 import type { CacheDatabase } from './database';
@@ -26,6 +27,8 @@ export interface PatientSummary {
   latestScores: LatestScore[];
   /** Programme week -> first questionnaire submittedAt in it. */
   responseWeeks: Record<number, string>;
+  /** When the follow-up after the end was first answered; null when it has not been. */
+  followUpAt: string | null;
   /** Module number -> progress. */
   modules: Record<number, { openedAt: string | null; completedAt: string | null }>;
 }
@@ -74,21 +77,25 @@ export class PatientSummaries {
       homework: q<[string], { last: string | null }>(
         `SELECT max(submitted_at) AS last FROM homework WHERE patient_id = ?`,
       ),
-      upsert: q<[string, string, string | null, string], unknown>(
-        `INSERT OR REPLACE INTO patient_summary (patient_id, enrolment_status, therapist_id, summary) VALUES (?, ?, ?, ?)`,
+      upsert: q<[string, string, string | null, number, string], unknown>(
+        `INSERT OR REPLACE INTO patient_summary (patient_id, enrolment_status, therapist_id, in_round, summary)
+         VALUES (?, ?, ?, ?, ?)`,
       ),
       remove: q<[string], unknown>('DELETE FROM patient_summary WHERE patient_id = ?'),
-      activeIds: q<[string | null, string | null], { patient_id: string }>(
-        `SELECT patient_id FROM patient_summary WHERE enrolment_status = 'active' AND (? IS NULL OR therapist_id = ?)`,
+      inRoundIds: q<[string | null, string | null], { patient_id: string }>(
+        `SELECT patient_id FROM patient_summary WHERE in_round = 1 AND (? IS NULL OR therapist_id = ?)`,
       ),
       summary: q<[string], { summary: string }>('SELECT summary FROM patient_summary WHERE patient_id = ?'),
       allIds: q<[], { patient_id: string }>('SELECT patient_id FROM patient_summary'),
     };
   }
 
-  /** The summaries of patients in an active programme; only this therapist's unless null. */
-  active(therapistId: string | null): SummaryEntry[] {
-    return this.statements.activeIds
+  /**
+   * The summaries of patients the round may need (inRound); only this therapist's unless null.
+   * The reader decides with "now" whose follow-up still belongs in this round.
+   */
+  inRound(therapistId: string | null): SummaryEntry[] {
+    return this.statements.inRoundIds
       .all(therapistId, therapistId)
       .map(({ patient_id }) => this.entry(patient_id));
   }
@@ -104,7 +111,13 @@ export class PatientSummaries {
       this.parsed.delete(id);
       const summary = this.build(id);
       if (summary)
-        this.statements.upsert.run(id, summary.enrolmentStatus, summary.therapistId, JSON.stringify(summary));
+        this.statements.upsert.run(
+          id,
+          summary.enrolmentStatus,
+          summary.therapistId,
+          inRound(summary) ? 1 : 0,
+          JSON.stringify(summary),
+        );
       else this.statements.remove.run(id);
     }
   }
@@ -147,7 +160,9 @@ export class PatientSummaries {
     }
     const latest = new Map<string, LatestScore>();
     const responseWeeks: Record<number, string> = {};
+    let followUpAt: string | null = null;
     for (const r of s.responses.all(patientId)) {
+      if (isFollowUpWeek(r.week)) followUpAt ??= r.submitted_at;
       activity.push(r.submitted_at);
       latest.set(r.instrument_id, {
         instrumentId: r.instrument_id,
@@ -176,9 +191,18 @@ export class PatientSummaries {
       lastActivityAt: latestOf(activity),
       latestScores: [...latest.values()],
       responseWeeks,
+      followUpAt,
       modules,
     };
   }
+}
+
+/**
+ * Whether the round may need the patient: an active programme; or, outside one, an open flag
+ * (risk is never left out of the queue) or the follow-up answered after the end.
+ */
+function inRound(summary: PatientSummary): boolean {
+  return summary.enrolmentStatus === 'active' || summary.openFlags.length > 0 || summary.followUpAt !== null;
 }
 
 /** Instants are UTC toISOString() strings (the portal's and local ones alike), so they sort as text. */

@@ -12,7 +12,7 @@ import type { OverlayWrite } from '../cache/overlay';
 import type { ActionName, ActionRequest, ActionResponse } from '../../../shared/contracts/actions';
 import type { RoundState } from '../../../shared/contracts/ipc';
 import { WorkstationError } from './errors';
-import { weekOf } from './views/programme';
+import { patientRoundWeek, weekOf } from './views/programme';
 
 /**
  * The workstation's half of every action in the registry (src/shared/contracts/actions.ts). An
@@ -270,9 +270,16 @@ const discardDraft: Implementation<'draft.discard'> = (ctx, req) => {
   return { patientId: req.patientId, value: null, queued: false };
 };
 
-/** The round's progress is kept per programme week, so next week's round starts open. */
+/**
+ * The round's progress is kept per programme week, so next week's round starts open; after the
+ * end, under the follow-up once it is answered (views/programme.ts, roundWeekOf).
+ */
 function setRound(ctx: ActionContext, patientId: string, round: RoundState): ActionOutcome<null> {
-  const { week } = currentWeek(ctx.cache, patientId, ctx.now);
+  requirePatient(ctx.cache, patientId);
+  const week = patientRoundWeek(ctx.cache, patientId, ctx.now);
+  if (week === null) {
+    throw new WorkstationError('conflict', 'The patient is neither in a programme week nor at the follow-up');
+  }
   ctx.cache.local.setRound(patientId, week, round);
   return { patientId, value: null, queued: false };
 }

@@ -20,4 +20,8 @@ UPDATE flag f
  WHERE f.source ->> 'kind' = 'questionnaire'
    AND r.id = (f.source ->> 'responseId')::uuid
    AND jsonb_typeof(f.details -> 'value') = 'number';
+
+-- Workstations learn of the backfilled hits through their next pull, like any other change.
+INSERT INTO change_log (entity, entity_id, op, patient_id)
+SELECT 'flag', id, 'upsert', patient_id FROM flag WHERE jsonb_array_length(hits) > 0;
 `;

@@ -6,6 +6,7 @@ import * as refreshGrace from './005_refresh_grace';
 import * as patientPages from './006_patient_pages';
 import * as securityEvents from './007_security_events';
 import * as flagHits from './008_flag_hits';
+import * as followUpWeek from './009_follow_up_week';
 import * as clinicAdmin from './010_clinic_admin';
 
 /** In order. Never edit one that has shipped: add the next. */
@@ -18,5 +19,6 @@ export const migrations: readonly { name: string; sql: string }[] = [
   patientPages,
   securityEvents,
   flagHits,
+  followUpWeek,
   clinicAdmin,
 ];

@@ -53,7 +53,8 @@ export const en: typeof nb = {
     weekOf: 'Week {{week}} of {{weeks}}',
     notStarted: 'Your programme starts on {{date}}.',
     ended: 'Your programme has ended.',
-    followUp: 'In {{months}} months, around {{date}}, we will ask you to answer a follow-up questionnaire.',
+    followUp:
+      'Around {{date}}, {{months}} months after your programme ended, we will ask you to answer a few follow-up questionnaires.',
     module: "This week's module",
     moduleRead: 'Read',
     moduleUnread: 'Not read yet',
@@ -144,6 +145,16 @@ export const en: typeof nb = {
     done: 'Thank you! Your answers have been sent to the team.',
     next: 'What happens next? The team reads your answers and invites you to an assessment interview, usually within two to three weeks. Together you find out whether internet-based treatment suits you.',
   },
+  followUp: {
+    title: 'Follow-up',
+    due: 'It is time for the follow-up: answer the same questionnaires once more, so that you and your therapist can see how you are doing now.',
+    open: 'To the follow-up questionnaires',
+    intro:
+      'It is {{months}} months since your programme ended. Answer the same questionnaires once more. Every question must be answered.',
+    done: 'Thank you! Your answers have been sent to your therapist.',
+    next: 'Your therapist sees the answers just as they saw the weekly questionnaires in the programme.',
+    notYet: 'The follow-up questionnaires open on {{date}}.',
+  },
   messages: {
     title: 'Messages',
     intro:
@@ -172,6 +183,7 @@ export const en: typeof nb = {
     scores: 'Scores over time',
     weekCol: 'Week',
     baseline: 'Before the start',
+    followUp: 'Follow-up',
     noScores: 'No answers yet.',
     names: { panic: 'Panic disorder', 'social-anxiety': 'Social anxiety', depression: 'Depression' },
   },

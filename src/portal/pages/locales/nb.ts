@@ -50,7 +50,8 @@ export const nb = {
     weekOf: 'Uke {{week}} av {{weeks}}',
     notStarted: 'Programmet ditt starter {{date}}.',
     ended: 'Programmet ditt er avsluttet.',
-    followUp: 'Om {{months}} måneder, rundt {{date}}, ber vi deg svare på et oppfølgingsskjema.',
+    followUp:
+      'Rundt {{date}}, {{months}} måneder etter at programmet sluttet, ber vi deg svare på noen oppfølgingsskjema.',
     module: 'Ukas modul',
     moduleRead: 'Lest',
     moduleUnread: 'Ikke lest ennå',
@@ -139,6 +140,16 @@ export const nb = {
     done: 'Takk! Svarene dine er sendt til teamet.',
     next: 'Hva skjer nå? Teamet leser svarene og kaller deg inn til en vurderingssamtale, som regel innen to til tre uker. Sammen finner dere ut om internettbehandling passer for deg.',
   },
+  followUp: {
+    title: 'Oppfølging',
+    due: 'Det er tid for oppfølgingen: svar på de samme skjemaene en gang til, så du og behandleren din ser hvordan det går nå.',
+    open: 'Til oppfølgingsskjemaene',
+    intro:
+      'Det er {{months}} måneder siden programmet ditt sluttet. Svar på de samme skjemaene en gang til. Hvert spørsmål må besvares.',
+    done: 'Takk! Svarene dine er sendt til behandleren din.',
+    next: 'Behandleren din ser svarene på samme måte som de ukentlige skjemaene i programmet.',
+    notYet: 'Oppfølgingsskjemaene åpner {{date}}.',
+  },
   messages: {
     title: 'Meldinger',
     intro:
@@ -167,6 +178,7 @@ export const nb = {
     scores: 'Poengsum over tid',
     weekCol: 'Uke',
     baseline: 'Før start',
+    followUp: 'Oppfølging',
     noScores: 'Ingen svar ennå.',
     names: { panic: 'Panikklidelse', 'social-anxiety': 'Sosial angst', depression: 'Depresjon' },
   },

@@ -10,6 +10,8 @@ function useReasonText(reason: QueueReason): string {
       return t(`reason.${reason.code}`, { count: reason.count });
     case 'feedback-due':
       return t('reason.feedback-due', { week: reason.week });
+    case 'follow-up':
+      return t('reason.follow-up');
     case 'inactive':
       return reason.days === null ? t('reason.inactiveNever') : t('reason.inactive', { count: reason.days });
     case 'ending-soon':

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isFollowUpWeek } from '../../../shared/clinical/calendar';
 import { isInstrumentId } from '../../../shared/clinical/instruments/registry';
 import type { LatestScore } from '../../../shared/contracts/ipc';
 import { nb } from '../i18n/nb';
@@ -20,7 +21,10 @@ function Score({ score }: { score: LatestScore }) {
     >
       <span className="score-name">{shortName(score.instrumentId)}</span>{' '}
       <span className="score-total">{score.total}</span> <span className="score-band">{band}</span>
-      <span className="muted"> · {t('queue.scoreWeek', { week: score.week })}</span>
+      <span className="muted">
+        {' · '}
+        {isFollowUpWeek(score.week) ? t('queue.scoreFollowUp') : t('queue.scoreWeek', { week: score.week })}
+      </span>
     </span>
   );
 }

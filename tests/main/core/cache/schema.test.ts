@@ -76,6 +76,51 @@ describe('the cache migrations', () => {
     reopened.close();
   });
 
+  it('bring a version 2 cache to flags with hits and summaries that know who the round needs (003)', async () => {
+    const path = join(dir, 'v2.sqlite');
+    const key = randomBytes(32);
+    const old = openEncryptedDatabase(path, key);
+    for (const migration of migrations.slice(0, 2)) old.exec(migration.sql);
+    old.pragma('user_version = 2');
+    // A flag as a version 2 workstation cached it, synced and pending, without hits.
+    const { hits: _synced, ...cached } = flag(randomUUID());
+    const { hits: _pending, ...pending } = flag(cached.patientId, { status: 'acknowledged' });
+    old.prepare(insertSql('flag')).run(...rowOf('flag', cached as EntityRecord<'flag'>));
+    old
+      .prepare(
+        "INSERT INTO overlay (mutation_id, entity, record_id, patient_id, json, confirm) VALUES (?, 'flag', ?, ?, ?, 'exists')",
+      )
+      .run(randomUUID(), pending.id, pending.patientId, JSON.stringify(pending));
+    // Summaries: an active patient, a completed one with an open flag, one with nothing open.
+    const summary = (status: string, openFlags: unknown[]) => [
+      randomUUID(),
+      status,
+      null,
+      JSON.stringify({ name: 'Kari Nordmann', enrolmentStatus: status, openFlags }),
+    ];
+    const rows = [
+      summary('active', []),
+      summary('completed', [{ severity: 'urgent', raisedAt: T0 }]),
+      summary('completed', []),
+    ];
+    for (const row of rows) {
+      old
+        .prepare(
+          'INSERT INTO patient_summary (patient_id, enrolment_status, therapist_id, summary) VALUES (?, ?, ?, ?)',
+        )
+        .run(...row);
+    }
+    old.close();
+
+    const cache = Cache.open({ path, key });
+    expect(cache.records.get('flag', cached.id)).toMatchObject({ hits: [], pending: false });
+    expect(cache.records.get('flag', pending.id)).toMatchObject({ hits: [], pending: true });
+    const inRound = cache.summaries.inRound(null);
+    expect(inRound.map((e) => e.patientId).sort()).toEqual([rows[0]![0], rows[1]![0]].sort());
+    expect(inRound.every((e) => e.summary.followUpAt === null)).toBe(true);
+    await cache.close();
+  });
+
   it('hold version 1 as the generator wrote it', () => {
     const generated = openEncryptedDatabase(join(dir, 'generated.sqlite'), randomBytes(32));
     generated.exec(GENERATED_V1);

@@ -7,14 +7,28 @@ import { KeychainUnavailableError, type SecretStore } from '../../../../src/main
 import type { CacheDatabase } from '../../../../src/main/core/cache/database';
 import { Overlay } from '../../../../src/main/core/cache/overlay';
 import { checkpointFully } from '../cache/support/checkpoint';
-import { flag, message, patientHistory, staff, team, up } from '../cache/support/records';
+import { FOLLOW_UP_WEEK } from '../../../../src/shared/clinical';
+import {
+  enrolment,
+  flag,
+  message,
+  patient,
+  patientHistory,
+  response,
+  staff,
+  team,
+  up,
+} from '../cache/support/records';
 import { type Harness, harness } from './support/harness';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 let h: Harness;
+/** The workstation's clock; a test may move it on. */
+let clock: Date;
 
 beforeEach(() => {
-  h = harness(() => NOW);
+  clock = NOW;
+  h = harness(() => clock);
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -353,6 +367,69 @@ describe('the queue for the round', () => {
       bucket: 'done',
       round: { status: 'done' },
     });
+  });
+
+  it('after the end: the answered follow-up is in the round until done, and an open flag always is', async () => {
+    const t = team();
+    const me = staff(t.id, { id: h.engine.therapist.id });
+    const active = patientHistory(t.id, me.id, 4);
+    /** A programme that ended in August: completed, with or without its follow-up or a flag. */
+    const ended = (givenName: string) => {
+      const p = patient(t.id, { givenName });
+      const e = enrolment(p, me.id, {
+        status: 'completed',
+        startDate: '2026-05-04',
+        plannedEndDate: '2026-08-10',
+      });
+      return {
+        p,
+        e,
+        changes: [
+          up('patient', p),
+          up('enrolment', e),
+          up('questionnaireResponse', response(p, e, 14, { submittedAt: '2026-08-05T08:00:00.000Z' })),
+        ],
+      };
+    };
+    const answered = ended('Svart');
+    const silent = ended('Stille');
+    const flagged = ended('Flagget');
+    const followUp = response(answered.p, answered.e, FOLLOW_UP_WEEK, {
+      submittedAt: '2026-11-19T08:00:00.000Z',
+    });
+    h.pull([
+      up('team', t),
+      up('staff', me),
+      ...active.changes,
+      ...answered.changes,
+      ...silent.changes,
+      ...flagged.changes,
+      up('questionnaireResponse', followUp),
+      up('flag', flag(flagged.p.id, { severity: 'urgent', raisedAt: '2026-11-20T08:00:00.000Z' })),
+    ]);
+    const item = (patientId: string) => h.ws.round.queue().items.find((i) => i.patientId === patientId);
+    expect(item(silent.p.id)).toBeUndefined();
+    expect(item(flagged.p.id)).toMatchObject({ bucket: 'urgent-flag', programmeWeek: 'ended' });
+    expect(item(answered.p.id)).toMatchObject({
+      bucket: 'follow-up',
+      reasons: [{ code: 'follow-up', submittedAt: followUp.submittedAt }],
+      latestScores: [expect.objectContaining({ week: FOLLOW_UP_WEEK })],
+      round: { status: 'open' },
+    });
+    expect(h.ws.round.patient(answered.p.id).scoreSeries[0]!.points.map((p) => p.week)).toEqual([
+      14,
+      FOLLOW_UP_WEEK,
+    ]);
+
+    // Marked done, it shows as done for the rest of the week, then leaves the queue.
+    h.ws.round.perform('round.markDone', { patientId: answered.p.id });
+    expect(item(answered.p.id)).toMatchObject({ bucket: 'done', reasons: [], round: { status: 'done' } });
+    expect(h.ws.round.patient(answered.p.id).round).toMatchObject({ status: 'done' });
+    await expectError(() => h.ws.round.perform('round.markDone', { patientId: silent.p.id }), 'conflict');
+    clock = new Date(NOW.getTime() + 8 * 86_400_000);
+    expect(item(answered.p.id)).toBeUndefined();
+    expect(item(flagged.p.id)).toBeDefined();
+    expect(item(active.patient.id)).toBeDefined();
   });
 
   it('refuses a snooze in the past or beyond two weeks', async () => {

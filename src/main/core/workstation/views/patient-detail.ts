@@ -3,7 +3,7 @@ import type { FailedMessage, PatientDetail, ScoreSeries } from '../../../../shar
 import type { QuestionnaireResponse } from '../../../../shared/contracts/domain';
 import type { Cache } from '../../cache/cache';
 import { WorkstationError } from '../errors';
-import { weekOf } from './programme';
+import { currentEnrolmentOf, patientRoundWeek, weekOf } from './programme';
 
 const byText =
   <T>(key: (item: T) => string) =>
@@ -22,14 +22,15 @@ export function readPatientDetail(cache: Cache, patientId: string, now: Date): P
     .ofPatient('enrolment', patientId)
     .map(strip)
     .sort(byText((e) => e.updatedAt));
-  const enrolment = enrolments.find((e) => e.status === 'active') ?? enrolments.at(-1) ?? null;
+  const enrolment = currentEnrolmentOf(enrolments);
   const therapistRecord = enrolment?.therapistId ? records.get('staff', enrolment.therapistId) : null;
   const week = enrolment ? weekOf(enrolment.startDate, now) : null;
   const responses = records
     .ofPatient('questionnaireResponse', patientId)
     .map(strip)
     .sort(byText((r) => r.submittedAt));
-  const round = typeof week === 'number' ? cache.local.round(patientId, week) : { status: 'open' as const };
+  const roundWeek = patientRoundWeek(cache, patientId, now);
+  const round = roundWeek === null ? { status: 'open' as const } : cache.local.round(patientId, roundWeek);
 
   const messages = records.ofPatient('message', patientId).sort(byText((m) => m.sentAt));
   const flags = records
@@ -106,7 +107,10 @@ function failedMessagesOf(cache: Cache, patientId: string): FailedMessage[] {
   );
 }
 
-/** One series per instrument, in submission order (the input is sorted by submittedAt). */
+/**
+ * One series per instrument, in submission order (the input is sorted by submittedAt): the
+ * baseline (week 0), the programme weeks, and the follow-up last (week FOLLOW_UP_WEEK).
+ */
 function seriesOf(responses: readonly QuestionnaireResponse[]): ScoreSeries[] {
   const series = new Map<string, ScoreSeries>();
   for (const r of responses) {
