@@ -5,6 +5,7 @@ import * as retentionSupport from './004_retention_support';
 import * as refreshGrace from './005_refresh_grace';
 import * as patientPages from './006_patient_pages';
 import * as securityEvents from './007_security_events';
+import * as accessGrants from './011_access_grants';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -15,4 +16,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   refreshGrace,
   patientPages,
   securityEvents,
+  accessGrants,
 ];

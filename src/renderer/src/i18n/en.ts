@@ -109,6 +109,7 @@ export const en: Translation = {
     flag: { acknowledge: 'Flag acknowledged', resolve: 'Flag resolved', raise: 'New flag' },
     note: { add: 'Clinical note' },
     feedback: { markGiven: 'Weekly feedback given' },
+    record: { open: 'Record opened with a reason' },
   },
   sync: {
     label: 'Synchronisation',

@@ -107,6 +107,7 @@ export const nb = {
     flag: { acknowledge: 'Flagg kvittert', resolve: 'Flagg lukket', raise: 'Nytt flagg' },
     note: { add: 'Journalnotat' },
     feedback: { markGiven: 'Ukentlig tilbakemelding gitt' },
+    record: { open: 'Journal åpnet med begrunnelse' },
   },
   sync: {
     label: 'Synkronisering',
