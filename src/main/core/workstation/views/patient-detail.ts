@@ -59,6 +59,16 @@ export function readPatientDetail(cache: Cache, patientId: string, now: Date): P
     feedback: records.ofPatient('weeklyFeedback', patientId).sort((a, b) => a.week - b.week),
     draft: cache.local.draft(patientId),
     round,
+    access: {
+      level: records.ofPatient('overview', patientId).length > 0 ? 'oversight' : 'record',
+      openUntil:
+        records
+          .ofPatient('accessGrant', patientId)
+          .map((grant) => grant.expiresAt)
+          .filter((expiresAt) => Date.parse(expiresAt) > now.getTime())
+          .sort()
+          .at(-1) ?? null,
+    },
   };
 }
 
