@@ -9,10 +9,13 @@ import { loadInstrumentTextForStart } from './instruments/textLibrary';
 import { createLogger } from './logger';
 import { PAGES_PATH } from './pages/index';
 import { runRetention } from './sync/retention';
+import { endExpiredGrants } from './care/grants';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed/accounts';
 import { demoProfileOf, seedIfEmpty, type SeedProfile } from './seed/seed';
 
 const PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** How soon after a grant expires its holder's cache is told to drop the record (pulls end it at once). */
+const GRANT_SWEEP_MS = 30_000;
 
 export interface PortalOptions {
   /** 0 picks a free port. */
@@ -83,6 +86,12 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
       runRetention(db).catch((error: unknown) => logger.warn({ err: String(error) }, 'pruning failed'));
     void prune();
     const pruning = setInterval(prune, PRUNE_INTERVAL_MS).unref();
+    // Ending a grant nudges its holder, so a connected workstation drops the record within seconds.
+    const sweepGrants = () =>
+      db
+        .transaction((tx) => endExpiredGrants(tx, null))
+        .catch((error: unknown) => logger.warn({ err: String(error) }, 'ending expired grants failed'));
+    const grantSweep = setInterval(sweepGrants, GRANT_SWEEP_MS).unref();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
     const host = options.host ?? '127.0.0.1';
@@ -95,6 +104,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
       demoAccounts: demo ? DEMO_ACCOUNTS : [],
       async close() {
         clearInterval(pruning);
+        clearInterval(grantSweep);
         await app.close();
         context?.stop();
         await db.close();

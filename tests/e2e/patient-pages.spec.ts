@@ -283,14 +283,19 @@ for (const backend of backends) {
       await expect(page.getByText('Hva skjer nå?')).toBeVisible();
       await checkPage(page, `${backend}-13-prescreening-done`);
 
-      // The team lead's sync: the referred patient (the waiting list) with the MADRS-S total.
+      // The team lead's sync: the referred patient (the waiting list) with the MADRS-S total, in
+      // the overview that oversight gets instead of the answers themselves.
       const after = await staffPull(portal, 'teamleder', before.cursor);
-      const madrsResponse = after.changes.find(
-        (c) => c.entity === 'questionnaireResponse' && c.record.instrumentId === 'madrs-s',
+      const overview = after.changes.find(
+        (c) =>
+          c.entity === 'overview' &&
+          c.record.scores.some((s: { instrumentId: string }) => s.instrumentId === 'madrs-s'),
       )?.record;
-      expect(madrsResponse).toMatchObject({ week: 0, total: 40, band: 'severe' });
+      const madrsScores = overview.scores.find((s: { instrumentId: string }) => s.instrumentId === 'madrs-s');
+      expect(madrsScores.points).toEqual([[0, 40, 'severe', expect.any(String)]]);
+      expect(after.changes.some((c) => c.entity === 'questionnaireResponse')).toBe(false);
       const enrolment = before.changes.find(
-        (c) => c.entity === 'enrolment' && c.record.id === madrsResponse.enrolmentId,
+        (c) => c.entity === 'enrolment' && c.record.patientId === overview.patientId,
       )?.record;
       expect(enrolment).toMatchObject({ status: 'referred', programme: 'depression', therapistId: null });
     });

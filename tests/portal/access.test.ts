@@ -306,7 +306,7 @@ eachBackend('access control on %s', (backend) => {
     return response.body.results.map((r: any) => (r.status === 'applied' ? 'applied' : r.code));
   };
 
-  it("a team lead oversees risk for their team's patients, but the weekly round is the therapist's", async () => {
+  it("a team lead acts on risk for their team's patients, but the record and the round are the therapist's", async () => {
     const flagId = randomUUID();
     // One of terapeut1's patients who has written: the lead could mark the message read, but may not.
     const written = (
@@ -332,7 +332,7 @@ eachBackend('access control on %s', (backend) => {
         { type: 'message.markRead', payload: { patientId: written.patient_id, messageIds: [written.id] } },
         { type: 'feedback.markGiven', payload: { feedbackId: randomUUID(), patientId: ownPatient, week: 1 } },
       ]),
-    ).toEqual(['applied', 'applied', 'applied', 'applied', 'forbidden', 'forbidden', 'forbidden']);
+    ).toEqual(['applied', 'applied', 'applied', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
     expect(await count(portal.db, 'message WHERE patient_id = $1', [ownPatient])).toBe(before);
   });
 
@@ -361,12 +361,12 @@ eachBackend('access control on %s', (backend) => {
     const therapist = await pullAll(portal, tokens.terapeut1!);
     // Writes in every scope: the other team's lead, terapeut2 on their own patient, terapeut1 on theirs.
     const secondLead = await portal.login('teamleder2');
-    const ownNote = randomUUID();
+    const ownFlag = randomUUID();
     expect(
       await push(secondLead, [
         {
-          type: 'note.add',
-          payload: { noteId: randomUUID(), patientId: secondTeam.patient, body: 'Team 2' },
+          type: 'flag.raise',
+          payload: { flagId: randomUUID(), patientId: secondTeam.patient, severity: 'risk', note: 'Team 2' },
         },
       ]),
     ).toEqual(['applied']);
@@ -380,10 +380,13 @@ eachBackend('access control on %s', (backend) => {
     ).toEqual(['applied']);
     expect(
       await push(tokens.terapeut1!, [
-        { type: 'note.add', payload: { noteId: ownNote, patientId: ownPatient, body: 'Terapeut 1' } },
+        {
+          type: 'flag.raise',
+          payload: { flagId: ownFlag, patientId: ownPatient, severity: 'risk', note: 'Terapeut 1' },
+        },
       ]),
     ).toEqual(['applied']);
-    const arrived = (changes: any[]) => changes.some((c) => c.record?.id === ownNote);
+    const arrived = (changes: any[]) => changes.some((c) => c.record?.id === ownFlag);
     const leadDelta = await pullUntil(portal, tokens.teamleder!, lead.cursor, arrived);
     const therapistDelta = await pullUntil(portal, tokens.terapeut1!, therapist.cursor, arrived);
     expect(arrived(leadDelta.changes)).toBe(true);
@@ -447,5 +450,241 @@ eachBackend('access control on %s', (backend) => {
     ).toEqual(['applied']);
     const delta = await pullAll(portal, tokens.admin!, cursor);
     expect(delta.changes.every((c) => c.entity === 'team' || c.entity === 'staff')).toBe(true);
+  });
+
+  // ---------------------------------------------------------------- need to know (issue 9)
+
+  /** Every message, homework answer and note text in the database, and flag notes: what oversight never gets. */
+  async function clinicalTexts(): Promise<string[]> {
+    const result = await portal.db.query<{ text: string }>(
+      `SELECT body AS text FROM message UNION SELECT body FROM homework UNION SELECT body FROM clinical_note
+       UNION SELECT acknowledge_note FROM flag WHERE acknowledge_note IS NOT NULL
+       UNION SELECT resolve_note FROM flag WHERE resolve_note IS NOT NULL
+       UNION SELECT details->>'note' FROM flag WHERE details ? 'note'`,
+    );
+    return result.rows.map((row) => row.text);
+  }
+  const textKinds = new Set(['message', 'homework', 'clinicalNote', 'questionnaireResponse']);
+  const leaked = (changes: any[], texts: readonly string[]) => {
+    const wire = JSON.stringify(changes);
+    return texts.filter((text) => wire.includes(text));
+  };
+  const openRecord = (patientId: string, reason: string, reasonText?: string) => ({
+    type: 'record.open',
+    payload: { grantId: randomUUID(), patientId, reason, hours: 24, ...(reasonText ? { reasonText } : {}) },
+  });
+  /** Moves a patient's grants into the past, as if their time had run out. */
+  const expireGrants = (patientId: string) =>
+    portal.db.query(
+      `UPDATE access_grant SET granted_at = now() - interval '25 hours', expires_at = now() - interval '1 second'
+        WHERE patient_id = $1 AND ended_at IS NULL`,
+      [patientId],
+    );
+
+  it("a team lead's sync carries oversight data only: no message, homework or note text, anywhere", async () => {
+    const texts = await clinicalTexts();
+    expect(texts.length).toBeGreaterThan(10);
+    const snapshot = await pullAll(portal, tokens.teamleder!);
+    expect(snapshot.changes.some((c) => textKinds.has(c.entity))).toBe(false);
+    expect(leaked(snapshot.changes, texts)).toEqual([]);
+    // Each patient comes with their overview: scores, module progress, message times and counts.
+    const overviews = snapshot.changes.filter((c) => c.entity === 'overview');
+    expect(new Set(overviews.map((c) => c.record.patientId))).toEqual(patientIdsIn(snapshot.changes));
+    const own = overviews.find((c) => c.record.patientId === ownPatient)!.record;
+    const responses = await count(portal.db, 'questionnaire_response WHERE patient_id = $1', [ownPatient]);
+    expect(own.scores.reduce((n: number, s: any) => n + s.points.length, 0)).toBe(responses);
+    expect(own.unanswered.length).toBe(
+      await count(
+        portal.db,
+        "message WHERE patient_id = $1 AND author_kind = 'patient' AND answered_at IS NULL",
+        [ownPatient],
+      ),
+    );
+    const flags = snapshot.changes.filter((c) => c.entity === 'flag');
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.every((c) => c.record.acknowledgeNote === null && c.record.resolveNote === null)).toBe(true);
+
+    // Later writes reach the lead as a new overview, never as text.
+    const body = `Melding ${randomUUID()}`;
+    const note = `Notat ${randomUUID()}`;
+    const flagNote = `Flaggnotat ${randomUUID()}`;
+    const patient = await portal.login('pasient1');
+    expect(
+      (await portal.call('POST', '/api/v1/patient/me/messages', { token: patient, body: { body } })).status,
+    ).toBe(200);
+    const pasient1 = await principalId(portal.db, 'pasient1');
+    expect(
+      await push(tokens.terapeut1!, [
+        { type: 'note.add', payload: { noteId: randomUUID(), patientId: pasient1, body: note } },
+        {
+          type: 'flag.raise',
+          payload: { flagId: randomUUID(), patientId: pasient1, severity: 'risk', note: flagNote },
+        },
+      ]),
+    ).toEqual(['applied', 'applied']);
+    const delta = await pullUntil(portal, tokens.teamleder!, snapshot.cursor, (changes) =>
+      changes.some(
+        (c) => c.entity === 'overview' && c.record.patientId === pasient1 && c.record.unanswered.length > 0,
+      ),
+    );
+    expect(delta.changes.some((c) => c.entity === 'overview' && c.record.patientId === pasient1)).toBe(true);
+    expect(delta.changes.some((c) => textKinds.has(c.entity))).toBe(false);
+    expect(leaked(delta.changes, [body, note, flagNote])).toEqual([]);
+  });
+
+  it('a team lead reaches no record text through any route, and an outside or guessed id answers alike', async () => {
+    // The whole record stays closed to writes too, until opened with a reason.
+    expect(
+      await push(tokens.teamleder!, [
+        { type: 'note.add', payload: { noteId: randomUUID(), patientId: ownPatient, body: 'Notat' } },
+        { type: 'message.send', payload: { messageId: randomUUID(), patientId: ownPatient, body: 'Hei' } },
+      ]),
+    ).toEqual(['forbidden', 'forbidden']);
+    expect(
+      (await portal.call('GET', '/api/v1/patient/me/messages', { token: tokens.teamleder })).status,
+    ).toBe(403);
+    expect((await portal.call('GET', '/api/v1/admin/organisation', { token: tokens.teamleder })).status).toBe(
+      403,
+    );
+    // Opening another team's patient answers like opening a patient who does not exist.
+    const outside = await push(tokens.teamleder!, [openRecord(secondTeam.patient, 'supervision')]);
+    const guessed = await push(tokens.teamleder!, [openRecord(randomUUID(), 'supervision')]);
+    expect(outside).toEqual(['not-found']);
+    expect(guessed).toEqual(outside);
+    expect(await count(portal.db, 'access_grant WHERE patient_id = $1', [secondTeam.patient])).toBe(0);
+    // A reason from the list; free text with "other" only; no administrator opens a record.
+    expect(
+      await push(tokens.teamleder!, [
+        openRecord(ownPatient, 'other'),
+        openRecord(ownPatient, 'supervision', 'fordi'),
+        openRecord(ownPatient, 'curiosity'),
+      ]),
+    ).toEqual(['invalid', 'invalid', 'invalid']);
+    expect(await push(tokens.admin!, [openRecord(ownPatient, 'supervision')])).toEqual(['forbidden']);
+  });
+
+  it('a grant opens exactly that patient in full, history included, and only until it expires', async () => {
+    const texts = await clinicalTexts();
+    const lead = await pullAll(portal, tokens.teamleder!);
+    const opened = foreignPatient;
+    const openedTexts = (
+      await portal.db.query<{ body: string }>(
+        `SELECT body FROM message WHERE patient_id = $1 UNION SELECT body FROM clinical_note WHERE patient_id = $1
+         UNION SELECT body FROM homework WHERE patient_id = $1
+         UNION SELECT acknowledge_note FROM flag WHERE patient_id = $1 AND acknowledge_note IS NOT NULL`,
+        [opened],
+      )
+    ).rows.map((row) => row.body);
+    expect(openedTexts.length).toBeGreaterThan(0);
+    expect(await push(tokens.teamleder!, [openRecord(opened, 'acute-risk')])).toEqual(['applied']);
+
+    const granted = await pullUntil(portal, tokens.teamleder!, lead.cursor, (changes) =>
+      changes.some((c) => c.entity === 'message' && c.record.patientId === opened),
+    );
+    const patientOf = (c: any) =>
+      c.record?.patientId ?? (c.entity === 'patient' ? c.record.id : (c.patientId ?? c.id));
+    const textual = granted.changes.filter((c) => textKinds.has(c.entity));
+    expect(new Set(textual.map(patientOf))).toEqual(new Set([opened]));
+    // The whole history arrives, though it is older than the cursor; the overview makes way for it.
+    expect(textual.filter((c) => c.entity === 'message').length).toBe(
+      await count(portal.db, 'message WHERE patient_id = $1', [opened]),
+    );
+    expect(granted.changes).toContainEqual({ op: 'delete', entity: 'overview', id: opened });
+    expect(granted.changes.find((c) => c.entity === 'accessGrant')?.record).toMatchObject({
+      patientId: opened,
+      reason: 'acute-risk',
+    });
+    expect(leaked(granted.changes, texts).every((text) => openedTexts.includes(text))).toBe(true);
+    // While it lasts, a new message reaches the lead in full.
+    const body = `Under tilgang ${randomUUID()}`;
+    expect(
+      await push(tokens.terapeut2!, [
+        { type: 'message.send', payload: { messageId: randomUUID(), patientId: opened, body } },
+      ]),
+    ).toEqual(['applied']);
+    const during = await pullUntil(portal, tokens.teamleder!, granted.cursor, (changes) =>
+      changes.some((c) => c.record?.body === body),
+    );
+    expect(during.changes.some((c) => c.record?.body === body)).toBe(true);
+
+    // Expired: the next pull drops the patient, sends their oversight data back, and no text since.
+    await expireGrants(opened);
+    const after = `Etter utløp ${randomUUID()}`;
+    expect(
+      await push(tokens.terapeut2!, [
+        { type: 'message.send', payload: { messageId: randomUUID(), patientId: opened, body: after } },
+      ]),
+    ).toEqual(['applied']);
+    const expired = await pullUntil(portal, tokens.teamleder!, during.cursor, (changes) =>
+      changes.some((c) => c.op === 'drop-patient' && c.patientId === opened),
+    );
+    const drop = expired.changes.findIndex((c) => c.op === 'drop-patient' && c.patientId === opened);
+    expect(drop).toBeGreaterThanOrEqual(0);
+    const since = expired.changes.slice(drop + 1);
+    expect(since.some((c) => c.entity === 'overview' && c.record.patientId === opened)).toBe(true);
+    expect(since.some((c) => c.entity === 'patient' && c.record.id === opened)).toBe(true);
+    expect(since.some((c) => textKinds.has(c.entity))).toBe(false);
+    expect(leaked(expired.changes, [after])).toEqual([]);
+    expect(
+      await count(portal.db, 'access_grant WHERE patient_id = $1 AND ended_at IS NOT NULL', [opened]),
+    ).toBe(1);
+    expect(
+      await push(tokens.teamleder!, [
+        { type: 'note.add', payload: { noteId: randomUUID(), patientId: opened, body: 'For sent' } },
+      ]),
+    ).toEqual(['forbidden']);
+  });
+
+  it("the patient's access log lists every opening with its standard reason, never the free text", async () => {
+    const patient = await principalId(portal.db, 'pasient1');
+    const freeText = `Privat begrunnelse ${randomUUID()}`;
+    expect(
+      await push(tokens.teamleder!, [
+        openRecord(patient, 'supervision'),
+        openRecord(patient, 'other', freeText),
+      ]),
+    ).toEqual(['applied', 'applied']);
+    const log = await portal.call('GET', '/api/v1/patient/me/access-log', {
+      token: await portal.login('pasient1'),
+    });
+    expect(log.status).toBe(200);
+    const openings = log.body.filter((entry: any) => entry.action === 'open');
+    expect(openings.map((entry: any) => entry.reason)).toEqual(['other', 'supervision']);
+    expect(openings[0]).toMatchObject({ actorRole: 'team_lead', resource: 'record' });
+    expect(JSON.stringify(log.body)).not.toContain(freeText);
+    // Reads under the grant name its reason too.
+    await pullAll(portal, tokens.teamleder!);
+    const again = await portal.call('GET', '/api/v1/patient/me/access-log', {
+      token: await portal.login('pasient1'),
+    });
+    expect(
+      again.body.some((e: any) => e.action === 'read' && e.actorRole === 'team_lead' && e.reason !== null),
+    ).toBe(true);
+    await expireGrants(patient);
+  });
+
+  it('a therapist covering for a colleague opens the record the same way, and may then do the round', async () => {
+    const patient = await principalId(portal.db, 'pasient1');
+    const write = () => ({
+      type: 'message.send',
+      payload: { messageId: randomUUID(), patientId: patient, body: 'Hei, jeg dekker for terapeuten din.' },
+    });
+    expect(await push(tokens.terapeut2!, [write()])).toEqual(['not-found']);
+    expect(await push(tokens.terapeut2!, [openRecord(patient, 'covering'), write()])).toEqual([
+      'applied',
+      'applied',
+    ]);
+    const covering = await pullAll(portal, tokens.terapeut2!);
+    expect(covering.changes.some((c) => c.entity === 'message' && c.record.patientId === patient)).toBe(true);
+    await expireGrants(patient);
+    expect(await push(tokens.terapeut2!, [write()])).toEqual(['not-found']);
+    const dropped = await pullUntil(portal, tokens.terapeut2!, covering.cursor, (changes) =>
+      changes.some((c) => c.op === 'drop-patient' && c.patientId === patient),
+    );
+    // Not in their care and not overseen by them: nothing comes back after the drop.
+    const drop = dropped.changes.findIndex((c) => c.op === 'drop-patient' && c.patientId === patient);
+    expect(
+      dropped.changes.slice(drop + 1).some((c) => (c.record?.patientId ?? c.record?.id) === patient),
+    ).toBe(false);
   });
 });

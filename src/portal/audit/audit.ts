@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db';
 import type { Caller } from '../auth/principal';
+import type { GrantReason } from '../../shared/contracts/domain';
 
 /** What was done to a patient's record: `read` or a write named by its operation. */
 export interface AuditEntry {
@@ -8,6 +9,8 @@ export interface AuditEntry {
   action: string;
   /** What was touched, e.g. `sync.pull`, `message`, `questionnaire:PHQ-9`. */
   resource: string;
+  /** The standard reason the access was made under (an access grant's); none for a patient's own care. */
+  reason?: string | null;
 }
 
 /**
@@ -17,8 +20,8 @@ export interface AuditEntry {
 export async function audit(tx: Queryable, caller: Caller, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.query(
-    `INSERT INTO audit_log (actor_id, actor_role, request_id, patient_id, action, resource)
-     SELECT $1, $2, $3, * FROM unnest($4::uuid[], $5::text[], $6::text[])`,
+    `INSERT INTO audit_log (actor_id, actor_role, request_id, patient_id, action, resource, reason)
+     SELECT $1, $2, $3, * FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[])`,
     [
       caller.principal.id,
       caller.principal.role,
@@ -26,6 +29,7 @@ export async function audit(tx: Queryable, caller: Caller, entries: readonly Aud
       entries.map((entry) => entry.patientId),
       entries.map((entry) => entry.action),
       entries.map((entry) => entry.resource),
+      entries.map((entry) => entry.reason ?? null),
     ],
   );
 }
@@ -36,6 +40,8 @@ export interface AccessLogEntry {
   actorName: string;
   action: string;
   resource: string;
+  /** The standard reason when the access was made under a grant; never its free text. */
+  reason: GrantReason | null;
 }
 
 /** Who else accessed a patient's record, newest first: the patient's right to see it (Normen). */
@@ -46,9 +52,10 @@ export async function accessLog(db: Queryable, patientId: string, limit: number)
     actor_name: string;
     action: string;
     resource: string;
+    reason: GrantReason | null;
   }>(
     `SELECT a.at, a.actor_role, coalesce(s.display_name, p.given_name || ' ' || p.family_name, 'ukjent') AS actor_name,
-            a.action, a.resource
+            a.action, a.resource, a.reason
        FROM audit_log a
        LEFT JOIN staff s ON s.id = a.actor_id
        LEFT JOIN patient p ON p.id = a.actor_id
@@ -63,5 +70,6 @@ export async function accessLog(db: Queryable, patientId: string, limit: number)
     actorName: row.actor_name,
     action: row.action,
     resource: row.resource,
+    reason: row.reason,
   }));
 }

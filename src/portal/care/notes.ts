@@ -1,17 +1,17 @@
-import { requirePatientAccess } from '../access/scope';
+import { requireRecordAccess } from '../access/scope';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import { logChanges } from '../data/changes';
 import type { Queryable } from '../db/db';
 import { CareError } from './errors';
 
-/** A clinician (therapist or team lead in the patient's scope) adds a note under the client's id. */
+/** A clinician who can read the whole record (its therapist, or a grant) adds a note under the client's id. */
 export async function addClinicalNote(
   tx: Queryable,
   caller: Caller,
   { noteId, patientId, body }: { noteId: string; patientId: string; body: string },
 ): Promise<void> {
-  await requirePatientAccess(tx, caller, patientId);
+  await requireRecordAccess(tx, caller, patientId);
   const inserted = await tx.query(
     `INSERT INTO clinical_note (id, patient_id, author_staff_id, body, created_at)
      VALUES ($1, $2, $3, $4, now()) ON CONFLICT (id) DO NOTHING`,

@@ -47,36 +47,63 @@ export async function logChanges(tx: Queryable, changes: readonly RecordChange[]
   );
 }
 
+/** Who can see a patient, each with how much: staff id -> 'record' or 'oversight'. */
+export type PatientScope = ReadonlyMap<string, 'record' | 'oversight'>;
+
 /**
- * A patient's set of staff with access changed: who gained access gets a `grant` (their next pull
- * carries the patient's whole history), who lost it a `revoke` (their next pull drops the patient).
+ * Who sees a patient, or how much, changed. Who gained access or more of it gets a `grant` (their
+ * next pull sends the patient as they may now see them, history included); who lost access or
+ * part of it a `revoke` (their next pull drops the patient, then sends what they still may see).
  */
 export async function logScopeChange(
   tx: Queryable,
   patientId: string,
-  before: readonly string[],
-  after: readonly string[],
+  before: PatientScope,
+  after: PatientScope,
 ): Promise<void> {
-  const gained = after.filter((id) => !before.includes(id));
-  const lost = before.filter((id) => !after.includes(id));
-  const audiences = [...gained, ...lost];
+  const rank = (level: 'record' | 'oversight' | undefined) =>
+    level === 'record' ? 2 : level === 'oversight' ? 1 : 0;
+  const ops: string[] = [];
+  const audiences: string[] = [];
+  for (const staffId of new Set([...before.keys(), ...after.keys()])) {
+    const change = rank(after.get(staffId)) - rank(before.get(staffId));
+    if (change === 0) continue;
+    ops.push(change > 0 ? 'grant' : 'revoke');
+    audiences.push(staffId);
+  }
   if (audiences.length === 0) return;
   await logAndNotify(
     tx,
     `INSERT INTO change_log (entity, entity_id, op, patient_id, audience_staff_id)
      SELECT 'patient', $1, op, $1, staff_id FROM unnest($2::text[], $3::uuid[]) AS scope (op, staff_id)`,
     'SELECT unnest($3::uuid[]) AS staff_id',
-    [patientId, [...gained.map(() => 'grant'), ...lost.map(() => 'revoke')], audiences],
+    [patientId, ops, audiences],
   );
 }
 
-/** The staff members who can currently see a patient. */
-export async function staffWithAccess(tx: Queryable, patientId: string): Promise<string[]> {
-  const result = await tx.query<{ staff_id: string }>(
-    'SELECT staff_id FROM patient_access WHERE patient_id = $1 ORDER BY staff_id',
+/** A record only one staff member sees (their access grant): logged for them alone. */
+export async function logPrivateChange(
+  tx: Queryable,
+  change: { entity: EntityKind; id: string; patientId: string; staffId: string },
+): Promise<void> {
+  await logAndNotify(
+    tx,
+    `INSERT INTO change_log (entity, entity_id, op, patient_id, audience_staff_id)
+     VALUES ($1, $2, 'upsert', $3, $4)`,
+    'SELECT $4::uuid AS staff_id',
+    [change.entity, change.id, change.patientId, change.staffId],
+  );
+}
+
+/** The staff members who can currently see a patient, and how much. */
+export async function staffWithAccess(tx: Queryable, patientId: string): Promise<PatientScope> {
+  const result = await tx.query<{ staff_id: string; record: boolean }>(
+    `SELECT a.staff_id, EXISTS (SELECT 1 FROM patient_record_access r
+                                  WHERE r.patient_id = a.patient_id AND r.staff_id = a.staff_id) AS record
+       FROM (SELECT DISTINCT patient_id, staff_id FROM patient_access WHERE patient_id = $1) a`,
     [patientId],
   );
-  return result.rows.map((row) => row.staff_id);
+  return new Map(result.rows.map((row) => [row.staff_id, row.record ? 'record' : 'oversight']));
 }
 
 /** Writes the change-log rows and queues the NOTIFY to their recipients in one round trip. */

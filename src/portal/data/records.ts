@@ -13,6 +13,41 @@ interface EntitySource {
   patientColumn: string | null;
 }
 
+/** An instant as the workstation sorts them: UTC, milliseconds, 'Z' (as toISOString writes it). */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The overview of a patient (PatientOverview), from their record in one select over `patient`:
+ * times, counts and scores, no text. Each part reads its table by the patient index.
+ */
+const OVERVIEW_SELECT = `id, id AS "patientId",
+  COALESCE((SELECT json_agg(json_build_object('instrumentId', s.instrument_id, 'points', s.points)
+                            ORDER BY s.instrument_id)
+      FROM (SELECT q.instrument_id,
+                   json_agg(json_build_array(q.week, q.total, q.band, ${iso('q.submitted_at')})
+                            ORDER BY q.submitted_at) AS points
+              FROM questionnaire_response q WHERE q.patient_id = patient.id GROUP BY q.instrument_id) s),
+    '[]') AS scores,
+  COALESCE((SELECT json_agg(json_build_array(m.module_no, ${iso('m.opened_at')}, ${iso('m.completed_at')})
+                            ORDER BY m.module_no, m.id)
+      FROM module_progress m WHERE m.patient_id = patient.id), '[]') AS modules,
+  COALESCE((SELECT json_agg(json_build_object('enrolmentId', f.enrolment_id, 'weeks', f.weeks))
+      FROM (SELECT w.enrolment_id, json_agg(w.week ORDER BY w.week) AS weeks
+              FROM weekly_feedback w WHERE w.patient_id = patient.id GROUP BY w.enrolment_id) f), '[]') AS feedback,
+  COALESCE((SELECT json_agg(${iso('m.sent_at')} ORDER BY m.sent_at) FROM message m
+      WHERE m.patient_id = patient.id AND m.author_kind = 'patient' AND m.answered_at IS NULL), '[]') AS unanswered,
+  (SELECT count(*)::int FROM message m
+      WHERE m.patient_id = patient.id AND m.author_kind = 'patient' AND m.read_at IS NULL) AS unread,
+  COALESCE((SELECT json_agg(json_build_array(${iso('m.sent_at')}, ${iso('m.answered_at')}) ORDER BY m.sent_at)
+      FROM message m WHERE m.patient_id = patient.id AND m.author_kind = 'patient'
+       AND m.answered_at > now() - interval '35 days'), '[]') AS replies,
+  ${iso(`GREATEST(
+    (SELECT max(m.sent_at) FROM message m WHERE m.patient_id = patient.id AND m.author_kind = 'patient'),
+    (SELECT max(q.submitted_at) FROM questionnaire_response q WHERE q.patient_id = patient.id),
+    (SELECT max(GREATEST(m.opened_at, m.completed_at)) FROM module_progress m WHERE m.patient_id = patient.id),
+    (SELECT max(h.submitted_at) FROM homework h WHERE h.patient_id = patient.id))`)} AS "lastActivityAt",
+  ${iso('now()')} AS "updatedAt"`;
+
 export const entitySources: Record<EntityKind, EntitySource> = {
   team: { table: 'team', patientColumn: null, select: 'id, name, updated_at AS "updatedAt"' },
   staff: {
@@ -80,11 +115,52 @@ export const entitySources: Record<EntityKind, EntitySource> = {
     select: `id, patient_id AS "patientId", enrolment_id AS "enrolmentId", week, given_by AS "givenBy",
       given_at AS "givenAt", updated_at AS "updatedAt"`,
   },
+  overview: { table: 'patient', patientColumn: 'id', select: OVERVIEW_SELECT },
+  accessGrant: {
+    table: 'access_grant',
+    patientColumn: 'patient_id',
+    select: `id, patient_id AS "patientId", staff_id AS "staffId", reason, granted_at AS "grantedAt",
+      expires_at AS "expiresAt", granted_at AS "updatedAt"`,
+  },
 };
 
-export const patientEntityKinds = (Object.keys(entitySources) as EntityKind[]).filter(
-  (kind) => entitySources[kind].patientColumn !== null,
-);
+/** The kinds a patient's whole record is made of: what their therapist, or a grant, gets. */
+export const recordEntityKinds: readonly EntityKind[] = [
+  'patient',
+  'enrolment',
+  'moduleProgress',
+  'homework',
+  'message',
+  'questionnaireResponse',
+  'flag',
+  'clinicalNote',
+  'weeklyFeedback',
+];
+
+/** What oversight gets of a patient instead: who, where in the programme, risk, and the overview. */
+export const oversightEntityKinds: readonly EntityKind[] = ['patient', 'enrolment', 'flag', 'overview'];
+
+/** A change to a record of one of these kinds changes what the patient's overview shows. */
+export const overviewSourceKinds: ReadonlySet<EntityKind> = new Set<EntityKind>([
+  'moduleProgress',
+  'homework',
+  'message',
+  'questionnaireResponse',
+  'weeklyFeedback',
+]);
+
+/**
+ * A flag as oversight sees it: its reason code, severity, source, age and who acknowledged it when,
+ * without what anyone wrote (a clinician's note when raising, acknowledging or resolving).
+ */
+export function flagForOversight(flag: EntityRecord<'flag'>): EntityRecord<'flag'> {
+  return {
+    ...flag,
+    details: flag.source.kind === 'clinician' ? {} : flag.details,
+    acknowledgeNote: null,
+    resolveNote: null,
+  };
+}
 
 function toRecord<K extends EntityKind>(row: Record<string, unknown>): EntityRecord<K> {
   for (const [key, value] of Object.entries(row)) {

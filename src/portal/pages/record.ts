@@ -163,7 +163,13 @@ export const recordPages: PageRoutes = (app, { db, content }) => {
                             ${action(entry.action)}: ${resource(entry.resource)}
                           </td>
                           <td data-label="${t('accessLog.reason')}">
-                            ${entry.actorRole === 'team_lead' ? t('accessLog.reasonOversight') : t('accessLog.reasonCare')}
+                            ${
+                              entry.reason
+                                ? t(`accessLog.grantReasons.${entry.reason}`)
+                                : entry.actorRole === 'team_lead'
+                                  ? t('accessLog.reasonOversight')
+                                  : t('accessLog.reasonCare')
+                            }
                           </td>
                         </tr>`,
                     )}

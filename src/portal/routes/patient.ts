@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Answers, type InstrumentDefinition } from '../../shared/clinical/index';
 import {
   Enrolment,
+  GrantReason,
   Homework,
   Id,
   Message,
@@ -54,6 +55,8 @@ const AccessLogEntry = z.object({
   actorName: z.string(),
   action: z.string(),
   resource: z.string(),
+  /** The standard reason of an opened record (GrantReason); null for the patient's own care team. */
+  reason: GrantReason.nullable(),
 });
 
 const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/);

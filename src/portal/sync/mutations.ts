@@ -3,6 +3,7 @@ import type { MutationPayloads, MutationType } from '../../shared/contracts/sync
 import type { Caller } from '../auth/principal';
 import { markFeedbackGiven } from '../care/feedback';
 import { acknowledgeFlag, raiseFlag, resolveFlag } from '../care/flags';
+import { openRecord } from '../care/grants';
 import { markMessagesRead, sendMessage } from '../care/messages';
 import { addClinicalNote } from '../care/notes';
 import type { Queryable } from '../db/db';
@@ -27,4 +28,5 @@ export const mutationHandlers: { [T in MutationType]: Handler<T> } = {
   'flag.raise': (tx, caller, payload) => raiseFlag(tx, caller, payload),
   'note.add': (tx, caller, payload) => addClinicalNote(tx, caller, payload),
   'feedback.markGiven': (tx, caller, payload) => markFeedbackGiven(tx, caller, payload, new Date()),
+  'record.open': (tx, caller, payload) => openRecord(tx, caller, payload),
 };

@@ -1,10 +1,20 @@
-import type { EntityKind } from '../../shared/contracts/domain';
+import type { EntityKind, EntityRecord } from '../../shared/contracts/domain';
 import type { Change, PullResponse } from '../../shared/contracts/sync';
 import { audit } from '../audit/audit';
 import type { Caller } from '../auth/principal';
 import type { Db, Queryable } from '../db/db';
 import { comparePositions, encodeCursor, type Cursor } from './cursor';
-import { loadPatientRecords, loadRecords, patientEntityKinds } from '../data/records';
+import { accessLevels, type AccessLevel } from '../access/scope';
+import { endExpiredGrants } from '../care/grants';
+import {
+  flagForOversight,
+  loadPatientRecords,
+  loadRecords,
+  overviewSourceKinds,
+  oversightEntityKinds,
+  recordEntityKinds,
+  selectRecords,
+} from '../data/records';
 
 export const PULL_DEFAULT_LIMIT = 1000;
 /** Patients whose histories are read per round trip while building a snapshot page. */
@@ -19,10 +29,17 @@ interface LogRow extends Position {
   patient_id: string | null;
 }
 
-/** Change-log rows the caller may see: $3 is the caller, $4 whether they are an admin. */
+/**
+ * Change-log rows the caller may see: $3 is the caller, $4 whether they are an admin. A row with an
+ * audience is that one staff member's alone (their scope changed, their access grant). Which of a
+ * visible patient's records reach the caller, and how, depends on how much of the record they may
+ * see (materialise).
+ */
 const VISIBLE = `(c.audience_staff_id = $3
-    OR (c.op IN ('upsert', 'delete') AND c.patient_id IN (SELECT patient_id FROM patient_access WHERE staff_id = $3))
-    OR (c.patient_id IS NULL AND ($4 OR c.team_id IN (SELECT team_id FROM staff_team WHERE staff_id = $3))))`;
+    OR (c.audience_staff_id IS NULL AND c.op IN ('upsert', 'delete')
+        AND c.patient_id IN (SELECT patient_id FROM patient_access WHERE staff_id = $3))
+    OR (c.audience_staff_id IS NULL AND c.patient_id IS NULL
+        AND ($4 OR c.team_id IN (SELECT team_id FROM staff_team WHERE staff_id = $3))))`;
 
 /**
  * The pull horizon: the oldest transaction still running that could write to this database. Every
@@ -181,15 +198,22 @@ async function snapshotPage(
   limit: number,
 ): Promise<PullResponse> {
   return db.transaction(async (tx) => {
-    // Teams and colleagues come first and do not count against the limit (a few dozen records).
-    const organisation = cursor.after === null ? await organisationChanges(tx, caller) : [];
+    // Teams, colleagues and the caller's open grants come first and do not count against the
+    // limit (a few dozen records).
+    const organisation =
+      cursor.after === null
+        ? [...(await organisationChanges(tx, caller)), ...(await liveGrants(tx, caller))]
+        : [];
     const changes: Change[] = [];
     const included: string[] = [];
+    const reasons = new Map<string, string | null>();
     let after = cursor.after;
     let finished = false;
     batches: while (changes.length < limit) {
       const patientIds = await nextPatients(tx, caller, after);
-      const histories = await patientHistories(tx, patientIds);
+      const levels = await accessLevels(tx, caller.principal.id, patientIds);
+      for (const [patientId, { grantReason }] of levels) reasons.set(patientId, grantReason);
+      const histories = await scopedHistories(tx, levels);
       for (const patientId of patientIds) {
         const history = histories.get(patientId) ?? [];
         // Whole patients per page; a page holds at least one, even when its history exceeds limit.
@@ -206,7 +230,12 @@ async function snapshotPage(
     await audit(
       tx,
       caller,
-      included.map((patientId) => ({ patientId, action: 'read', resource: 'sync.pull' })),
+      included.map((patientId) => ({
+        patientId,
+        action: 'read',
+        resource: 'sync.pull',
+        reason: reasons.get(patientId) ?? null,
+      })),
     );
     const next: Cursor = finished
       ? { epoch: cursor.epoch, phase: 'log', txid: cursor.xmin, seq: '0' }
@@ -228,6 +257,8 @@ async function logPage(
   limit: number,
 ): Promise<PullResult> {
   const { principal } = caller;
+  // Grants past their expiry are ended first, so this very pull already drops what they opened.
+  if (principal.role !== 'admin') await db.transaction((tx) => endExpiredGrants(tx, principal.id));
   const result = await db.query<DeltaRow>(DELTA_SQL, [
     cursor.txid,
     cursor.seq,
@@ -259,11 +290,16 @@ async function logPage(
     return { response: { kind: 'changes', changes: [], cursor: nextCursor, hasMore }, heldBackSeconds };
 
   const changes = await db.transaction(async (tx) => {
-    const { changes, patientIds } = await materialise(tx, served);
+    const { changes, patientIds, levels } = await materialise(tx, caller, served);
     await audit(
       tx,
       caller,
-      patientIds.map((patientId) => ({ patientId, action: 'read', resource: 'sync.pull' })),
+      patientIds.map((patientId) => ({
+        patientId,
+        action: 'read',
+        resource: 'sync.pull',
+        reason: levels.get(patientId)?.grantReason ?? null,
+      })),
     );
     return changes;
   });
@@ -272,25 +308,57 @@ async function logPage(
 
 /**
  * Turns change-log rows into changes carrying each record's current state, in log order, each
- * record once per page. A grant brings the patient's whole history, a revoke drops the patient.
+ * record once per page, as much of each patient as the caller may see now: the record itself
+ * with record access; with oversight only, the patient, enrolment and flags (without notes), and
+ * for any change to the rest of the record the patient's recomputed overview instead. A grant
+ * sends the patient as the caller may now see them, history included; a revoke drops the patient
+ * first, then sends what the caller may still see.
  */
-async function materialise(tx: Queryable, rows: readonly LogRow[]) {
-  const upserts = new Map<EntityKind, Set<string>>();
-  const granted = new Set<string>();
+async function materialise(tx: Queryable, caller: Caller, rows: readonly LogRow[]) {
+  const patientOf = (row: LogRow) =>
+    row.op === 'grant' || row.op === 'revoke' ? row.entity_id : row.patient_id;
+  const levels = await accessLevels(tx, caller.principal.id, [
+    ...new Set(rows.flatMap((row) => patientOf(row) ?? [])),
+  ]);
+  const levelOf = (patientId: string | null): AccessLevel | null =>
+    patientId === null ? null : (levels.get(patientId)?.level ?? null);
+  const isPrivate = (row: LogRow) => row.entity === 'accessGrant';
+
+  /** What an upsert or delete row becomes for this caller: the record, the overview, or nothing. */
+  const target = (row: LogRow): { kind: EntityKind; id: string } | null => {
+    if (isPrivate(row) || row.patient_id === null || levelOf(row.patient_id) === 'record')
+      return { kind: row.entity, id: row.entity_id };
+    if (levelOf(row.patient_id) !== 'oversight') return null;
+    if (oversightEntityKinds.includes(row.entity)) return { kind: row.entity, id: row.entity_id };
+    return overviewSourceKinds.has(row.entity) ? { kind: 'overview', id: row.patient_id } : null;
+  };
+
+  const wanted = new Map<EntityKind, Set<string>>();
+  const resent = new Map<string, AccessLevel>();
   for (const row of rows) {
-    if (row.op === 'grant') granted.add(row.entity_id);
-    if (row.op !== 'upsert') continue;
-    let ids = upserts.get(row.entity);
-    if (!ids) upserts.set(row.entity, (ids = new Set()));
-    ids.add(row.entity_id);
+    if (row.op === 'grant' || row.op === 'revoke') {
+      const level = levelOf(row.entity_id);
+      if (level) resent.set(row.entity_id, level);
+      continue;
+    }
+    const to = target(row);
+    // A deleted record of a kind oversight sees in full is deleted there too; a deleted source
+    // of the overview changes the overview.
+    if (!to || (row.op === 'delete' && to.kind !== 'overview')) continue;
+    let ids = wanted.get(to.kind);
+    if (!ids) wanted.set(to.kind, (ids = new Set()));
+    ids.add(to.id);
   }
   const current = new Map<string, Change>();
-  for (const [kind, ids] of upserts) {
+  for (const [kind, ids] of wanted) {
     for (const record of await loadRecords(tx, kind, [...ids])) {
-      current.set(`${kind}:${record.id}`, { op: 'upsert', entity: kind, record } as Change);
+      current.set(`${kind}:${record.id}`, upsertFor(kind, record, levelOf(patientIdOf(kind, record))));
     }
   }
-  const histories = await patientHistories(tx, [...granted]);
+  const histories = await scopedHistories(
+    tx,
+    new Map([...resent].map(([patientId, level]) => [patientId, { level }])),
+  );
 
   const changes: Change[] = [];
   const emitted = new Set<string>();
@@ -301,41 +369,83 @@ async function materialise(tx: Queryable, rows: readonly LogRow[]) {
     changes.push(change);
     if (patientId) patientIds.add(patientId);
   };
-  for (const row of rows) {
-    const key = `${row.entity}:${row.entity_id}`;
-    if (row.op === 'upsert') {
-      const change = current.get(key);
-      // A record gone since is answered by its delete row, later in the log.
-      if (change) emit(key, change, row.patient_id);
-    } else if (row.op === 'delete') {
-      emit(key, { op: 'delete', entity: row.entity, id: row.entity_id }, null);
-    } else if (row.op === 'grant') {
-      for (const change of histories.get(row.entity_id) ?? []) {
-        if (change.op === 'upsert') emit(`${change.entity}:${change.record.id}`, change, row.entity_id);
-      }
-    } else {
-      changes.push({ op: 'drop-patient', patientId: row.entity_id });
-      // After a drop, anything about the patient must be sent again if access returns.
-      emitted.clear();
+  const emitHistory = (patientId: string) => {
+    for (const change of histories.get(patientId) ?? []) {
+      if (change.op === 'upsert') emit(`${change.entity}:${change.record.id}`, change, patientId);
     }
+  };
+  for (const row of rows) {
+    if (row.op === 'grant') {
+      // Opened in full: the overview that stood in for the record goes first.
+      if (levelOf(row.entity_id) === 'record')
+        changes.push({ op: 'delete', entity: 'overview', id: row.entity_id });
+      emitHistory(row.entity_id);
+      continue;
+    }
+    if (row.op === 'revoke') {
+      changes.push({ op: 'drop-patient', patientId: row.entity_id });
+      // After a drop, anything about the patient must be sent again.
+      emitted.clear();
+      emitHistory(row.entity_id);
+      continue;
+    }
+    const to = target(row);
+    if (!to) continue;
+    const key = `${to.kind}:${to.id}`;
+    if (row.op === 'delete' && to.kind !== 'overview') {
+      emit(key, { op: 'delete', entity: row.entity, id: row.entity_id }, null);
+      continue;
+    }
+    const change = current.get(key);
+    // A record gone since is answered by its delete row, later in the log.
+    if (change) emit(key, change, isPrivate(row) ? null : row.patient_id);
   }
-  return { changes, patientIds: [...patientIds] };
+  return { changes, patientIds: [...patientIds], levels };
 }
 
-/** Each patient's complete record set, keyed by patient id, the patient record first. */
-async function patientHistories(
+function patientIdOf(kind: EntityKind, record: { id: string }): string | null {
+  if (kind === 'team' || kind === 'staff') return null;
+  return kind === 'patient' ? record.id : (record as unknown as { patientId: string }).patientId;
+}
+
+/** A record as a caller with this access to its patient receives it. */
+function upsertFor(kind: EntityKind, record: { id: string }, level: AccessLevel | null): Change {
+  const shaped =
+    kind === 'flag' && level === 'oversight' ? flagForOversight(record as EntityRecord<'flag'>) : record;
+  return { op: 'upsert', entity: kind, record: shaped } as Change;
+}
+
+/**
+ * Each patient's records as the caller may see them, keyed by patient id, the patient record
+ * first: the whole record, or what oversight sees of it.
+ */
+async function scopedHistories(
   tx: Queryable,
-  patientIds: readonly string[],
+  levels: ReadonlyMap<string, { level: AccessLevel }>,
 ): Promise<Map<string, Change[]>> {
-  const histories = new Map<string, Change[]>(patientIds.map((id) => [id, []]));
-  if (patientIds.length === 0) return histories;
-  for (const kind of patientEntityKinds) {
-    for (const record of await loadPatientRecords(tx, kind, patientIds)) {
-      const patientId = 'patientId' in record ? record.patientId : record.id;
-      histories.get(patientId)?.push({ op: 'upsert', entity: kind, record } as Change);
+  const histories = new Map<string, Change[]>([...levels.keys()].map((id) => [id, []]));
+  for (const level of ['record', 'oversight'] as const) {
+    const patientIds = [...levels].flatMap(([id, access]) => (access.level === level ? [id] : []));
+    if (patientIds.length === 0) continue;
+    for (const kind of level === 'record' ? recordEntityKinds : oversightEntityKinds) {
+      for (const record of await loadPatientRecords(tx, kind, patientIds)) {
+        const patientId = patientIdOf(kind, record)!;
+        histories.get(patientId)?.push(upsertFor(kind, record, level));
+      }
     }
   }
   return histories;
+}
+
+/** The caller's own grants still open: which records are open to them, and until when. */
+async function liveGrants(tx: Queryable, caller: Caller): Promise<Change[]> {
+  const grants = await selectRecords(
+    tx,
+    'accessGrant',
+    'staff_id = $1 AND ended_at IS NULL AND expires_at > now() ORDER BY id',
+    [caller.principal.id],
+  );
+  return grants.map((record): Change => ({ op: 'upsert', entity: 'accessGrant', record }));
 }
 
 async function nextPatients(tx: Queryable, caller: Caller, after: string | null): Promise<string[]> {

@@ -17,3 +17,4 @@ export * from './localDate';
 export * from './calendar';
 export * from './programmes';
 export * from './queue';
+export * from './replies';

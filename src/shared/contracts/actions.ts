@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FlagSeverity, Id, Instant } from './domain';
-import { ClinicalNoteText, DraftText, FlagNote, MessageBody, TEXT_MAX } from './fields';
+import { FlagSeverity, GrantReason, Id, Instant } from './domain';
+import { ClinicalNoteText, DraftText, FlagNote, GrantReasonText, MessageBody, TEXT_MAX } from './fields';
 import type { Draft } from './ipc';
 
 /**
@@ -43,6 +43,19 @@ const synced = <Request extends z.ZodType, Response, Payload extends z.ZodType>(
 
 const PatientRef = z.strictObject({ patientId: Id });
 const MessageIds = z.array(Id).min(1).max(500);
+
+/** How long an opened record stays open, in hours: a day unless the opener says otherwise. */
+export const GRANT_HOURS = { default: 24, max: 72 } as const;
+const GrantHours = z.number().int().min(1).max(GRANT_HOURS.max);
+/** A reason from the fixed list. */
+const Reason = { reason: GrantReason, reasonText: GrantReasonText.optional() };
+/** "other" and only "other" says the reason in words. */
+const reasonSaid = (grant: { reason: GrantReason; reasonText?: string }) =>
+  (grant.reason === 'other') === (grant.reasonText !== undefined);
+const reasonRule = {
+  message: 'a free-text reason goes with "other", and only with it',
+  path: ['reasonText'],
+};
 
 export const actions = {
   /** An empty body is a valid draft (the user cleared the text); discard removes it. */
@@ -100,6 +113,22 @@ export const actions = {
     response: returns<{ feedbackId: string }>(),
     mutation: {
       payload: z.strictObject({ feedbackId: Id, patientId: Id, week: z.number().int().min(1).max(14) }),
+    },
+  }),
+  /**
+   * Opens one patient's whole record to the user for a stated reason, for a limited time: the
+   * portal then syncs it in full until the grant expires, and drops it from the cache after.
+   */
+  'record.open': synced({
+    request: z
+      .strictObject({ patientId: Id, hours: GrantHours.optional(), ...Reason })
+      .refine(reasonSaid, reasonRule),
+    response: returns<{ grantId: string }>(),
+    mutation: {
+      payload: z
+        .strictObject({ grantId: Id, patientId: Id, hours: GrantHours, ...Reason })
+        .refine(reasonSaid, reasonRule),
+      text: (payload) => payload.reasonText,
     },
   }),
   'round.markDone': local({ request: PatientRef, response: returns<null>() }),

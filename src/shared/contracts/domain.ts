@@ -203,6 +203,53 @@ export const WeeklyFeedback = z.object({
 });
 export type WeeklyFeedback = z.infer<typeof WeeklyFeedback>;
 
+/**
+ * Why a staff member opens a patient's whole record (Normen: access follows a need in the work).
+ * The patient's access log shows the reason; the free text of 'other' is never shown to them.
+ */
+export const GrantReason = z.enum(['acute-risk', 'covering', 'supervision', 'patient-request', 'other']);
+export type GrantReason = z.infer<typeof GrantReason>;
+
+/** One patient's record opened to the signed-in staff member, until it expires (synced to them only). */
+export const AccessGrant = z.object({
+  id: Id,
+  patientId: Id,
+  staffId: Id,
+  reason: GrantReason,
+  grantedAt: Instant,
+  expiresAt: Instant,
+  updatedAt: Instant,
+});
+export type AccessGrant = z.infer<typeof AccessGrant>;
+
+/** [programme week, total, band, submittedAt]: a tuple, as a team lead's sync carries thousands. */
+const ScorePoint = z.tuple([z.number().int().min(0).max(14), z.number().int(), z.string(), Instant]);
+
+/**
+ * What a team lead sees of a patient whose record they have not opened: times, counts and scores,
+ * never a message, homework answer or note. One per patient (its id is the patient's), computed by
+ * the portal from the record whenever it changes.
+ */
+export const PatientOverview = z.object({
+  id: Id,
+  patientId: Id,
+  /** Each instrument's totals, oldest first. */
+  scores: z.array(z.object({ instrumentId: z.string(), points: z.array(ScorePoint) })),
+  /** [module number, openedAt, completedAt]. */
+  modules: z.array(z.tuple([z.number().int().min(1).max(9), Instant.nullable(), Instant.nullable()])),
+  /** The programme weeks whose written feedback was given, per enrolment. */
+  feedback: z.array(z.object({ enrolmentId: Id, weeks: z.array(z.number().int()) })),
+  /** When each of the patient's messages still waiting for an answer was sent, oldest first. */
+  unanswered: z.array(Instant),
+  /** The patient's messages staff have not read. */
+  unread: z.number().int().nonnegative(),
+  /** [sentAt, answeredAt] of the patient's messages answered in the last five weeks. */
+  replies: z.array(z.tuple([Instant, Instant])),
+  lastActivityAt: Instant.nullable(),
+  updatedAt: Instant,
+});
+export type PatientOverview = z.infer<typeof PatientOverview>;
+
 /** Every record kind that travels through sync, with its schema. */
 export const entitySchemas = {
   team: Team,
@@ -216,6 +263,8 @@ export const entitySchemas = {
   flag: Flag,
   clinicalNote: ClinicalNote,
   weeklyFeedback: WeeklyFeedback,
+  overview: PatientOverview,
+  accessGrant: AccessGrant,
 } as const;
 
 export type EntityKind = keyof typeof entitySchemas;

@@ -24,7 +24,13 @@ function cleanText(schema: z.ZodString, { singleLine = false } = {}) {
 const writtenText = (max: number) => cleanText(z.string().trim().min(1).max(max));
 
 /** The longest text of each kind, in characters (forms show it). */
-export const TEXT_MAX = { message: 20_000, clinicalNote: 20_000, flagNote: 5_000, homework: 20_000 } as const;
+export const TEXT_MAX = {
+  message: 20_000,
+  clinicalNote: 20_000,
+  flagNote: 5_000,
+  homework: 20_000,
+  grantReason: 500,
+} as const;
 
 /** A message between therapist and patient. */
 export const MessageBody = writtenText(TEXT_MAX.message);
@@ -32,6 +38,8 @@ export const MessageBody = writtenText(TEXT_MAX.message);
 export const ClinicalNoteText = writtenText(TEXT_MAX.clinicalNote);
 /** The note on a risk flag (raised, acknowledged or resolved). */
 export const FlagNote = writtenText(TEXT_MAX.flagNote);
+/** Why a record is opened, when none of the standard reasons says it (never shown to the patient). */
+export const GrantReasonText = writtenText(TEXT_MAX.grantReason);
 /** A patient's homework answer (all of an exercise's fields together). */
 export const HomeworkAnswer = writtenText(TEXT_MAX.homework);
 /** Text being written (a draft): may be empty, never holds what sending would refuse. */

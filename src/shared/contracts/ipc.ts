@@ -4,6 +4,7 @@ import type {
   ClinicalNote,
   Enrolment,
   Flag,
+  FlagSeverity,
   Homework,
   Message,
   ModuleProgress,
@@ -223,7 +224,15 @@ export interface PatientDetail {
   staffNames: Record<string, string>;
   /** Oldest first. */
   failedMessages: FailedMessage[];
+  /**
+   * 'oversight': the user oversees the patient and holds no messages, homework or notes (opening
+   * the record with a reason brings them); `openUntil`: when the user's grant on the record ends.
+   */
+  access: { level: 'record' | 'oversight'; openUntil: string | null };
 }
+
+/** The patients behind a number on the team screens (drill-down), by id into TeamView.patients. */
+export type PatientIds = string[];
 
 export interface TherapistLoad {
   staffId: string;
@@ -233,28 +242,78 @@ export interface TherapistLoad {
   caseload: number;
   capacity: number;
   openFlags: { risk: number; urgent: number };
-  /** Patient messages unanswered for longer than the reply deadline. */
+  /** Patient messages unanswered past the reply deadline (working days). */
   overdueReplies: number;
+  startsSoon: number;
+  endsSoon: number;
+  /** This week's round: patients in a programme week, and those whose weekly feedback is given. */
+  round: { due: number; done: number };
+  /** Median hours from a patient's message to its answer, over the last four weeks; null with none. */
+  medianReplyHours: number | null;
+  /** The patients behind each number. */
+  lists: {
+    caseload: PatientIds;
+    flagged: PatientIds;
+    overdueReplies: PatientIds;
+    startsSoon: PatientIds;
+    endsSoon: PatientIds;
+    roundOpen: PatientIds;
+  };
 }
 
-export interface TeamPatientRef {
+/** One patient as the team screens list them: whose patient, and whether their record is open. */
+export interface TeamPatient {
   patientId: string;
   name: string;
   programme: Programme;
+  status: string;
+  programmeWeek: ProgrammeWeek | null;
   therapistId: string | null;
-  date: string | null;
+  therapistName: string | null;
+  startDate: string | null;
+  plannedEndDate: string | null;
+  openFlags: { risk: number; urgent: number };
+  unanswered: number;
+  /** 'record': the whole record is here (the user's own patient, or opened with a reason). */
+  access: 'record' | 'oversight';
+  /** Until when a grant keeps the record open to the user; null without one. */
+  openUntil: string | null;
+}
+
+/** An open or acknowledged (not yet resolved) flag on the risk board. */
+export interface RiskFlagRow {
+  flagId: string;
+  patientId: string;
+  severity: FlagSeverity;
+  reasonCode: string;
+  status: 'open' | 'acknowledged';
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
+  /** Not acknowledged after 24 hours. */
+  overdue: boolean;
+}
+
+/** A referred or assessed patient waiting for a therapist and a start. */
+export interface WaitingPatient {
+  patientId: string;
+  /** The prescreening scores (programme week 0). */
+  scores: LatestScore[];
+  /** The programme's exclusion signals among them: a MADRS-S total of 35 or more, a risk flag. */
+  signals: ('severe-depression' | 'risk-flag')[];
 }
 
 export interface TeamView {
   at: string;
-  replyDeadlineDays: number;
+  replyDeadlineWorkingDays: number;
   therapists: TherapistLoad[];
-  /** Referred or in assessment (date: the planned start date, if set; undated last). */
-  waitingList: TeamPatientRef[];
-  /** Programmes starting within the horizon (date: start date). */
-  startingSoon: TeamPatientRef[];
-  /** Programmes ending within the horizon (date: planned end date). */
-  endingSoon: TeamPatientRef[];
+  totals: Omit<TherapistLoad, 'staffId' | 'displayName' | 'active'>;
+  /** Every patient any list names, by id. */
+  patients: Record<string, TeamPatient>;
+  /** Urgent first, then the oldest first. */
+  riskBoard: RiskFlagRow[];
+  /** Referred or in assessment, the planned start first (undated last). */
+  waitingList: WaitingPatient[];
 }
 
 /** What the UI shows about sync, as the sync engine reports it. Codes and counts only: never patient data. */

@@ -35,6 +35,8 @@ export const UpsertChange = z.discriminatedUnion('entity', [
   upsertOf('flag'),
   upsertOf('clinicalNote'),
   upsertOf('weeklyFeedback'),
+  upsertOf('overview'),
+  upsertOf('accessGrant'),
 ]);
 
 export const Change = z.union([

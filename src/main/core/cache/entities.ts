@@ -98,6 +98,14 @@ export const entitySpecs: Readonly<Record<EntityKind, EntitySpec>> = {
     columns: [col('week', 'week'), col('given_at', 'givenAt')],
     local: true,
   },
+  /** Held instead of the record's text-bearing kinds while only overseeing the patient. */
+  overview: { table: 'patient_overview', patientField: 'patientId', columns: [], local: false },
+  accessGrant: {
+    table: 'access_grant',
+    patientField: 'patientId',
+    columns: [col('expires_at', 'expiresAt')],
+    local: false,
+  },
 };
 
 export const entityKinds = Object.keys(entitySpecs) as EntityKind[];

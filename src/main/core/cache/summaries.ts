@@ -1,5 +1,5 @@
 import { isFollowUpWeek } from '../../../shared/clinical/calendar';
-import type { FlagSeverity, Programme } from '../../../shared/contracts/domain';
+import type { FlagSeverity, PatientOverview, Programme } from '../../../shared/contracts/domain';
 import type { LatestScore } from '../../../shared/contracts/ipc';
 import type { CacheDatabase } from './database';
 
@@ -31,6 +31,12 @@ export interface PatientSummary {
   followUpAt: string | null;
   /** Module number -> progress. */
   modules: Record<number, { openedAt: string | null; completedAt: string | null }>;
+  /** The programme weeks of this enrolment whose written feedback was given. */
+  feedbackWeeks: number[];
+  /** [sentAt, answeredAt] of the patient's answered messages (the portal sends five weeks of them to oversight). */
+  replies: [string, string][];
+  /** 'record': the whole record is cached; 'oversight': its overview only (a team lead's view). */
+  access: 'record' | 'oversight';
 }
 
 export interface SummaryEntry {
@@ -60,6 +66,10 @@ export class PatientSummaries {
       ),
       flags: q<[string], { severity: FlagSeverity; raised_at: string }>(
         `SELECT severity, raised_at FROM visible_flag WHERE patient_id = ? AND status = 'open' ORDER BY raised_at`,
+      ),
+      overview: q<[string], { json: string }>('SELECT json FROM patient_overview WHERE patient_id = ?'),
+      feedbackWeeks: q<[string, string], { week: number }>(
+        "SELECT week FROM visible_weekly_feedback WHERE patient_id = ? AND json_extract(json, '$.enrolmentId') = ? ORDER BY week",
       ),
       messages: q<[string], { sent_at: string; read_at: string | null; answered_at: string | null }>(
         `SELECT sent_at, read_at, answered_at FROM visible_message WHERE patient_id = ? AND author_kind = 'patient'`,
@@ -144,18 +154,33 @@ export class PatientSummaries {
     const enrolmentRow = s.enrolment.get(patientId);
     if (!patient || !enrolmentRow) return null;
     const enrolment = JSON.parse(enrolmentRow.json) as {
+      id: string;
       programme: Programme;
       status: string;
       startDate: string | null;
       plannedEndDate: string | null;
       therapistId: string | null;
     };
+    const who = {
+      name: `${patient.given} ${patient.family}`,
+      programme: enrolment.programme,
+      enrolmentStatus: enrolment.status,
+      startDate: enrolment.startDate,
+      plannedEndDate: enrolment.plannedEndDate,
+      therapistId: enrolment.therapistId,
+      openFlags: s.flags.all(patientId).map((f) => ({ severity: f.severity, raisedAt: f.raised_at })),
+    };
+    const overview = s.overview.get(patientId);
+    if (overview)
+      return { ...who, ...fromOverview(JSON.parse(overview.json) as PatientOverview, enrolment.id) };
     const activity: (string | null)[] = [s.homework.get(patientId)?.last ?? null];
     const unanswered: string[] = [];
+    const replies: [string, string][] = [];
     let unread = 0;
     for (const m of s.messages.all(patientId)) {
       activity.push(m.sent_at);
       if (m.answered_at === null) unanswered.push(m.sent_at);
+      else replies.push([m.sent_at, m.answered_at]);
       if (m.read_at === null) unread += 1;
     }
     const latest = new Map<string, LatestScore>();
@@ -179,13 +204,7 @@ export class PatientSummaries {
       activity.push(m.opened_at, m.completed_at);
     }
     return {
-      name: `${patient.given} ${patient.family}`,
-      programme: enrolment.programme,
-      enrolmentStatus: enrolment.status,
-      startDate: enrolment.startDate,
-      plannedEndDate: enrolment.plannedEndDate,
-      therapistId: enrolment.therapistId,
-      openFlags: s.flags.all(patientId).map((f) => ({ severity: f.severity, raisedAt: f.raised_at })),
+      ...who,
       unanswered: unanswered.sort(),
       unread,
       lastActivityAt: latestOf(activity),
@@ -193,6 +212,9 @@ export class PatientSummaries {
       responseWeeks,
       followUpAt,
       modules,
+      feedbackWeeks: s.feedbackWeeks.all(patientId, enrolment.id).map((f) => f.week),
+      replies: replies.sort((a, b) => a[0].localeCompare(b[0])),
+      access: 'record',
     };
   }
 }
@@ -203,6 +225,39 @@ export class PatientSummaries {
  */
 function inRound(summary: PatientSummary): boolean {
   return summary.enrolmentStatus === 'active' || summary.openFlags.length > 0 || summary.followUpAt !== null;
+}
+
+/** The same facts from the overview the portal sends in place of an overseen patient's record. */
+function fromOverview(overview: PatientOverview, enrolmentId: string) {
+  const latestScores: LatestScore[] = [];
+  const responseWeeks: Record<number, string> = {};
+  let followUpAt: string | null = null;
+  for (const { instrumentId, points } of overview.scores) {
+    const last = points.at(-1);
+    if (last) {
+      const [week, total, band, submittedAt] = last;
+      latestScores.push({ instrumentId, week, total, band, submittedAt });
+    }
+    for (const [week, , , submittedAt] of points) {
+      if (isFollowUpWeek(week) && !(followUpAt && followUpAt <= submittedAt)) followUpAt = submittedAt;
+      if (!(responseWeeks[week] && responseWeeks[week] <= submittedAt)) responseWeeks[week] = submittedAt;
+    }
+  }
+  const modules: PatientSummary['modules'] = {};
+  for (const [moduleNo, openedAt, completedAt] of overview.modules)
+    modules[moduleNo] = { openedAt, completedAt };
+  return {
+    unanswered: overview.unanswered,
+    unread: overview.unread,
+    lastActivityAt: overview.lastActivityAt,
+    latestScores,
+    responseWeeks,
+    followUpAt,
+    modules,
+    feedbackWeeks: overview.feedback.find((f) => f.enrolmentId === enrolmentId)?.weeks ?? [],
+    replies: overview.replies,
+    access: 'oversight' as const,
+  };
 }
 
 /** Instants are UTC toISOString() strings (the portal's and local ones alike), so they sort as text. */

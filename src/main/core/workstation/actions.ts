@@ -9,7 +9,12 @@ import type {
 } from '../../../shared/contracts/domain';
 import type { Cache } from '../cache/cache';
 import type { OverlayWrite } from '../cache/overlay';
-import type { ActionName, ActionRequest, ActionResponse } from '../../../shared/contracts/actions';
+import {
+  type ActionName,
+  type ActionRequest,
+  type ActionResponse,
+  GRANT_HOURS,
+} from '../../../shared/contracts/actions';
 import type { RoundState } from '../../../shared/contracts/ipc';
 import { WorkstationError } from './errors';
 import { patientRoundWeek, weekOf } from './views/programme';
@@ -258,6 +263,32 @@ const markFeedbackGiven: Implementation<'feedback.markGiven'> = (ctx, req) => {
   return { patientId: req.patientId, value: { feedbackId: feedback.id }, queued: true };
 };
 
+/**
+ * Asks the portal to open the patient's whole record: nothing changes in the cache until the
+ * portal has granted it and the pull brings the record (and, at expiry, takes it away).
+ */
+const openRecord: Implementation<'record.open'> = (ctx, req) => {
+  requirePatient(ctx.cache, req.patientId);
+  const grantId = randomUUID();
+  const reasonText = req.reasonText?.trim();
+  ctx.cache.queueLocalChange({
+    mutation: {
+      id: randomUUID(),
+      type: 'record.open',
+      payload: {
+        grantId,
+        patientId: req.patientId,
+        reason: req.reason,
+        ...(reasonText ? { reasonText } : {}),
+        hours: req.hours ?? GRANT_HOURS.default,
+      },
+    },
+    patientId: req.patientId,
+    overlay: [],
+  });
+  return { patientId: req.patientId, value: { grantId }, queued: true };
+};
+
 const saveDraft: Implementation<'draft.save'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const draft = { ...req, updatedAt: ctx.now.toISOString() };
@@ -326,6 +357,7 @@ export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
   'flag.raise': raise,
   'note.add': addNote,
   'feedback.markGiven': markFeedbackGiven,
+  'record.open': openRecord,
   'round.markDone': markDone,
   'round.snooze': snooze,
   'round.reopen': (ctx, req) => setRound(ctx, req.patientId, { status: 'open' }),

@@ -50,7 +50,9 @@ export class Round {
   }
 
   team(): TeamView {
-    return this.deps.session.read((session) => readTeamView(session.cache, this.deps.now()));
+    return this.deps.session.read((session) =>
+      readTeamView(session.cache, this.deps.now(), session.record.principal.id),
+    );
   }
 
   syncStatus(): SyncStatusView {

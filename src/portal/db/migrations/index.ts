@@ -8,6 +8,7 @@ import * as securityEvents from './007_security_events';
 import * as flagHits from './008_flag_hits';
 import * as followUpWeek from './009_follow_up_week';
 import * as clinicAdmin from './010_clinic_admin';
+import * as accessGrants from './011_access_grants';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -21,4 +22,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   flagHits,
   followUpWeek,
   clinicAdmin,
+  accessGrants,
 ];

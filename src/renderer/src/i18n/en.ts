@@ -116,6 +116,7 @@ export const en: Translation = {
     flag: { acknowledge: 'Flag acknowledged', resolve: 'Flag resolved', raise: 'New flag' },
     note: { add: 'Clinical note' },
     feedback: { markGiven: 'Weekly feedback given' },
+    record: { open: 'Record opened with a reason' },
   },
   sync: {
     label: 'Synchronisation',
@@ -161,6 +162,7 @@ export const en: Translation = {
       'feedback-due': 'Feedback due',
       inactive: 'Inactive',
       'ending-soon': 'Ending soon',
+      'follow-up': 'Follow-up',
     },
     search: 'Search by name',
     searchPlaceholder: 'Search by name   /',

@@ -114,6 +114,7 @@ export const nb = {
     flag: { acknowledge: 'Flagg kvittert', resolve: 'Flagg lukket', raise: 'Nytt flagg' },
     note: { add: 'Journalnotat' },
     feedback: { markGiven: 'Ukentlig tilbakemelding gitt' },
+    record: { open: 'Journal åpnet med begrunnelse' },
   },
   sync: {
     label: 'Synkronisering',
@@ -159,6 +160,7 @@ export const nb = {
       'feedback-due': 'Tilbakemelding',
       inactive: 'Inaktive',
       'ending-soon': 'Avsluttes snart',
+      'follow-up': 'Oppfølging',
     },
     search: 'Søk etter navn',
     searchPlaceholder: 'Søk etter navn   /',

@@ -77,6 +77,16 @@ export function readPatientDetail(cache: Cache, patientId: string, now: Date): P
     round,
     staffNames: staffNamesOf(cache, staffIds),
     failedMessages: failedMessagesOf(cache, patientId),
+    access: {
+      level: records.ofPatient('overview', patientId).length > 0 ? 'oversight' : 'record',
+      openUntil:
+        records
+          .ofPatient('accessGrant', patientId)
+          .map((grant) => grant.expiresAt)
+          .filter((expiresAt) => Date.parse(expiresAt) > now.getTime())
+          .sort()
+          .at(-1) ?? null,
+    },
   };
 }
 
