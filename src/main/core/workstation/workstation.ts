@@ -1,5 +1,6 @@
 import type { AppInfo, DemoAccountView, PortalInfo } from '../../../shared/contracts/ipc';
 import type { SecretStore } from '../vault/secret-store';
+import { AdminService } from './admin';
 import type { SyncEnginePort } from './ports';
 import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './idle-lock';
 import { Round } from './round';
@@ -33,6 +34,8 @@ export interface Workstation {
   round: Round;
   /** Told of the user's activity; locks the session after the idle time. */
   idle: IdleLock;
+  /** The administrator's screens and the referral, over the portal session. */
+  admin: AdminService;
   appInfo(): AppInfo;
   subscribe(listener: (event: WorkstationEvent) => void): () => void;
 }
@@ -56,6 +59,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     session,
     round,
     idle,
+    admin: new AdminService({ engine: deps.engine, session }),
     appInfo: () => ({ ...deps.app, portal: deps.portal }),
     subscribe(listener) {
       listeners.add(listener);
