@@ -24,6 +24,7 @@ import { authRoutes, logoutRoutes } from './routes/auth';
 import { requireBearer } from './routes/bearerAuth';
 import { healthRoutes } from './routes/health';
 import { patientRoutes } from './routes/patient';
+import { referralRoutes } from './routes/referrals';
 import { syncRoutes } from './routes/sync';
 import { teamRoutes } from './routes/team';
 
@@ -170,7 +171,8 @@ export async function buildPortal(
   // Authentication once per group of routes: each group is its own encapsulated context.
   await app.register(async (staff) => {
     requireBearer(staff, context, 'staff');
-    for (const routes of [syncRoutes, teamRoutes, adminRoutes]) await staff.register(routes, context);
+    for (const routes of [syncRoutes, teamRoutes, referralRoutes, adminRoutes])
+      await staff.register(routes, context);
   });
   await app.register(async (patient) => {
     requireBearer(patient, context, 'patient');

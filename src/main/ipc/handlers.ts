@@ -15,7 +15,7 @@ import type { IpcHandlers } from './router';
  *   at start: await ws.session.restore(); at quit: await ws.session.shutdown().
  */
 export function createIpcHandlers(ws: Workstation): IpcHandlers {
-  const { session, round } = ws;
+  const { session, round, admin } = ws;
   return {
     'app.info': () => ws.appInfo(),
     'session.get': () => session.state(),
@@ -27,6 +27,16 @@ export function createIpcHandlers(ws: Workstation): IpcHandlers {
     'team.get': () => round.team(),
     'sync.status': () => round.syncStatus(),
     'sync.rejected': () => round.rejected(),
+    'admin.clinic': () => admin.clinic(),
+    'admin.createTeam': ({ name }) => admin.createTeam(name),
+    'admin.renameTeam': ({ teamId, name }) => admin.renameTeam(teamId, name),
+    'admin.createStaff': (request) => admin.createStaff(request),
+    'admin.deactivateStaff': ({ staffId }) => admin.deactivateStaff(staffId),
+    'admin.resetPassword': ({ staffId }) => admin.resetPassword(staffId),
+    'admin.saveSettings': (settings) => admin.saveSettings(settings),
+    'admin.riskRules': () => admin.riskRules(),
+    'admin.saveRiskRules': ({ config }) => admin.saveRiskRules(config),
+    'referral.create': (request) => admin.refer(request),
     ...actionHandlers(round),
     'sync.now': () => round.syncNow(),
     'session.signIn': (request) => session.signIn(request),

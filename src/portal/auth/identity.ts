@@ -33,16 +33,18 @@ export const localPasswordProvider: IdentityProvider<{ username: string; passwor
       [nameHash],
     );
     if (lock.rows[0]?.locked) return { kind: 'locked' };
-    const found = await tx.query<{ principal_id: string; password_hash: string }>(
+    const found = await tx.query<{ principal_id: string; password_hash: string | null }>(
       'SELECT principal_id, password_hash FROM account WHERE username = $1',
       [username],
     );
     const account = found.rows[0];
-    if (account && (await verifyPassword(account.password_hash, password))) {
+    // An account waiting for its setup link has no password: it answers like an unknown name.
+    const hash = account?.password_hash ?? null;
+    if (account && hash !== null && (await verifyPassword(hash, password))) {
       await tx.query('DELETE FROM login_failure WHERE username_hash = $1', [nameHash]);
       return { kind: 'verified', principalId: account.principal_id };
     }
-    if (!account) await verifyAgainstDecoy(password);
+    if (hash === null) await verifyAgainstDecoy(password);
     // One upsert, so concurrent failures for a name are all counted.
     const failed = await tx.query<{ locked: boolean }>(
       `INSERT INTO login_failure AS f (username_hash, failed_logins) VALUES ($1, 1)

@@ -1,22 +1,5 @@
-import { z } from 'zod';
+import { ClinicPatientInfo, defaultClinicPatientInfo } from '../../shared/contracts/admin';
 import type { Queryable } from '../db/db';
-
-/**
- * What a clinic tells its patients (clinic.patient_info): where to get help now besides 113 and
- * 116 117, and how soon messages are usually answered. Without a setting, the service defaults.
- */
-export const ClinicPatientInfo = z.strictObject({
-  /** The local psychiatric centre (DPS) and how to reach it, as the patient should read it. */
-  localPsychiatricCentre: z.string().trim().min(1).max(300),
-  /** Messages are usually answered within this many working days. */
-  replyWithinWorkingDays: z.number().int().min(1).max(10),
-});
-export type ClinicPatientInfo = z.infer<typeof ClinicPatientInfo>;
-
-export const defaultClinicPatientInfo: ClinicPatientInfo = {
-  localPsychiatricCentre: '',
-  replyWithinWorkingDays: 3,
-};
 
 /** The patient's clinic's settings, and the patient's own local DPS when one is on record. */
 export async function patientClinicInfo(

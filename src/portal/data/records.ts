@@ -60,8 +60,11 @@ export const entitySources: Record<EntityKind, EntitySource> = {
   patient: {
     table: 'patient',
     patientColumn: 'id',
+    // The national identity number's only reader: the record goes to the patient's care team
+    // (pull scope) and to the patient themself, never to an administrator.
     select: `id, given_name AS "givenName", family_name AS "familyName", birth_year AS "birthYear", phone,
-      local_dps AS "localDps", team_id AS "teamId", updated_at AS "updatedAt"`,
+      local_dps AS "localDps", team_id AS "teamId", updated_at AS "updatedAt",
+      (SELECT national_id FROM patient_national_id n WHERE n.patient_id = patient.id) AS "nationalId"`,
   },
   enrolment: {
     table: 'enrolment',

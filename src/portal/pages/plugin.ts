@@ -28,6 +28,7 @@ import {
   startWebSession,
   webSessionCaller,
 } from './session';
+import { setupPages } from './setup';
 import { STYLESHEET } from './style';
 
 export interface PageDeps {
@@ -351,6 +352,9 @@ export async function pageShell(app: FastifyInstance, deps: PageDeps, pages: rea
     clearSessionCookie(request, reply);
     return reply.redirect(`${PAGES_PATH}/logg-inn?ut`, 303);
   });
+
+  // A one-time setup link (a new or reset account) needs no session: the link is the proof.
+  setupPages(app, db);
 
   // Everything else is the signed-in patient's own.
   await app.register(async (signedIn) => {

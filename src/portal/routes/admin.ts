@@ -1,7 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { defaultRiskRuleConfig, RiskRuleConfig } from '../../shared/clinical/index';
+import {
+  Clinic,
+  ClinicRiskRules,
+  ClinicSettings,
+  NewStaffRequest,
+  Organisation,
+  StaffAccount,
+  StaffWithLink,
+  TeamRequest,
+} from '../../shared/contracts/admin';
 import { Id, StaffMember, Team } from '../../shared/contracts/domain';
+import { clinicSettings, saveClinicSettings, theClinic } from '../admin/clinic';
+import { createStaffAccount, deactivateStaff, listStaffAccounts, resetStaffPassword } from '../admin/staff';
+import { createTeam, renameTeam } from '../admin/teams';
 import { requireRole } from '../access/scope';
 import { audit } from '../audit/audit';
 import { listSecurityEvents } from '../audit/securityEvents';
@@ -11,13 +24,6 @@ import { notFound } from '../errors';
 import { loadRecords } from '../data/records';
 import { callerOf } from './bearerAuth';
 import { errorResponses } from './schemas';
-
-const Clinic = z.object({ id: Id, name: z.string() });
-const RiskRules = z.object({
-  /** True when the clinic has no config of its own and the service defaults apply. */
-  isDefault: z.boolean(),
-  config: RiskRuleConfig,
-});
 
 /** Configuration for administrators: the organisation, never clinical content. Behind a staff token (app.ts). */
 export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db }) => {
@@ -71,6 +77,125 @@ export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { d
     async (request) => ({ events: await listSecurityEvents(db, request.query.limit) }),
   );
 
+  app.get(
+    '/api/v1/admin/clinic',
+    {
+      schema: {
+        summary: 'Administrator: the clinic, its teams, its staff accounts and its settings',
+        response: { 200: Organisation, ...errorResponses },
+      },
+    },
+    async () => {
+      const clinic = await theClinic(db);
+      const teamIds = (await db.query<{ id: string }>('SELECT id FROM team ORDER BY name, id')).rows;
+      return {
+        clinic,
+        teams: await loadRecords(
+          db,
+          'team',
+          teamIds.map((row) => row.id),
+        ),
+        staff: await listStaffAccounts(db),
+        settings: await clinicSettings(db, clinic.id),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/teams',
+    {
+      schema: {
+        summary: 'Administrator: a new team',
+        body: TeamRequest,
+        response: { 200: Team, ...errorResponses },
+      },
+    },
+    async (request) => db.transaction((tx) => createTeam(tx, callerOf(request), request.body.name)),
+  );
+
+  app.patch(
+    '/api/v1/admin/teams/:teamId',
+    {
+      schema: {
+        summary: 'Administrator: rename a team',
+        params: z.strictObject({ teamId: Id }),
+        body: TeamRequest,
+        response: { 200: Team, ...errorResponses },
+      },
+    },
+    async (request) =>
+      db.transaction((tx) => renameTeam(tx, callerOf(request), request.params.teamId, request.body.name)),
+  );
+
+  const StaffParams = z.strictObject({ staffId: Id });
+  const conflict = { 409: errorResponses[400] };
+
+  app.post(
+    '/api/v1/admin/staff',
+    {
+      schema: {
+        summary:
+          'Administrator: a new staff account, with a one-time setup link for its owner to choose a password',
+        body: NewStaffRequest,
+        response: { 200: StaffWithLink, ...conflict, ...errorResponses },
+      },
+    },
+    async (request) => db.transaction((tx) => createStaffAccount(tx, callerOf(request), request.body)),
+  );
+
+  app.post(
+    '/api/v1/admin/staff/:staffId/deactivate',
+    {
+      schema: {
+        summary: 'Administrator: deactivate a staff account; every session it has ends',
+        params: StaffParams,
+        response: { 200: StaffAccount, ...conflict, ...errorResponses },
+      },
+    },
+    async (request) => db.transaction((tx) => deactivateStaff(tx, callerOf(request), request.params.staffId)),
+  );
+
+  app.post(
+    '/api/v1/admin/staff/:staffId/reset-password',
+    {
+      schema: {
+        summary: 'Administrator: end the password and sessions of a staff account and issue a new setup link',
+        params: StaffParams,
+        response: { 200: StaffWithLink, ...conflict, ...errorResponses },
+      },
+    },
+    async (request) =>
+      db.transaction((tx) => resetStaffPassword(tx, callerOf(request), request.params.staffId)),
+  );
+
+  app.get(
+    '/api/v1/admin/settings',
+    {
+      schema: {
+        summary: "Administrator: the clinic's settings",
+        response: { 200: ClinicSettings, ...errorResponses },
+      },
+    },
+    async () => clinicSettings(db, (await theClinic(db)).id),
+  );
+
+  app.put(
+    '/api/v1/admin/settings',
+    {
+      schema: {
+        summary: "Administrator: replace the clinic's settings (staff and patient-facing)",
+        body: ClinicSettings,
+        response: { 200: ClinicSettings, ...errorResponses },
+      },
+    },
+    async (request) =>
+      db.transaction(async (tx) => {
+        const clinic = await theClinic(tx);
+        await saveClinicSettings(tx, callerOf(request), clinic.id, request.body);
+        return clinicSettings(tx, clinic.id);
+      }),
+  );
+
   const ClinicParams = z.strictObject({ clinicId: Id });
 
   app.get(
@@ -79,7 +204,7 @@ export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { d
       schema: {
         summary: "Administrator: the clinic's risk-flag rules (the service defaults when it has none)",
         params: ClinicParams,
-        response: { 200: RiskRules, ...errorResponses },
+        response: { 200: ClinicRiskRules, ...errorResponses },
       },
     },
     async (request) => {
@@ -99,7 +224,7 @@ export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { d
         summary: "Administrator: replace the clinic's risk-flag rules; null restores the service defaults",
         params: ClinicParams,
         body: z.strictObject({ config: RiskRuleConfig.nullable() }),
-        response: { 200: RiskRules, ...errorResponses },
+        response: { 200: ClinicRiskRules, ...errorResponses },
       },
     },
     async (request) => {

@@ -8,7 +8,7 @@ import type {
   StaffRole,
 } from '../../shared/contracts/domain';
 import type { ProposedFlag } from '../care/assessment';
-import type { ClinicPatientInfo } from '../care/clinicInfo';
+import type { ClinicPatientInfo } from '../../shared/contracts/admin';
 
 /**
  * The seeded clinic's rows, one type per table, with the tables' column names: they go into the

@@ -53,6 +53,11 @@ export const Patient = z.object({
   localDps: z.string().nullable(),
   teamId: Id,
   updatedAt: Instant,
+  /**
+   * The national identity number (fødselsnummer or D-number) when registered; only the patient's
+   * care team and the patient receive it. Optional, so records from older portals still parse.
+   */
+  nationalId: z.string().nullish(),
 });
 export type Patient = z.infer<typeof Patient>;
 

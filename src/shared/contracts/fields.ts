@@ -54,3 +54,14 @@ export const Username = cleanText(z.string().trim().min(1).max(200), { singleLin
 export const Password = cleanText(z.string().min(1).max(1000), { singleLine: true });
 /** A code or id in configuration (an instrument, item or reason code), one line. */
 export const Code = cleanText(z.string().min(1).max(100), { singleLine: true });
+/** A password a person chooses for a new or reset account: long enough to resist guessing. */
+export const NewPassword = cleanText(z.string().min(12).max(1000), { singleLine: true });
+/** The name of a clinic or a team, one line. */
+export const OrganisationName = cleanText(z.string().trim().min(1).max(200), { singleLine: true });
+/** A telephone number as written: digits, spaces, +, - and parentheses. */
+export const PhoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{5,30}$/, 'must be a telephone number');
+/** Text a clinic shows its patients (where to get help), one or a few lines; may be empty. */
+export const ClinicNotice = cleanText(z.string().trim().max(300));

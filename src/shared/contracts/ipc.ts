@@ -12,9 +12,20 @@ import type {
   Programme,
   QuestionnaireResponse,
   StaffRole,
+  Team,
   WeeklyFeedback,
 } from './domain';
+import { RiskRuleConfig } from '../clinical/risk';
 import { type ActionName, type ActionResponse, actionRequests } from './actions';
+import {
+  ClinicSettings,
+  NewStaffRequest,
+  ReferralRequest,
+  TeamRequest,
+  type ClinicRiskRules,
+  type Organisation,
+  type StaffAccount,
+} from './admin';
 import { Id } from './domain';
 import { Password, Username } from './fields';
 import type { MutationType, RejectionCode } from './sync';
@@ -348,6 +359,22 @@ export interface RejectedChangeView {
   rejectedAt: string;
 }
 
+/** A one-time setup link, whole, for the user to hand over to its owner (and to no one else). */
+export interface HandOverLink {
+  url: string;
+  expiresAt: string;
+}
+
+export interface InvitedStaff {
+  staff: StaffAccount;
+  link: HandOverLink;
+}
+
+export interface ReferredPatient {
+  patientId: string;
+  link: HandOverLink;
+}
+
 // ---------------------------------------------------------------- the calls
 
 /**
@@ -365,6 +392,17 @@ export const ipcRequests = {
   'team.get': Empty,
   'sync.status': Empty,
   'sync.rejected': Empty,
+  'admin.clinic': Empty,
+  'admin.createTeam': TeamRequest,
+  'admin.renameTeam': TeamRequest.extend({ teamId: Id }),
+  'admin.createStaff': NewStaffRequest,
+  'admin.deactivateStaff': z.strictObject({ staffId: Id }),
+  'admin.resetPassword': z.strictObject({ staffId: Id }),
+  'admin.saveSettings': ClinicSettings,
+  'admin.riskRules': Empty,
+  /** null restores the service defaults. */
+  'admin.saveRiskRules': z.strictObject({ config: RiskRuleConfig.nullable() }),
+  'referral.create': ReferralRequest,
 
   ...actionRequests,
   'sync.now': Empty,
@@ -402,6 +440,16 @@ export interface IpcResponses extends ActionResponses {
   'team.get': TeamView;
   'sync.status': SyncStatusView;
   'sync.rejected': RejectedChangeView[];
+  'admin.clinic': Organisation;
+  'admin.createTeam': Team;
+  'admin.renameTeam': Team;
+  'admin.createStaff': InvitedStaff;
+  'admin.deactivateStaff': StaffAccount;
+  'admin.resetPassword': InvitedStaff;
+  'admin.saveSettings': ClinicSettings;
+  'admin.riskRules': ClinicRiskRules;
+  'admin.saveRiskRules': ClinicRiskRules;
+  'referral.create': ReferredPatient;
   /** Resolves when the push and pull cycle has ended. */
   'sync.now': SyncStatusView;
   'session.signIn': SessionState;

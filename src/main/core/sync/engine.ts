@@ -171,6 +171,13 @@ export class SyncEngine {
     return new Date(Date.now() + this.client.serverClockOffsetMs());
   }
 
+  readonly portalRequest: PortalClient['request'] = (method, path, body, schema) =>
+    this.client.request(method, path, body, schema);
+
+  portalUrlOf(path: string): string {
+    return this.client.urlOf(path);
+  }
+
   transferStats(): TransferStats {
     return this.client.transferStats();
   }

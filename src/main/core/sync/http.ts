@@ -61,6 +61,17 @@ export interface PortalClient {
   /** `signal` cancels the request (engine stopped). */
   pull(request: PullRequest, signal?: AbortSignal): Promise<PullResponse>;
   push(request: PushRequest, signal?: AbortSignal): Promise<PushResponse>;
+  /**
+   * Any other authenticated API call (the administrator's screens), with the same token refresh;
+   * the answer is validated by `schema`. Failures are SyncFailures (kind 'rejected' with the
+   * portal's error code for a refusal).
+   */
+  request<T extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    path: string,
+    body: unknown,
+    schema: T,
+  ): Promise<z.infer<T>>;
   /** A valid access token for a request made outside axios (the nudge stream). */
   accessToken(): Promise<string>;
   /** Force a refresh (single-flight), e.g. after the nudge stream was refused with 401. */
@@ -219,6 +230,15 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       ),
     push: (request, signal) =>
       call(apiHttp, `${API}/sync/push`, PushRequest.parse(request), PushResponse, { signal }),
+    async request(method, path, body, schema) {
+      let response: AxiosResponse<string>;
+      try {
+        response = await apiHttp.request<string>({ method, url: `${API}${path}`, data: body ?? undefined });
+      } catch (error) {
+        throw toSyncFailure(error);
+      }
+      return validated(schema, parseJson(response));
+    },
     accessToken: currentAccessToken,
     refreshAccessToken,
     urlOf: (path) => new URL(path, options.baseUrl).toString(),
@@ -286,6 +306,10 @@ async function postJson(
   } catch (error) {
     throw toSyncFailure(error);
   }
+  return parseJson(response);
+}
+
+function parseJson(response: AxiosResponse<string>): unknown {
   try {
     return JSON.parse(response.data);
   } catch {

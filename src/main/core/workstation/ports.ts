@@ -1,6 +1,7 @@
 import type { LoginRequest, Principal } from '../../../shared/contracts/auth';
 import type { SyncStatusView } from '../../../shared/contracts/ipc';
 import type { SyncFailure } from '../sync/errors';
+import type { PortalClient } from '../sync/http';
 import type { SyncStore } from '../sync/store';
 
 /**
@@ -35,4 +36,8 @@ export interface SyncEnginePort {
   onStoreDamaged(listener: () => void): () => void;
   /** The portal's time (this clock corrected by what its answers say), for every local "now". */
   serverNow(): Date;
+  /** An authenticated API call outside sync (the administrator's screens); see PortalClient.request. */
+  portalRequest: PortalClient['request'];
+  /** A full address on the portal (a setup link to hand over). */
+  portalUrlOf(path: string): string;
 }

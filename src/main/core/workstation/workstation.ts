@@ -1,6 +1,7 @@
 import type { AppInfo, DemoAccountView, PortalInfo } from '../../../shared/contracts/ipc';
 import type { TemplateLibrary } from '../../../shared/templates';
 import type { SecretStore } from '../vault/secret-store';
+import { AdminService } from './admin';
 import type { SyncEnginePort } from './ports';
 import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './idle-lock';
 import { Round } from './round';
@@ -36,6 +37,8 @@ export interface Workstation {
   round: Round;
   /** Told of the user's activity; locks the session after the idle time. */
   idle: IdleLock;
+  /** The administrator's screens and the referral, over the portal session. */
+  admin: AdminService;
   appInfo(): AppInfo;
   /** The message templates and module titles: clinic content, no patient data. */
   templates(): TemplateLibrary;
@@ -61,6 +64,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     session,
     round,
     idle,
+    admin: new AdminService({ engine: deps.engine, session }),
     appInfo: () => ({ ...deps.app, portal: deps.portal }),
     templates: () => deps.templates ?? { templates: [], modules: [] },
     subscribe(listener) {

@@ -33,6 +33,21 @@ export const en: typeof nb = {
     error: 'Something went wrong. Nothing was saved. Please try again.',
     demoContent: 'Demo content: synthetic text written for this project.',
   },
+  setup: {
+    title: 'Choose your password',
+    intro:
+      'You have been given a one-time link to choose your own password. It works once and expires after three days.',
+    password: 'New password',
+    rule: ' At least 12 characters. A sentence you remember is a good choice.',
+    repeat: 'Repeat the password',
+    submit: 'Save the password',
+    tooWeak: 'The password needs at least 12 characters and no control characters.',
+    mismatch: 'The two passwords are not the same.',
+    invalidTitle: 'The link does not work',
+    invalid: 'The link has been used, has expired or is wrong. Ask the clinic for a new one.',
+    doneTitle: 'Your password is saved',
+    staffDone: 'Your password is saved. Sign in to the workstation with the username {{username}}.',
+  },
   signIn: {
     title: 'Sign in',
     intro: "Sign in to read this week's module, do your homework and write to your therapist.",

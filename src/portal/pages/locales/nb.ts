@@ -30,6 +30,21 @@ export const nb = {
     error: 'Noe gikk galt. Ingenting ble lagret. Prøv igjen.',
     demoContent: 'Demoinnhold: syntetisk tekst skrevet for dette prosjektet.',
   },
+  setup: {
+    title: 'Velg passord',
+    intro:
+      'Du har fått en engangslenke for å velge ditt eget passord. Lenken virker én gang og går ut etter tre døgn.',
+    password: 'Nytt passord',
+    rule: ' Minst 12 tegn. En setning du husker er et godt valg.',
+    repeat: 'Gjenta passordet',
+    submit: 'Lagre passordet',
+    tooWeak: 'Passordet må ha minst 12 tegn og ingen kontrolltegn.',
+    mismatch: 'De to passordene er ikke like.',
+    invalidTitle: 'Lenken virker ikke',
+    invalid: 'Lenken er brukt, utløpt eller feil. Be om en ny fra klinikken.',
+    doneTitle: 'Passordet er lagret',
+    staffDone: 'Passordet er lagret. Logg inn i arbeidsstasjonen med brukernavnet {{username}}.',
+  },
   signIn: {
     title: 'Logg inn',
     intro: 'Logg inn for å lese ukas modul, gjøre hjemmeoppgaven og skrive til behandleren din.',

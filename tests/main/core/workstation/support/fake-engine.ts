@@ -33,6 +33,14 @@ export class FakeEngine implements SyncEnginePort {
     return this.therapist;
   }
 
+  /** The administrator's calls are tested against the real portal (tests/main/core/admin). */
+  readonly portalRequest: SyncEnginePort['portalRequest'] = () =>
+    Promise.reject(new SyncFailure('offline', 'network', 'The portal cannot be reached'));
+
+  portalUrlOf(path: string): string {
+    return new URL(path, 'https://portal.test').toString();
+  }
+
   async resumeSession(): Promise<Principal | null> {
     if (this.resume === 'offline')
       throw new SyncFailure('offline', 'network', 'The portal cannot be reached');
