@@ -115,13 +115,28 @@ describe('the cache migrations', () => {
     }
     old.close();
 
-    const cache = Cache.open({ path, key });
-    expect(cache.records.get('flag', cached.id)).toMatchObject({ hits: [], pending: false });
-    expect(cache.records.get('flag', pending.id)).toMatchObject({ hits: [], pending: true });
-    const inRound = cache.summaries.inRound(null);
-    expect(inRound.map((e) => e.patientId).sort()).toEqual([rows[0]![0], rows[1]![0]].sort());
-    expect(inRound.every((e) => e.summary.followUpAt === null)).toBe(true);
-    await cache.close();
+    // 003 as a version 3 workstation ran it (004 then drops the synced rows for a rebuild).
+    const v3 = openEncryptedDatabase(path, key);
+    v3.exec(migrations[2]!.sql);
+    const hitsOf = (sql: string, id: string) =>
+      (JSON.parse((v3.prepare(sql).get(id) as { json: string }).json) as { hits: unknown }).hits;
+    expect(hitsOf('SELECT json FROM flag WHERE id = ?', cached.id)).toEqual([]);
+    expect(hitsOf("SELECT json FROM overlay WHERE entity = 'flag' AND record_id = ?", pending.id)).toEqual(
+      [],
+    );
+    const summaries = v3
+      .prepare(
+        "SELECT patient_id, in_round, json_type(summary, '$.followUpAt') AS follow_up FROM patient_summary",
+      )
+      .all() as { patient_id: string; in_round: number; follow_up: string }[];
+    expect(
+      summaries
+        .filter((r) => r.in_round === 1)
+        .map((r) => r.patient_id)
+        .sort(),
+    ).toEqual([rows[0]![0], rows[1]![0]].sort());
+    expect(summaries.every((r) => r.follow_up === 'null')).toBe(true);
+    v3.close();
   });
 
   it('hold version 1 as the generator wrote it', () => {
