@@ -46,4 +46,9 @@ export class SessionCache {
   evictFamily(familyId: string): void {
     for (const [key, entry] of this.entries) if (entry.familyId === familyId) this.entries.delete(key);
   }
+
+  /** Every cached token of one account: after it was deactivated or its password reset here. */
+  evictPrincipal(principalId: string): void {
+    for (const [key, entry] of this.entries) if (entry.principal.id === principalId) this.entries.delete(key);
+  }
 }

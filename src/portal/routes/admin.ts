@@ -26,7 +26,7 @@ import { callerOf } from './bearerAuth';
 import { errorResponses } from './schemas';
 
 /** Configuration for administrators: the organisation, never clinical content. Behind a staff token (app.ts). */
-export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db }) => {
+export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { db, sessions }) => {
   app.addHook('preHandler', async (request) => requireRole(callerOf(request), 'admin'));
 
   app.get(
@@ -152,7 +152,14 @@ export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { d
         response: { 200: StaffAccount, ...conflict, ...errorResponses },
       },
     },
-    async (request) => db.transaction((tx) => deactivateStaff(tx, callerOf(request), request.params.staffId)),
+    async (request) => {
+      const account = await db.transaction((tx) =>
+        deactivateStaff(tx, callerOf(request), request.params.staffId),
+      );
+      // Ended at once here; other instances evict on the revocation's NOTIFY.
+      sessions.evictPrincipal(request.params.staffId);
+      return account;
+    },
   );
 
   app.post(
@@ -164,8 +171,13 @@ export const adminRoutes: FastifyPluginAsyncZod<PortalContext> = async (app, { d
         response: { 200: StaffWithLink, ...conflict, ...errorResponses },
       },
     },
-    async (request) =>
-      db.transaction((tx) => resetStaffPassword(tx, callerOf(request), request.params.staffId)),
+    async (request) => {
+      const account = await db.transaction((tx) =>
+        resetStaffPassword(tx, callerOf(request), request.params.staffId),
+      );
+      sessions.evictPrincipal(request.params.staffId);
+      return account;
+    },
   );
 
   app.get(
