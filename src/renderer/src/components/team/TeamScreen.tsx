@@ -73,7 +73,7 @@ export function TeamScreen() {
               capacity: view.totals.capacity,
               flags: view.riskBoard.length,
             })}{' '}
-            · {t('queue.computedAt', { at: formatDateTime(view.at) })}
+            · {t('team.computedAt', { at: formatDateTime(view.at) })}
           </p>
         )}
       </header>

@@ -3,6 +3,7 @@ import type { Translation } from '../nb';
 export const team: Translation['team'] = {
   title: 'Team overview',
   summary: '{{patients}} active patients of capacity {{capacity}} · {{flags}} open flags',
+  computedAt: 'Computed {{at}}',
   oversightNote:
     'You see oversight data: status, week, scores, flags and reply times. Messages, homework and notes open only with a stated reason, for a limited time, and the patient sees it in their access log.',
   tabs: { capacity: 'Capacity', risk: 'Risk board', waiting: 'Waiting list' },

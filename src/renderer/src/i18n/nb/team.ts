@@ -2,6 +2,7 @@
 export const team = {
   title: 'Teamoversikt',
   summary: '{{patients}} aktive pasienter av kapasitet {{capacity}} · {{flags}} åpne varsler',
+  computedAt: 'Beregnet {{at}}',
   oversightNote:
     'Du ser oversiktsdata: status, uke, skårer, varsler og svartider. Meldinger, hjemmeoppgaver og notater åpnes bare med en begrunnelse, for en begrenset tid, og pasienten ser det i innsynsloggen sin.',
   tabs: { capacity: 'Kapasitet', risk: 'Risikotavle', waiting: 'Venteliste' },
