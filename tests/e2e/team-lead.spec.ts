@@ -1,0 +1,91 @@
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+/**
+ * The team lead's oversight through the real renderer and core, against the embedded demo portal:
+ * capacity, the risk board, a drill-down into overdue replies, and opening a flagged patient's
+ * record with a stated reason. Each screen passes axe and is kept as a screenshot at 1280x800.
+ */
+const SCREENSHOTS = join('test-results', 'team-lead');
+// The embedded portal's start, a team lead's initial sync and a grant round trip on a shared machine.
+test.setTimeout(300_000);
+
+async function checkScreen(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${name}`,
+  ).toEqual([]);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+test('a team lead sees capacity and risk, drills into overdue replies and opens a flagged record with a reason', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByTestId('demo-account').filter({ hasText: 'teamleder' }).click();
+  await page
+    .getByTestId('sign-in-form')
+    .getByRole('button', { name: /logg inn/i })
+    .click();
+
+  // Capacity: one row per therapist and the team's total, every number a button.
+  await expect(page.getByRole('heading', { level: 1, name: 'Teamoversikt' })).toBeVisible({
+    timeout: 30_000,
+  });
+  const capacity = page.getByRole('table', { name: 'Kapasitet' });
+  await expect(capacity.getByRole('row')).toHaveCount(1 + 3 + 1, { timeout: 30_000 });
+  await expect(capacity.getByRole('rowheader', { name: 'Hele teamet' })).toBeVisible();
+  await checkScreen(page, '01-capacity');
+
+  // Drill into the team's overdue replies: the patients behind the number, each with their therapist.
+  const overdue = capacity.getByRole('button', { name: /Ubesvarte meldinger over fristen for Hele teamet/ });
+  const count = Number(await overdue.textContent());
+  expect(count).toBeGreaterThan(0);
+  await overdue.click();
+  const drill = page.getByRole('region', { name: /Pasienter med ubesvarte meldinger over fristen/ });
+  await expect(drill).toBeVisible();
+  await expect(page.getByRole('heading', { name: /ubesvarte meldinger/ })).toBeFocused();
+  const drilled = drill.getByRole('row');
+  expect(await drilled.count()).toBeGreaterThan(1);
+  await expect(drill.getByRole('cell', { name: 'Ikke tildelt' })).toHaveCount(0);
+  await checkScreen(page, '02-drill-overdue');
+
+  // The risk board by keyboard: arrow to the tab, the first flag takes focus, Enter opens it.
+  await page.getByRole('tab', { name: /Kapasitet/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /Risikotavle/ })).toHaveAttribute('aria-selected', 'true');
+  const board = page.getByRole('table', { name: 'Risikotavle' });
+  const flags = board.locator('tbody tr');
+  await expect(flags.first()).toBeVisible();
+  expect(await flags.count()).toBeGreaterThan(0);
+  await checkScreen(page, '03-risk-board');
+  await flags.first().focus();
+  const flagged = (await flags.first().getByRole('rowheader').textContent())!;
+  await page.keyboard.press('Enter');
+
+  // The reason dialog, acute risk proposed; the record opens for 24 hours.
+  const dialog = page.getByRole('dialog', { name: `Åpne journalen til ${flagged}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('radio', { name: 'Oppfølging av akutt risiko' })).toBeChecked();
+  await expect(dialog.getByRole('combobox', { name: 'Hvor lenge' })).toHaveValue('24');
+  await checkScreen(page, '04-open-record-dialog');
+  await dialog.getByRole('button', { name: 'Åpne journalen' }).click();
+  await expect(dialog).toBeHidden();
+  // Once the portal granted it and the pull brought the record, the row says until when.
+  const row = board
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: flagged }) })
+    .first();
+  await expect(row.getByRole('button', { name: 'Vis pasienten' })).toBeVisible({ timeout: 30_000 });
+  await checkScreen(page, '05-record-opened');
+
+  // English throughout.
+  await page.getByTestId('language-switch').selectOption('en');
+  await expect(page.getByRole('tab', { name: /Risk board/ })).toBeVisible();
+  await checkScreen(page, '06-risk-board-en');
+});
