@@ -7,13 +7,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
-import pg from 'pg';
 import type { Cache } from '../src/main/core/cache/cache';
 import { type CacheDatabase, type CacheFile, encryptedCacheFile } from '../src/main/core/cache/database';
 import { SyncEngine } from '../src/main/core/sync/engine';
 import type { SyncStatusView } from '../src/shared/contracts/ipc';
 import { readQueue } from '../src/main/core/workstation/views/queue';
-import type { PortalOptions } from '../src/portal/server';
+import {
+  TEAM_LEAD_SCOPE,
+  Verdicts,
+  chooseDatabase,
+  ms,
+  percentile,
+  widenTeamLeadScope,
+} from './large-clinic';
 import { unencryptedCacheFile } from './unencrypted-cache';
 import { openWithHandle } from '../tests/main/core/cache/support/open';
 import { MemoryVault } from '../tests/main/core/sync/support/memory-vault';
@@ -21,7 +27,6 @@ import { DEMO_PASSWORD, actAs } from '../tests/main/core/sync/support/portal-act
 import { startPortalProcess } from '../tests/main/core/sync/support/portal-child';
 import { RecordingStore } from '../tests/main/core/sync/support/recording-store';
 
-const TEAM_LEAD_SCOPE = 1500;
 const MESSAGE_ROUNDS = 20;
 const TIMEOUT_MS = 120_000;
 const QUERY_RUNS = 30;
@@ -41,81 +46,8 @@ function openCache(name: string): Cache {
   return openVia(encryptedCacheFile(join(workDir, `${name}.db`), keys.get(name)!));
 }
 
-interface Verdict {
-  figure: string;
-  value: string;
-  target: string;
-  met: boolean;
-}
-const verdicts: Verdict[] = [];
-function report(figure: string, value: string, target: string, met: boolean) {
-  verdicts.push({ figure, value, target, met });
-  console.log(`${met ? 'MET ' : 'MISS'}  ${figure}: ${value} (target ${target})`);
-}
-
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-
-/** A fresh database on the PostgreSQL server when one answers, else PGlite in memory. */
-async function chooseDatabase(): Promise<{
-  options: PortalOptions;
-  label: string;
-  sql?: pg.Client;
-  drop(): Promise<void>;
-}> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client(serverUrl);
-  try {
-    await admin.connect();
-  } catch {
-    return {
-      options: {},
-      label: 'PGlite (in memory; no PostgreSQL server answered)',
-      drop: async () => undefined,
-    };
-  }
-  const name = `bench_workstation_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-  const sql = new pg.Client(databaseUrl);
-  await sql.connect();
-  return {
-    options: { databaseUrl },
-    label: `PostgreSQL (fresh database ${name})`,
-    sql,
-    async drop() {
-      await sql.end();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
-/**
- * The large clinic gives each team lead one team (~190 patients). The benchmark's team lead leads
- * enough teams to see at least TEAM_LEAD_SCOPE patients, set up directly in the bench database.
- */
-async function widenTeamLeadScope(sql: pg.Client): Promise<number> {
-  await sql.query(
-    `WITH lead AS (
-       SELECT s.id FROM staff s JOIN account a ON a.principal_id = s.id WHERE a.username = 'teamleder'),
-     sized AS (
-       SELECT t.id, sum(count(p.id)) OVER (ORDER BY t.name) AS running_total,
-              count(p.id) AS patients
-         FROM team t LEFT JOIN patient p ON p.team_id = t.id GROUP BY t.id, t.name)
-     INSERT INTO staff_team (staff_id, team_id)
-     SELECT lead.id, sized.id FROM lead, sized
-      WHERE sized.running_total - sized.patients < $1
-     ON CONFLICT DO NOTHING`,
-    [TEAM_LEAD_SCOPE],
-  );
-  const teams = await sql.query(
-    `SELECT count(*)::int AS n FROM staff_team st JOIN account a ON a.principal_id = st.staff_id
-      WHERE a.username = 'teamleder'`,
-  );
-  return (teams.rows[0] as { n: number }).n;
-}
+const verdicts = new Verdicts();
+const report = verdicts.report.bind(verdicts);
 
 async function initialSync(portalUrl: string, username: string) {
   const engine = new SyncEngine({ portalUrl, vault: new MemoryVault(), nudges: false });
@@ -243,7 +175,7 @@ async function unencryptedCopy(encrypted: Cache): Promise<Cache> {
 }
 
 async function main() {
-  const database = await chooseDatabase();
+  const database = await chooseDatabase('bench_workstation');
   console.log(`Portal database: ${database.label}`);
   const seedStarted = performance.now();
   // Its own process, as in production: the stalls measured here are the workstation's alone.
@@ -326,8 +258,7 @@ async function main() {
     await database.drop();
     rmSync(workDir, { recursive: true, force: true });
   }
-  const missed = verdicts.filter((verdict) => !verdict.met).length;
-  console.log(`\n${verdicts.length - missed} of ${verdicts.length} targets met.`);
+  console.log(`\n${verdicts.summary()}`);
 }
 
 await main();

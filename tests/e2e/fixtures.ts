@@ -85,14 +85,24 @@ export const test = base.extend<AppFixtures>({
   },
 });
 
-/** The renderer the test host serves, in Debian's Chromium, wired to the host's core. */
-export async function openInChromium(host: TestHost): Promise<{ page: Page; close: () => Promise<void> }> {
+/**
+ * The renderer the test host serves, in Debian's Chromium, wired to the host's core. `token`: a
+ * fresh one from host.issueToken() for a second page; `beforeLoad`: a script of the caller's, with
+ * its argument, run in the page before the app's own (a benchmark's observers).
+ */
+export async function openInChromium<Arg = undefined>(
+  host: TestHost,
+  options: { token?: string; beforeLoad?: (arg: Arg) => void; beforeLoadArg?: Arg } = {},
+): Promise<{ page: Page; close: () => Promise<void> }> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
   const page = await context.newPage();
+  // Playwright types the argument as it arrives in the page (serialised); ours are plain values.
+  if (options.beforeLoad)
+    await page.addInitScript(options.beforeLoad as (arg: unknown) => void, options.beforeLoadArg);
   await page.addInitScript(installPageBridge, {
     bridgePath: BRIDGE_PATH,
-    token: host.token,
+    token: options.token ?? host.token,
     channels: ipcChannels,
     events: ipcEventNames,
   });

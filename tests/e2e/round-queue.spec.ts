@@ -28,6 +28,16 @@ async function expectAccessible(page: Page, screen: string) {
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
+/** The window's layout: the page's height against the window's, the header's and the list's. */
+const layoutOf = (page: Page) =>
+  page.evaluate(() => ({
+    page: document.scrollingElement!.scrollHeight,
+    window: window.innerHeight,
+    header: document.querySelector('[data-testid="app-header"]')!.getBoundingClientRect().height,
+    list: document.querySelector('[data-testid="queue-scroll"]')!.scrollHeight,
+    syncShown: document.querySelector('[data-testid="sync-connection"]')!.getBoundingClientRect().width > 0,
+  }));
+
 /** Signs in as a demo account from the sign-in screen's list, and waits for the whole queue. */
 async function signIn(page: Page, username = 'terapeut1'): Promise<Locator> {
   await page.setViewportSize(WINDOW);
@@ -36,6 +46,7 @@ async function signIn(page: Page, username = 'terapeut1'): Promise<Locator> {
     .getByTestId('sign-in-form')
     .getByRole('button', { name: /logg inn/i })
     .click();
+  if (username.startsWith('teamleder')) await page.getByTestId('nav-round').click({ timeout: 30_000 });
   const rows = page.getByTestId('queue-row');
   await expect(rows.first()).toBeVisible({ timeout: 30_000 });
   return rows;
@@ -145,12 +156,7 @@ test('the queue puts the urgent-risk patient first, with the counts and the roun
   // The window never scrolls: the header and the list stay, only the list scrolls.
   for (const size of [WINDOW, { width: 1024, height: 768 }]) {
     await page.setViewportSize(size);
-    const layout = await page.evaluate(() => ({
-      page: document.scrollingElement!.scrollHeight,
-      window: window.innerHeight,
-      header: document.querySelector('[data-testid="app-header"]')!.getBoundingClientRect().height,
-      list: document.querySelector('[data-testid="queue-scroll"]')!.scrollHeight,
-    }));
+    const layout = await layoutOf(page);
     expect(layout.page, `page height at ${size.width} px`).toBeLessThanOrEqual(layout.window);
     // One line: the header keeps its height (3.5 rem), whatever the width.
     expect(layout.header, `header height at ${size.width} px`).toBeLessThanOrEqual(57);
@@ -187,7 +193,7 @@ test('a PHQ-9 with item 9 answered 2 brings that patient to the top without a cl
       }
     }
   });
-  await expect(page.locator('[data-reason="urgent-flag"]')).toHaveCount(0);
+  await expect(rows.locator('[data-reason="urgent-flag"]')).toHaveCount(0);
   await expect(rows.first()).not.toHaveAttribute('data-patient-id', pasient1.principal.id);
 
   await answerSuicidalItem(host, 'pasient1');
@@ -325,6 +331,19 @@ test('the round from the keyboard: j/k, Enter, d, s, / and ?', async ({ page }) 
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
   expect(await focusedPatient(page)).toBe(focusedBefore);
+});
+
+test("a team lead's queue: the header on one line, only the list scrolls", async ({ page }) => {
+  await signIn(page, 'teamleder');
+  await expect(page.getByTestId('nav-round')).toHaveAttribute('aria-current', 'page');
+  for (const size of [WINDOW, { width: 1024, height: 768 }]) {
+    await page.setViewportSize(size);
+    const layout = await layoutOf(page);
+    expect(layout.page, `page height at ${size.width} px`).toBeLessThanOrEqual(layout.window);
+    expect(layout.header, `header height at ${size.width} px`).toBeLessThanOrEqual(57);
+    expect(layout.syncShown, `sync status at ${size.width} px`).toBe(true);
+  }
+  await shoot(page, 'team-lead-queue-1024');
 });
 
 test('sync status: connection, last sync, and "Synkroniser nå" says what it does', async ({ page }) => {

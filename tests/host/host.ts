@@ -26,6 +26,11 @@ export interface TestHost {
   url: string;
   /** Valid for one WebSocket connection. */
   token: string;
+  /**
+   * A new one-time token, replacing any unused one: another page can connect (a benchmark that
+   * loads the window again while the core keeps its session).
+   */
+  issueToken(): string;
   runtime: WorkstationRuntime;
   close(): Promise<void>;
 }
@@ -96,6 +101,7 @@ export async function startTestHost(
   return {
     url: `http://127.0.0.1:${port}/`,
     token: issuedToken,
+    issueToken: () => (token = randomBytes(32).toString('hex')),
     runtime,
     async close() {
       for (const ws of sockets.clients) ws.terminate();

@@ -45,7 +45,9 @@ describe('keyboard shortcuts', () => {
   });
 
   it('lists the patient view and composer keys beside the queue', () => {
-    expect(shortcuts.patient).toEqual({ back: ['Escape'], next: ['n'], previous: ['p'] });
+    expect(shortcuts.patient).toMatchObject({ back: ['Escape'], next: ['n'], previous: ['p'] });
     expect(shortcuts.composer.templates).toEqual(['Ctrl+Space']);
+    expect(shortcutOf('composer', press('Enter', { ctrlKey: true, shiftKey: true }))).toBe('sendAndNext');
+    expect(shortcutOf('composer', press('Enter', { ctrlKey: true }))).toBe('send');
   });
 });

@@ -41,6 +41,10 @@ export function ModalDialog({
       className={`modal-dialog ${className ?? ''}`}
       aria-labelledby={titleId}
       data-testid={testId}
+      // Escape closes the dialog only, not the screen behind it (the patient view goes back on it).
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.stopPropagation();
+      }}
       onCancel={(event) => {
         // Escape: React unmounts the dialog, the effect closes it.
         event.preventDefault();
