@@ -130,6 +130,7 @@ function detail(over: Partial<PatientDetail> = {}): PatientDetail {
     round: { status: 'open' },
     staffNames: { [STAFF]: 'Terapeut En' },
     failedMessages: [],
+    access: { level: 'record', openUntil: null },
     ...over,
     responses,
   };

@@ -22,9 +22,13 @@ export const shortcuts = {
     back: ['Escape'],
     next: ['n'],
     previous: ['p'],
+    reply: ['r'],
+    flags: ['f'],
   },
   composer: {
     templates: ['Ctrl+Space'],
+    send: ['Ctrl+Enter'],
+    sendAndNext: ['Ctrl+Shift+Enter'],
   },
   everywhere: {
     help: ['?'],

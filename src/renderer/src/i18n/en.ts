@@ -234,8 +234,14 @@ export const en: Translation = {
       back: 'Back to the queue',
       next: 'Next patient in the round',
       previous: 'Previous patient in the round',
+      reply: 'Write a reply',
+      flags: 'Go to the risk flags',
     },
-    composer: { templates: 'Insert a template' },
+    composer: {
+      templates: 'Insert a template',
+      send: 'Send the message',
+      sendAndNext: 'Send, mark done and open the next patient',
+    },
     everywhere: { help: 'Show every shortcut' },
     key: {
       ArrowDown: 'Down arrow',

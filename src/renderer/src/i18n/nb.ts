@@ -232,8 +232,14 @@ export const nb = {
       back: 'Tilbake til køen',
       next: 'Neste pasient i runden',
       previous: 'Forrige pasient i runden',
+      reply: 'Skriv svar',
+      flags: 'Gå til risikoflaggene',
     },
-    composer: { templates: 'Sett inn en mal' },
+    composer: {
+      templates: 'Sett inn en mal',
+      send: 'Send meldingen',
+      sendAndNext: 'Send, marker ferdig og åpne neste pasient',
+    },
     everywhere: { help: 'Vis alle hurtigtaster' },
     key: {
       ArrowDown: 'Pil ned',
