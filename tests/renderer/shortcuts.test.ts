@@ -45,9 +45,20 @@ describe('keyboard shortcuts', () => {
   });
 
   it('lists the patient view and composer keys beside the queue', () => {
-    expect(shortcuts.patient).toMatchObject({ back: ['Escape'], next: ['n'], previous: ['p'] });
+    expect(shortcuts.patient).toEqual({
+      back: ['Escape'],
+      next: ['n'],
+      previous: ['p'],
+      reply: ['r'],
+      flags: ['f'],
+    });
     expect(shortcuts.composer.templates).toEqual(['Ctrl+Space']);
-    expect(shortcutOf('composer', press('Enter', { ctrlKey: true, shiftKey: true }))).toBe('sendAndNext');
-    expect(shortcutOf('composer', press('Enter', { ctrlKey: true }))).toBe('send');
+  });
+
+  it('tells sending from sending and going on by Shift', () => {
+    const enter = (shiftKey: boolean) => press('Enter', { ctrlKey: true, shiftKey });
+    expect(shortcutOf('composer', enter(false))).toBe('send');
+    expect(shortcutOf('composer', enter(true))).toBe('sendAndNext');
+    expect(shortcutOf('composer', press('Enter'))).toBeNull();
   });
 });

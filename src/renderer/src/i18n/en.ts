@@ -235,12 +235,12 @@ export const en: Translation = {
       next: 'Next patient in the round',
       previous: 'Previous patient in the round',
       reply: 'Write a reply',
-      flags: 'Go to the flags',
+      flags: 'Go to the risk flags',
     },
     composer: {
       templates: 'Insert a template',
-      send: 'Send',
-      sendAndNext: 'Send and open the next patient',
+      send: 'Send the message',
+      sendAndNext: 'Send, mark done and open the next patient',
     },
     everywhere: { help: 'Show every shortcut' },
     key: {

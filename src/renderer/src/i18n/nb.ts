@@ -233,12 +233,12 @@ export const nb = {
       next: 'Neste pasient i runden',
       previous: 'Forrige pasient i runden',
       reply: 'Skriv svar',
-      flags: 'Gå til flaggene',
+      flags: 'Gå til risikoflaggene',
     },
     composer: {
       templates: 'Sett inn en mal',
-      send: 'Send',
-      sendAndNext: 'Send og gå til neste pasient',
+      send: 'Send meldingen',
+      sendAndNext: 'Send, marker ferdig og åpne neste pasient',
     },
     everywhere: { help: 'Vis alle hurtigtaster' },
     key: {

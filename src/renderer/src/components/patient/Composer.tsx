@@ -1,10 +1,20 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { DraftText, MessageBody, TEXT_MAX } from '../../../../shared/contracts/fields';
 import type { Draft, IpcError } from '../../../../shared/contracts/ipc';
 import { formatDateTime } from '../../i18n/format';
+import { shortcutOf } from '../../shortcuts';
 import { ErrorMessage } from '../ErrorMessage';
-import { neighbourInQueue } from './queueOrder';
+import { isTemplatePaletteShortcut, TemplatePalette, type TemplateContext } from './TemplatePalette';
 import { ProblemText } from './TextForm';
 import { textProblem, type TextProblem } from './textRules';
 
@@ -25,8 +35,10 @@ interface ComposerProps {
   textareaRef: RefObject<HTMLTextAreaElement | null>;
   /** Whether this patient may be marked done now; when not, the screen says why. */
   canFinish(): boolean;
-  /** After "send and next": mark this week's feedback given and the patient done, then open `next`. */
-  finish(next: string | null): Promise<void>;
+  /** After "send and next": mark this week's feedback given and the patient done, then open the next. */
+  finishAndNext(): Promise<void>;
+  /** Whom the template palette fills its templates for. */
+  templates: TemplateContext;
 }
 
 /**
@@ -35,7 +47,14 @@ interface ComposerProps {
  * checked against the shared MessageBody rule before it goes to the outbox, and the text stays in
  * the field until the core has taken it.
  */
-export function Composer({ patientId, draft, textareaRef, canFinish, finish }: ComposerProps) {
+export function Composer({
+  patientId,
+  draft,
+  textareaRef,
+  canFinish,
+  finishAndNext,
+  templates,
+}: ComposerProps) {
   const { t } = useTranslation();
   const id = useId();
   const [body, setBody] = useState(draft?.body ?? '');
@@ -45,6 +64,9 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
   const [problem, setProblem] = useState<TextProblem | null>(null);
   const [sendError, setSendError] = useState<IpcError | null>(null);
   const [sending, setSending] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  /** Where the caret goes once an inserted template is in the field. */
+  const caretAfterInsert = useRef<number | null>(null);
 
   /** The text as typed, for saves that run after the render that scheduled them. */
   const typed = useRef(body);
@@ -100,8 +122,6 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
       return;
     }
     if (andNext && !canFinish()) return;
-    // The next patient as the therapist sees the queue now, before this one moves in it.
-    const next = andNext ? neighbourInQueue(patientId, 1) : null;
     sendingNow.current = true;
     setSending(true);
     await saves.current;
@@ -117,15 +137,36 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
     typed.current = '';
     setBody('');
     setDraftStatus({ kind: 'none' });
-    if (andNext) await finish(next);
+    if (andNext) await finishAndNext();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (isTemplatePaletteShortcut(event)) {
       event.preventDefault();
-      void send(event.shiftKey);
+      setPaletteOpen(true);
+      return;
+    }
+    const action = shortcutOf('composer', event);
+    if (action === 'send' || action === 'sendAndNext') {
+      event.preventDefault();
+      void send(action === 'sendAndNext');
     }
   }
+
+  /** A filled template goes in at the caret (replacing a selection), and the caret after it. */
+  function insertTemplate(text: string) {
+    const field = textareaRef.current;
+    const start = field?.selectionStart ?? body.length;
+    const end = field?.selectionEnd ?? start;
+    caretAfterInsert.current = start + text.length;
+    setBody(body.slice(0, start) + text + body.slice(end));
+  }
+  useLayoutEffect(() => {
+    const caret = caretAfterInsert.current;
+    if (caret === null) return;
+    caretAfterInsert.current = null;
+    textareaRef.current?.setSelectionRange(caret, caret);
+  }, [body, textareaRef]);
 
   const length = body.trim().length;
   return (
@@ -155,7 +196,6 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
       {problem && <ProblemText problem={problem} max={TEXT_MAX.message} />}
       <ErrorMessage error={sendError} />
       <div className="composer-bar">
-        {/* The template palette (TemplatePalette.tsx) opens from here, inserting into this field. */}
         <p id={`${id}-status`} className="composer-status muted" role="status" data-testid="draft-status">
           {draftStatus.kind === 'saving' && t('patient.composer.saving')}
           {draftStatus.kind === 'saved' &&
@@ -196,6 +236,12 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
       <p id={`${id}-keys`} className="composer-keys muted">
         {t('patient.composer.keys')}
       </p>
+      <TemplatePalette
+        open={paletteOpen}
+        context={templates}
+        onInsert={insertTemplate}
+        onClose={() => setPaletteOpen(false)}
+      />
     </section>
   );
 }

@@ -1,31 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FailedMessage, IpcError } from '../../../../shared/contracts/ipc';
+import { isTyping, shortcutOf } from '../../shortcuts';
 import { useNavigation } from '../../stores/navigation';
-import { useQueue } from '../../stores/queue';
+import { adjacentPatient, openAdjacentPatient, useQueue } from '../../stores/queue';
+import { useSession } from '../../stores/session';
 import { ErrorMessage } from '../ErrorMessage';
 import { ClinicalNotes } from './ClinicalNotes';
 import { Composer } from './Composer';
 import { MessageThread } from './MessageThread';
 import { PatientHeader } from './PatientHeader';
-import { neighbourInQueue } from './queueOrder';
 import { RiskFlags } from './RiskFlags';
+import { SymptomTrend } from './SymptomTrend';
 import { ThisWeekCard } from './ThisWeekCard';
-import { TrendSection } from './TrendSection';
 import { usePatientDetail } from './usePatientDetail';
 import { summariseWeek } from './weekSummary';
 import { WorkHistory } from './WorkHistory';
 
 /** Why the patient could not be marked done for this round. */
 type Refusal = { kind: 'open-flag' } | { kind: 'not-in-week' } | { kind: 'error'; error: IpcError };
-
-/** Keys typed into a field are text, not shortcuts. */
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
 
 /**
  * One patient's week, opened from the queue: the record on the left (flags, this week, the trend,
@@ -35,12 +28,16 @@ function isTyping(target: EventTarget | null): boolean {
 export function PatientScreen({ patientId }: { patientId: string }) {
   const { t } = useTranslation();
   const { detail, error, loadedAt, reload } = usePatientDetail(patientId);
-  const open = useNavigation((state) => state.open);
   const home = useNavigation((state) => state.home);
   const queueItem = useQueue(
     (state) => state.queue?.items.find((item) => item.patientId === patientId) ?? null,
   );
-  const queueOrder = useQueue((state) => state.queue?.items);
+  // Re-renders when the round's order or the queue changes, for the next/previous buttons.
+  useQueue((state) => state.roundOrder);
+  useQueue((state) => state.queue);
+  const therapistName = useSession((state) =>
+    state.session?.status === 'ready' ? state.session.account.displayName : '',
+  );
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [retryError, setRetryError] = useState<IpcError | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -50,16 +47,9 @@ export function PatientScreen({ patientId }: { patientId: string }) {
   const openFlags = detail?.flags.filter((f) => f.status === 'open').length ?? 0;
   const ready = detail !== null;
 
-  const openPatient = useCallback(
-    (next: string | null) => (next ? open({ screen: 'patient', patientId: next }) : home()),
-    [open, home],
-  );
   const step = useCallback(
-    (direction: 1 | -1) => {
-      const next = neighbourInQueue(patientId, direction);
-      if (next) openPatient(next);
-    },
-    [patientId, openPatient],
+    (direction: 'next' | 'previous') => void openAdjacentPatient(patientId, direction),
+    [patientId],
   );
 
   /** Brings the first open flag (or the flags section) into view and focus. */
@@ -79,24 +69,16 @@ export function PatientScreen({ patientId }: { patientId: string }) {
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        home();
+      // A form's own Escape, or a dialog open over the screen (the palette, the shortcuts), comes first.
+      if (event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog')))
         return;
-      }
-      if (isTyping(event.target)) return;
-      const actions: Record<string, () => void> = {
-        n: () => step(1),
-        p: () => step(-1),
-        r: () => composerRef.current?.focus(),
-        f: showFlags,
-      };
-      const action = actions[event.key];
-      if (action) {
-        event.preventDefault();
-        action();
-      }
+      const action = shortcutOf('patient', event);
+      if (!action || (action !== 'back' && isTyping(event.target))) return;
+      event.preventDefault();
+      if (action === 'back') home();
+      else if (action === 'reply') composerRef.current?.focus();
+      else if (action === 'flags') showFlags();
+      else step(action);
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -126,7 +108,7 @@ export function PatientScreen({ patientId }: { patientId: string }) {
     return false;
   }
 
-  async function finish(next: string | null) {
+  async function finishAndNext() {
     const given = await window.api['feedback.markGiven']({ patientId });
     // A conflict: this week's feedback is already marked (or there is no programme week, which
     // marking done reports).
@@ -134,7 +116,9 @@ export function PatientScreen({ patientId }: { patientId: string }) {
       setRefusal({ kind: 'error', error: given.error });
       return;
     }
-    if (await markDone()) openPatient(next);
+    // The round's order is the one the queue showed when the patient was opened: marking done
+    // does not change who comes next.
+    if ((await markDone()) && !openAdjacentPatient(patientId, 'next')) home();
   }
 
   async function retry(failed: FailedMessage) {
@@ -153,7 +137,6 @@ export function PatientScreen({ patientId }: { patientId: string }) {
     await reload();
   }
 
-  const position = queueOrder?.findIndex((item) => item.patientId === patientId) ?? -1;
   return (
     <section
       className="patient-screen"
@@ -179,11 +162,11 @@ export function PatientScreen({ patientId }: { patientId: string }) {
             detail={detail}
             queueItem={queueItem}
             titleRef={titleRef}
-            hasPrevious={position > 0}
-            hasNext={queueOrder !== undefined && position < queueOrder.length - 1}
+            hasPrevious={adjacentPatient(patientId, 'previous') !== null}
+            hasNext={adjacentPatient(patientId, 'next') !== null}
             onBack={home}
-            onPrevious={() => step(-1)}
-            onNext={() => step(1)}
+            onPrevious={() => step('previous')}
+            onNext={() => step('next')}
             onMarkDone={() => void markDone()}
             onShowFlags={showFlags}
           />
@@ -215,7 +198,13 @@ export function PatientScreen({ patientId }: { patientId: string }) {
                 )}
                 staffNames={detail.staffNames}
               />
-              <TrendSection detail={detail} />
+              {detail.enrolment && (
+                <SymptomTrend
+                  scoreSeries={detail.scoreSeries}
+                  responses={detail.responses}
+                  programme={detail.enrolment.programme}
+                />
+              )}
               <WorkHistory detail={detail} />
               <ClinicalNotes detail={detail} />
             </div>
@@ -231,7 +220,13 @@ export function PatientScreen({ patientId }: { patientId: string }) {
                 draft={detail.draft}
                 textareaRef={composerRef}
                 canFinish={canFinish}
-                finish={finish}
+                finishAndNext={finishAndNext}
+                templates={{
+                  programme: detail.enrolment?.programme ?? null,
+                  week: typeof detail.programmeWeek === 'number' ? detail.programmeWeek : null,
+                  patientFirstName: detail.patient.givenName,
+                  therapistName,
+                }}
               />
             </div>
           </div>

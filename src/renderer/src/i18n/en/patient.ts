@@ -3,7 +3,7 @@ import type { Translation } from '../nb';
 export const patient: Translation['patient'] = {
   title: 'Patient',
   back: 'Back to the round',
-  keys: 'Keyboard: Esc back to the round · n next patient · p previous · r write a reply · f go to the flags',
+  keys: 'Keyboard: Esc back to the round · n next patient · p previous · r write a reply · f go to the flags · ? every shortcut',
   pending: 'waiting to be sent',
   unknownStaff: 'unknown colleague',
   cancel: 'Cancel',
@@ -94,8 +94,8 @@ export const patient: Translation['patient'] = {
   },
   composer: {
     title: 'Reply to the patient',
-    label: 'Reply to the patient',
-    keys: 'Ctrl+Enter sends. Ctrl+Shift+Enter sends and opens the next patient. The draft is saved as you type.',
+    label: 'Message to the patient',
+    keys: 'Ctrl+Enter sends. Ctrl+Shift+Enter sends and opens the next patient. Ctrl+Space inserts a template. The draft is saved as you type.',
     saving: 'Saving draft …',
     saved: 'Draft saved {{at}}',
     draftTooLong: 'The draft is too long to be saved. The text stays here until you shorten it.',
@@ -144,12 +144,6 @@ export const patient: Translation['patient'] = {
     severity: 'Severity',
     raiseNote: 'Why? (required)',
     raise: 'Raise the flag',
-  },
-  trend: {
-    title: 'Symptom trend',
-    none: 'No questionnaires submitted yet.',
-    week: 'Week',
-    baseline: 'Baseline',
   },
   work: {
     title: 'Modules and homework',

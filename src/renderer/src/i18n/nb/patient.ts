@@ -2,7 +2,7 @@
 export const patient = {
   title: 'Pasient',
   back: 'Tilbake til runden',
-  keys: 'Tastatur: Esc tilbake til runden · n neste pasient · p forrige · r skriv svar · f gå til flaggene',
+  keys: 'Tastatur: Esc tilbake til runden · n neste pasient · p forrige · r skriv svar · f gå til flaggene · ? alle hurtigtaster',
   pending: 'venter på sending',
   unknownStaff: 'ukjent kollega',
   cancel: 'Avbryt',
@@ -93,8 +93,8 @@ export const patient = {
   },
   composer: {
     title: 'Svar til pasienten',
-    label: 'Svar til pasienten',
-    keys: 'Ctrl+Enter sender. Ctrl+Shift+Enter sender og går til neste pasient. Utkastet lagres mens du skriver.',
+    label: 'Melding til pasienten',
+    keys: 'Ctrl+Enter sender. Ctrl+Shift+Enter sender og går til neste pasient. Ctrl+Mellomrom setter inn en mal. Utkastet lagres mens du skriver.',
     saving: 'Lagrer utkast …',
     saved: 'Utkast lagret {{at}}',
     draftTooLong: 'Utkastet er for langt til å lagres. Teksten står her til du har kortet den ned.',
@@ -142,12 +142,6 @@ export const patient = {
     severity: 'Alvorlighet',
     raiseNote: 'Hvorfor? (må fylles ut)',
     raise: 'Meld flagget',
-  },
-  trend: {
-    title: 'Symptomutvikling',
-    none: 'Ingen skjema levert ennå.',
-    week: 'Uke',
-    baseline: 'Start',
   },
   work: {
     title: 'Moduler og hjemmeoppgaver',
