@@ -18,7 +18,7 @@ export interface SubmissionResult {
   followUp: 'none' | 'risk' | 'urgent';
 }
 
-/** The questionnaires a patient answers now (this week's, or prescreening), and which are done. */
+/** The questionnaires a patient answers now (this week's, prescreening's or the follow-up's), and which are done. */
 export async function questionnairesDue(
   tx: Queryable,
   patientId: string,
@@ -39,9 +39,10 @@ export async function questionnairesDue(
 }
 
 /**
- * A patient's questionnaire for the current programme week, or for prescreening while referred
- * (week 0, the baseline): one of the programme's instruments, once per week, scored on the server
- * by the clinic's rules, stored with any new flags it raises, in one transaction.
+ * A patient's questionnaire for the current programme week, for prescreening while referred
+ * (week 0, the baseline), or for the follow-up after the end (FOLLOW_UP_WEEK): one of the
+ * programme's instruments, once per occasion, scored on the server by the clinic's rules, stored
+ * with any new flags it raises and the hits it adds to unresolved ones, in one transaction.
  */
 export async function submitQuestionnaire(
   tx: Queryable,

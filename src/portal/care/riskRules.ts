@@ -62,14 +62,6 @@ export function coveringFlags<R extends RaisedFlag>(proposed: ProposedFlag, unre
   );
 }
 
-/** The proposed flags worth raising: those no unresolved flag covers. */
-export function flagsToRaise<F extends ProposedFlag>(
-  proposed: readonly F[],
-  unresolved: readonly RaisedFlag[],
-): F[] {
-  return proposed.filter((flag) => coveringFlags(flag, unresolved).length === 0);
-}
-
 /** The answer behind a proposed flag as its flag records it, for the response's week. */
 export function hitOf(proposed: ProposedFlag, week: number, submittedAt: string): FlagHit {
   const { value } = proposed.details;
