@@ -93,6 +93,16 @@ function FlagCard({ flag, detail, loadedAt, editing, setEditing, done }: FlagCar
         <FlagSource flag={flag} detail={detail} />
         {typeof note === 'string' && <span className="flag-note"> «{note}»</span>}
       </p>
+      {flag.hits.length > 1 && (
+        // A flag that keeps firing shows every answer that met its rule, so a worse one is not hidden.
+        <p className="flag-hits" data-testid="flag-hits">
+          {t('patient.flag.hits', {
+            hits: flag.hits
+              .map((hit) => t('patient.flag.hit', { value: hit.value, week: hit.week }))
+              .join(', '),
+          })}
+        </p>
+      )}
       {flag.status !== 'open' && flag.acknowledgedAt && (
         <p className="flag-handled" data-testid="flag-acknowledged">
           {t('patient.flag.acknowledged', {

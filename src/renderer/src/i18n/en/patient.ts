@@ -131,6 +131,8 @@ export const patient: Translation['patient'] = {
     sourceItem: '{{where}}, item {{item}}: answer {{value}}',
     sourceTotal: '{{where}}: total {{value}}',
     sourceChange: '{{where}}: total {{value}}, {{change}} from baseline ({{baseline}})',
+    hits: 'Every hit so far: {{hits}}',
+    hit: '{{value}} in week {{week}}',
     acknowledged: 'Acknowledged by {{name}} {{at}}',
     resolved: 'Resolved by {{name}} {{at}}',
     acknowledgeOpen: 'Acknowledge …',

@@ -129,6 +129,8 @@ export const patient = {
     sourceItem: '{{where}}, spørsmål {{item}}: svar {{value}}',
     sourceTotal: '{{where}}: sum {{value}}',
     sourceChange: '{{where}}: sum {{value}}, {{change}} fra start ({{baseline}})',
+    hits: 'Alle treff så langt: {{hits}}',
+    hit: '{{value}} i uke {{week}}',
     acknowledged: 'Kvittert av {{name}} {{at}}',
     resolved: 'Lukket av {{name}} {{at}}',
     acknowledgeOpen: 'Kvitter …',
