@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StaffAccount } from '../../../../shared/contracts/admin';
 import type { StaffRole, Team } from '../../../../shared/contracts/domain';
 import type { InvitedStaff } from '../../../../shared/contracts/ipc';
+import { useSession } from '../../stores/session';
 import { Problem } from './Problem';
 import { SetupLinkNotice } from './SetupLinkNotice';
 import { useAdminCall } from './useAdminCall';
@@ -26,6 +27,10 @@ export function StaffPanel({
   const [role, setRole] = useState<StaffRole>('therapist');
   const [teamId, setTeamId] = useState('');
   const [invited, setInvited] = useState<InvitedStaff | null>(null);
+  // The portal refuses an administrator's reset or deactivation of their own account.
+  const ownId = useSession((state) =>
+    state.session && 'account' in state.session ? state.session.account.staffId : null,
+  );
   const teamName = (id: string) => teams.find((team) => team.id === id)?.name ?? '';
   const chosenTeam = role === 'admin' ? null : teamId || teams[0]?.id || null;
 
@@ -87,7 +92,7 @@ export function StaffPanel({
                     : t('admin.staff.active')}
               </td>
               <td className="admin-actions">
-                {member.active && (
+                {member.active && member.id !== ownId && (
                   <>
                     <button
                       type="button"

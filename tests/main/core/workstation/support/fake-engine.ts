@@ -33,8 +33,8 @@ export class FakeEngine implements SyncEnginePort {
     return this.therapist;
   }
 
-  /** The administrator's calls are tested against the real portal (tests/main/core/admin). */
-  readonly portalRequest: SyncEnginePort['portalRequest'] = () =>
+  /** The admin calls: unreachable unless a test scripts an answer (the real portal: tests/e2e/admin.spec.ts). */
+  portalRequest: SyncEnginePort['portalRequest'] = () =>
     Promise.reject(new SyncFailure('offline', 'network', 'The portal cannot be reached'));
 
   portalUrlOf(path: string): string {
