@@ -163,6 +163,12 @@ test('the trend shows bands, caseness, a marked suicidal-item week and its answe
   await expect(details.locator('.trend-answer')).toHaveCount(PHQ9.items.length);
   await phq.screenshot({ path: join(SCREENSHOTS, 'phq9-risk-week-focused.png') });
 
+  // Pointing at a point shows its week too (the buttons follow the points on the canvas).
+  const first = await phq.locator(`[data-testid="trend-point"][data-week="${weeks[0]!.week}"]`).boundingBox();
+  await page.mouse.move(first!.x + first!.width / 2, first!.y + first!.height / 2);
+  await expect(details.getByRole('heading')).toHaveText(`Svar i uke ${weeks[0]!.week}`);
+  await expect(details).toContainText(`Sum ${weeks[0]!.total}`);
+
   // The table: one row per week with its total, the risk item's answer in its column.
   const rows = phq.getByTestId('trend-table').locator('tbody tr');
   await expect(rows).toHaveCount(weeks.length);
@@ -171,6 +177,15 @@ test('the trend shows bands, caseness, a marked suicidal-item week and its answe
     await expect(rows.nth(i).locator('td').first()).toHaveText(String(w.total));
     await expect(rows.nth(i).locator('td').last()).toHaveText(String(w.item9));
   }
+
+  // In English too: the chart's words follow the interface language.
+  await page.getByTestId('language-switch').selectOption('en');
+  await expect(phq.locator('.trend-summary')).toContainText(`Latest: ${weeks.at(-1)!.total}`);
+  await expect(phq.getByTestId('trend-risk-weeks')).toHaveText(
+    `Suicidal thoughts reported in week ${riskWeek.week}.`,
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'patient-1280x800-en.png'), fullPage: true });
+  await page.getByTestId('language-switch').selectOption('nb');
 
   const results = await new AxeBuilder({ page }).analyze();
   const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
