@@ -1,10 +1,20 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { DraftText, MessageBody, TEXT_MAX } from '../../../../shared/contracts/fields';
 import type { Draft, IpcError } from '../../../../shared/contracts/ipc';
 import { formatDateTime } from '../../i18n/format';
 import { ErrorMessage } from '../ErrorMessage';
 import { neighbourInQueue } from './queueOrder';
+import { isTemplatePaletteShortcut, type TemplateContext, TemplatePalette } from './TemplatePalette';
 import { ProblemText } from './TextForm';
 import { textProblem, type TextProblem } from './textRules';
 
@@ -27,6 +37,8 @@ interface ComposerProps {
   canFinish(): boolean;
   /** After "send and next": mark this week's feedback given and the patient done, then open `next`. */
   finish(next: string | null): Promise<void>;
+  /** Whom the template palette (Ctrl+Space) fills its templates for. */
+  templateContext: TemplateContext;
 }
 
 /**
@@ -35,7 +47,14 @@ interface ComposerProps {
  * checked against the shared MessageBody rule before it goes to the outbox, and the text stays in
  * the field until the core has taken it.
  */
-export function Composer({ patientId, draft, textareaRef, canFinish, finish }: ComposerProps) {
+export function Composer({
+  patientId,
+  draft,
+  textareaRef,
+  canFinish,
+  finish,
+  templateContext,
+}: ComposerProps) {
   const { t } = useTranslation();
   const id = useId();
   const [body, setBody] = useState(draft?.body ?? '');
@@ -45,6 +64,9 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
   const [problem, setProblem] = useState<TextProblem | null>(null);
   const [sendError, setSendError] = useState<IpcError | null>(null);
   const [sending, setSending] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  /** Where the caret goes once an inserted template is in the field. */
+  const caretAfterInsert = useRef<number | null>(null);
 
   /** The text as typed, for saves that run after the render that scheduled them. */
   const typed = useRef(body);
@@ -90,6 +112,21 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
   }, [body, saveDraft]);
   useEffect(() => () => saveDraft(), [saveDraft]);
 
+  useLayoutEffect(() => {
+    if (caretAfterInsert.current === null) return;
+    textareaRef.current?.setSelectionRange(caretAfterInsert.current, caretAfterInsert.current);
+    caretAfterInsert.current = null;
+  }, [body, textareaRef]);
+
+  /** A template goes in at the caret, replacing any selected text. */
+  function insertTemplate(text: string) {
+    const start = textareaRef.current?.selectionStart ?? body.length;
+    const end = textareaRef.current?.selectionEnd ?? body.length;
+    caretAfterInsert.current = start + text.length;
+    setBody(body.slice(0, start) + text + body.slice(end));
+    if (problem) setProblem(null);
+  }
+
   async function send(andNext: boolean) {
     if (sendingNow.current) return;
     const found = textProblem(MessageBody, body);
@@ -121,6 +158,11 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (isTemplatePaletteShortcut(event) && !sending) {
+      event.preventDefault();
+      setPaletteOpen(true);
+      return;
+    }
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void send(event.shiftKey);
@@ -155,7 +197,6 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
       {problem && <ProblemText problem={problem} max={TEXT_MAX.message} />}
       <ErrorMessage error={sendError} />
       <div className="composer-bar">
-        {/* The template palette (TemplatePalette.tsx) opens from here, inserting into this field. */}
         <p id={`${id}-status`} className="composer-status muted" role="status" data-testid="draft-status">
           {draftStatus.kind === 'saving' && t('patient.composer.saving')}
           {draftStatus.kind === 'saved' &&
@@ -196,6 +237,12 @@ export function Composer({ patientId, draft, textareaRef, canFinish, finish }: C
       <p id={`${id}-keys`} className="composer-keys muted">
         {t('patient.composer.keys')}
       </p>
+      <TemplatePalette
+        open={paletteOpen}
+        context={templateContext}
+        onInsert={insertTemplate}
+        onClose={() => setPaletteOpen(false)}
+      />
     </section>
   );
 }

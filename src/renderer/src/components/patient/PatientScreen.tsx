@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FailedMessage, IpcError } from '../../../../shared/contracts/ipc';
 import { useNavigation } from '../../stores/navigation';
 import { useQueue } from '../../stores/queue';
+import { useSession } from '../../stores/session';
 import { ErrorMessage } from '../ErrorMessage';
 import { ClinicalNotes } from './ClinicalNotes';
 import { Composer } from './Composer';
@@ -41,6 +42,7 @@ export function PatientScreen({ patientId }: { patientId: string }) {
     (state) => state.queue?.items.find((item) => item.patientId === patientId) ?? null,
   );
   const queueOrder = useQueue((state) => state.queue?.items);
+  const session = useSession((state) => state.session);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [retryError, setRetryError] = useState<IpcError | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -232,6 +234,13 @@ export function PatientScreen({ patientId }: { patientId: string }) {
                 textareaRef={composerRef}
                 canFinish={canFinish}
                 finish={finish}
+                templateContext={{
+                  programme: detail.enrolment?.programme ?? null,
+                  week: typeof detail.programmeWeek === 'number' ? detail.programmeWeek : null,
+                  patientFirstName: detail.patient.givenName,
+                  // Who writes: the signed-in user, whoever the patient's own therapist is.
+                  therapistName: session?.status === 'ready' ? session.account.displayName : '',
+                }}
               />
             </div>
           </div>

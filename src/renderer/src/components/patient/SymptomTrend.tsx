@@ -24,19 +24,17 @@ export interface SymptomTrendProps {
  * and a table below gives the same numbers to screen readers.
  */
 export function SymptomTrend({ scoreSeries, responses, programme }: SymptomTrendProps) {
-  const { t } = useTranslation();
-  const headingId = useId();
   const trends = useMemo(
     () => buildTrends(programme, scoreSeries, responses),
     [programme, scoreSeries, responses],
   );
+  // The host gives the section and its heading (TrendSection); each instrument is a subsection.
   return (
-    <section className="trend" aria-labelledby={headingId} data-testid="symptom-trend">
-      <h2 id={headingId}>{t('trend.title')}</h2>
+    <div className="trend" data-testid="symptom-trend">
       {trends.map((trend) => (
         <InstrumentTrendView key={trend.definition.id} trend={trend} />
       ))}
-    </section>
+    </div>
   );
 }
 

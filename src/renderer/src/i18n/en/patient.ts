@@ -95,7 +95,7 @@ export const patient: Translation['patient'] = {
   composer: {
     title: 'Reply to the patient',
     label: 'Reply to the patient',
-    keys: 'Ctrl+Enter sends. Ctrl+Shift+Enter sends and opens the next patient. The draft is saved as you type.',
+    keys: 'Ctrl+Enter sends. Ctrl+Shift+Enter sends and opens the next patient. Ctrl+Space inserts a template. The draft is saved as you type.',
     saving: 'Saving draft …',
     saved: 'Draft saved {{at}}',
     draftTooLong: 'The draft is too long to be saved. The text stays here until you shorten it.',
@@ -148,8 +148,6 @@ export const patient: Translation['patient'] = {
   trend: {
     title: 'Symptom trend',
     none: 'No questionnaires submitted yet.',
-    week: 'Week',
-    baseline: 'Baseline',
   },
   work: {
     title: 'Modules and homework',

@@ -94,7 +94,7 @@ export const patient = {
   composer: {
     title: 'Svar til pasienten',
     label: 'Svar til pasienten',
-    keys: 'Ctrl+Enter sender. Ctrl+Shift+Enter sender og går til neste pasient. Utkastet lagres mens du skriver.',
+    keys: 'Ctrl+Enter sender. Ctrl+Shift+Enter sender og går til neste pasient. Ctrl+Mellomrom setter inn en mal. Utkastet lagres mens du skriver.',
     saving: 'Lagrer utkast …',
     saved: 'Utkast lagret {{at}}',
     draftTooLong: 'Utkastet er for langt til å lagres. Teksten står her til du har kortet den ned.',
@@ -146,8 +146,6 @@ export const patient = {
   trend: {
     title: 'Symptomutvikling',
     none: 'Ingen skjema levert ennå.',
-    week: 'Uke',
-    baseline: 'Start',
   },
   work: {
     title: 'Moduler og hjemmeoppgaver',
