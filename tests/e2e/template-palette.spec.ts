@@ -16,7 +16,7 @@ const SCREENSHOTS = join('test-results', 'template-palette');
 const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
 // Starting the host's embedded demo portal counts against the test's time.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 test('a template is found, filled and inserted from the keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
