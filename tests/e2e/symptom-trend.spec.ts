@@ -32,7 +32,11 @@ let host: TestHost;
 let page: Page;
 let closePage: () => Promise<void>;
 
+// Starting a portal, its demo clinic and a workstation core counts against the time.
+test.describe.configure({ timeout: 180_000 });
+
 test.beforeAll(async () => {
+  test.setTimeout(180_000);
   portal = await startPortal({ port: 0, seed: 'demo', logLevel: 'silent' });
   // pasient1 (terapeut1's) has this week's questionnaires still to answer.
   const login = await fetch(`${portal.url}/api/v1/auth/login`, {
@@ -95,6 +99,7 @@ test('the trend shows bands, caseness, a marked suicidal-item week and its answe
   for (let i = 0; i < queueIndex; i++) await page.keyboard.press('ArrowDown');
   await expect(page.locator('[data-testid="queue-row"]:focus')).toContainText(name);
   await page.keyboard.press('Enter');
+  await expect(page.getByTestId('patient-screen')).toHaveAttribute('data-ready', 'true');
 
   const phq = page.locator('[data-testid="trend-instrument"][data-instrument="phq-9"]');
   await expect(phq).toBeVisible();
@@ -135,16 +140,21 @@ test('the trend shows bands, caseness, a marked suicidal-item week and its answe
     await expect(phq.locator('.trend-legend')).toContainText(`${band.min}–${band.max}`);
   await expect(phq.locator('.trend-legend')).toContainText(`Klinisk grense ${PHQ9.caseness}`);
 
-  await page.screenshot({ path: join(SCREENSHOTS, 'patient-1280x800.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'patient-1280x800.png') });
+  // The record column scrolls on its own: bring the chart into the window for the picture.
+  await phq.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'trend-1280x800.png') });
 
-  // Keyboard: Tab reaches the newest point (one tab stop per chart); arrows move to the risk week.
-  await page.getByRole('button', { name: 'Tilbake til runden' }).focus();
+  // Keyboard: Tab from the chart's heading reaches the newest point (one tab stop per chart);
+  // the arrow keys move to the risk week.
+  await phq.getByRole('heading', { level: 3 }).click();
+  await page.keyboard.press('Tab');
   const focused = () =>
     page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null;
       return { testId: element?.dataset.testid, week: element?.dataset.week };
     });
-  for (let i = 0; i < 20 && (await focused()).testId !== 'trend-point'; i++) await page.keyboard.press('Tab');
+  expect((await focused()).testId).toBe('trend-point');
   const focusedWeek = async () => (await focused()).week;
   expect(await focusedWeek()).toBe(String(weeks.at(-1)!.week));
   await page.keyboard.press('Home');
@@ -163,6 +173,13 @@ test('the trend shows bands, caseness, a marked suicidal-item week and its answe
   await expect(details.locator('.trend-answer')).toHaveCount(PHQ9.items.length);
   await phq.screenshot({ path: join(SCREENSHOTS, 'phq9-risk-week-focused.png') });
 
+  // Pointing at a point shows its week too (the buttons follow the points on the canvas).
+  await phq.scrollIntoViewIfNeeded();
+  const first = await phq.locator(`[data-testid="trend-point"][data-week="${weeks[0]!.week}"]`).boundingBox();
+  await page.mouse.move(first!.x + first!.width / 2, first!.y + first!.height / 2);
+  await expect(details.getByRole('heading')).toHaveText(`Svar i uke ${weeks[0]!.week}`);
+  await expect(details).toContainText(`Sum ${weeks[0]!.total}`);
+
   // The table: one row per week with its total, the risk item's answer in its column.
   const rows = phq.getByTestId('trend-table').locator('tbody tr');
   await expect(rows).toHaveCount(weeks.length);
@@ -171,6 +188,15 @@ test('the trend shows bands, caseness, a marked suicidal-item week and its answe
     await expect(rows.nth(i).locator('td').first()).toHaveText(String(w.total));
     await expect(rows.nth(i).locator('td').last()).toHaveText(String(w.item9));
   }
+
+  // In English too: the chart's words follow the interface language.
+  await page.getByTestId('language-switch').selectOption('en');
+  await expect(phq.locator('.trend-summary')).toContainText(`Latest: ${weeks.at(-1)!.total}`);
+  await expect(phq.getByTestId('trend-risk-weeks')).toHaveText(
+    `Suicidal thoughts reported in week ${riskWeek.week}.`,
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'trend-1280x800-en.png') });
+  await page.getByTestId('language-switch').selectOption('nb');
 
   const results = await new AxeBuilder({ page }).analyze();
   const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
+import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { fillTemplate, moduleTitleFor, templatesFor } from '../../src/shared/templates';
 import { expect, test } from './fixtures';
 
@@ -14,19 +15,22 @@ import { expect, test } from './fixtures';
 const SCREENSHOTS = join('test-results', 'template-palette');
 const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
+// Starting the host's embedded demo portal counts against the test's time.
+test.describe.configure({ timeout: 300_000 });
+
 test('a template is found, filled and inserted from the keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.getByTestId('demo-account').filter({ hasText: 'terapeut1' }).click();
-  await page
-    .getByTestId('sign-in-form')
-    .getByRole('button', { name: /logg inn/i })
-    .click();
+  const form = page.getByTestId('sign-in-form');
+  await form.getByLabel('Brukernavn').fill('terapeut1');
+  await form.getByLabel('Passord').fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: 'Logg inn' }).click();
   const firstRow = page.getByTestId('queue-row').first();
   await expect(firstRow).toBeVisible({ timeout: 30_000 });
   await firstRow.focus();
   await page.keyboard.press('Enter');
-
-  const patientId = await page.locator('[data-patient-id]').getAttribute('data-patient-id');
+  const screen = page.getByTestId('patient-screen');
+  await expect(screen).toHaveAttribute('data-ready', 'true');
+  const patientId = await screen.getAttribute('data-patient-id');
   const { detail, library, therapist } = await page.evaluate(async (id) => {
     const [detail, library, session] = await Promise.all([
       window.api['patient.get']({ patientId: id! }),
@@ -46,7 +50,7 @@ test('a template is found, filled and inserted from the keyboard', async ({ page
     moduleTitle: moduleTitleFor(library.modules, programme, week),
   };
 
-  const composer = page.getByRole('textbox', { name: /^melding/i });
+  const composer = page.getByTestId('composer-input');
   await composer.click();
   await page.keyboard.type('Først dette. ');
   await page.keyboard.press('Control+Space');

@@ -24,19 +24,17 @@ export interface SymptomTrendProps {
  * and a table below gives the same numbers to screen readers.
  */
 export function SymptomTrend({ scoreSeries, responses, programme }: SymptomTrendProps) {
-  const { t } = useTranslation();
-  const headingId = useId();
   const trends = useMemo(
     () => buildTrends(programme, scoreSeries, responses),
     [programme, scoreSeries, responses],
   );
+  // The host gives the section and its heading (TrendSection); each instrument is a subsection.
   return (
-    <section className="trend" aria-labelledby={headingId} data-testid="symptom-trend">
-      <h2 id={headingId}>{t('trend.title')}</h2>
+    <div className="trend" data-testid="symptom-trend">
       {trends.map((trend) => (
         <InstrumentTrendView key={trend.definition.id} trend={trend} />
       ))}
-    </section>
+    </div>
   );
 }
 
@@ -50,7 +48,8 @@ function signed(value: number): string {
 }
 
 function useTrendText() {
-  const { t, i18n } = useTranslation();
+  // t is a new function when the language changes, so the memo follows the language.
+  const { t } = useTranslation();
   return useMemo(() => {
     const band = (id: string) => (isBandId(id) ? t(`band.${id}`) : id);
     const itemLabel = (linkId: string) => {
@@ -60,12 +59,12 @@ function useTrendText() {
         ? t('trend.itemPart', { item, part: t(`trend.part.${part}`) })
         : t('trend.item', { item: linkId });
     };
-    return { t, band, itemLabel, language: i18n.language };
-  }, [t, i18n.language]);
+    return { t, band, itemLabel };
+  }, [t]);
 }
 
 function InstrumentTrendView({ trend }: { trend: InstrumentTrend }) {
-  const { t, band, language } = useTrendText();
+  const { t, band } = useTrendText();
   const headingId = useId();
   const detailsId = useId();
   const { definition, points, change } = trend;
@@ -75,24 +74,23 @@ function InstrumentTrendView({ trend }: { trend: InstrumentTrend }) {
   const instrument = t(`instrument.${definition.id as InstrumentId}`);
   const riskWeeks = points.filter((p) => p.riskAnswers.length > 0).map((p) => p.week);
 
+  // Stable between renders: the canvas is redrawn when the language or the numbers change only.
   const chartText = useMemo<ChartText>(
     () => ({
       xLabel: t('trend.week'),
       yLabel: t('trend.score'),
       baselineWeek: t('trend.baselineWeek'),
-      casenessLine: t('trend.casenessLine', { value: definition.caseness }),
-      baselineLine: t('trend.baselineLine', { value: change.baseline?.total ?? '' }),
+      casenessLine: t('trend.casenessLine', { value: trend.definition.caseness }),
+      baselineLine: t('trend.baselineLine', { value: trend.change.baseline?.total ?? '' }),
       band,
       point: (i) => {
-        const p = points[i]!;
+        const p = trend.points[i]!;
         const risk = p.riskAnswers.map((a) => t('trend.pointRisk', { value: a.value })).join(' ');
         const status = t(`trend.status.${p.status}`);
         return `${t('trend.point', { week: p.week, total: p.total, band: band(p.band), status })} ${risk}`.trim();
       },
     }),
-    // The canvas is redrawn when the language or the numbers change, not on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [language, trend],
+    [t, band, trend],
   );
 
   return (
@@ -176,7 +174,13 @@ function PointDetails({ id, trend, point }: { id: string; trend: InstrumentTrend
             {definition.items.map((item) => (
               <div
                 key={item.linkId}
-                className={risky.has(item.linkId) ? 'trend-answer risk' : 'trend-answer'}
+                className={[
+                  'trend-answer',
+                  definition.riskItems.includes(item.linkId) && 'risk-item',
+                  risky.has(item.linkId) && 'risk',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
               >
                 <dt>
                   {itemLabel(item.linkId)}

@@ -73,8 +73,14 @@ export function TemplatePalette({ open, context, onInsert, onClose }: TemplatePa
       className="template-palette"
       aria-labelledby={titleId}
       data-testid="template-palette"
+      onKeyDown={(event) => {
+        // Escape is the palette's: handled (default prevented) so no screen shortcut takes it too.
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onClose();
+      }}
       onCancel={(event) => {
-        // Escape: the caller closes, so `open` stays the one truth.
+        // Any other way the browser cancels the dialog: the caller closes, so `open` stays the one truth.
         event.preventDefault();
         onClose();
       }}

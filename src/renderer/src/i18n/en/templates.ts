@@ -16,7 +16,6 @@ export const templates: Translation['templates'] = {
   count_one: '{{count}} template',
   count_other: '{{count}} templates',
   missing: 'Fill in yourself before sending:',
-  standInComposer: 'Message (template trial field: Ctrl+Space)',
   placeholder: {
     fornavn: "the patient's first name",
     modul: "this week's module",

@@ -1,7 +1,6 @@
 import type { Translation } from '../nb';
 
 export const trend: Translation['trend'] = {
-  title: 'Symptom trend',
   noResponses: 'No responses yet.',
   latest: 'Latest: {{total}} ({{band}}) in week {{week}}.',
   baselineSummary: 'Baseline: {{total}} ({{band}}).',

@@ -15,8 +15,6 @@ export const templates = {
   count_one: '{{count}} mal',
   count_other: '{{count}} maler',
   missing: 'Fyll inn selv før du sender:',
-  /** The stand-in composer on the placeholder patient screen (until the patient view's own). */
-  standInComposer: 'Melding (prøvefelt for maler: Ctrl+Mellomrom)',
   placeholder: {
     fornavn: 'pasientens fornavn',
     modul: 'ukens modul',

@@ -1,6 +1,5 @@
 /** The symptom trend chart and its table (Norwegian bokmål). */
 export const trend = {
-  title: 'Symptomutvikling',
   noResponses: 'Ingen svar ennå.',
   latest: 'Siste: {{total}} ({{band}}) i uke {{week}}.',
   baselineSummary: 'Utgangsnivå: {{total}} ({{band}}).',
