@@ -192,7 +192,8 @@ async function scrollQueue(page: Page): Promise<{ frames: number; since: number 
     await new Promise((resolve) => requestAnimationFrame(resolve));
     const since = performance.now();
     let frames = 0;
-    while (list.scrollTop + list.clientHeight < list.scrollHeight - 1) {
+    // At most 10,000 frames: a list that never ends is a finding, not a hang.
+    while (list.scrollTop + list.clientHeight < list.scrollHeight - 1 && frames < 10_000) {
       list.scrollTop += 300;
       frames++;
       await new Promise((resolve) => requestAnimationFrame(resolve));

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../shared/contracts/ipc';
@@ -49,6 +49,12 @@ export function QueueList(props: QueueListProps) {
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
     getItemKey: (index) => items[index]?.patientId ?? index,
     overscan: 6,
+    // The active row stays in the page even when scrolled out of view: focus is never dropped by a
+    // scroll, and a refresh that moves the focused patient keeps focus on them.
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      return indexes.includes(activeIndex) ? indexes : [...indexes, activeIndex].sort((a, b) => a - b);
+    },
   });
 
   function focusRow(index: number): void {
@@ -58,14 +64,7 @@ export function QueueList(props: QueueListProps) {
     virtualizer.scrollToIndex(index, { align: 'auto' });
   }
 
-  // Whether focus is in the list: a refresh that moves the focused row out of the rendered window
-  // removes it, and focus falls to the page; then it goes back to the active row.
-  const focusInside = useRef(false);
-
   useEffect(() => {
-    if (focusInside.current && document.activeElement === document.body && pendingFocus.current === null) {
-      focusRow(activeIndex);
-    }
     const patientId = pendingFocus.current;
     if (patientId === null) return;
     const row = scrollRef.current?.querySelector<HTMLElement>(`[data-patient-id="${patientId}"]`);
@@ -112,23 +111,7 @@ export function QueueList(props: QueueListProps) {
   }
 
   return (
-    <div
-      ref={scrollRef}
-      className="queue-scroll"
-      data-testid="queue-scroll"
-      onFocus={() => (focusInside.current = true)}
-      onBlur={(event) => {
-        // Focus moved on by the user (another control, or a click on the background). A removed
-        // row takes focus with it without saying where: that case stays "inside".
-        if (
-          event.relatedTarget === null
-            ? event.target.isConnected
-            : !scrollRef.current?.contains(event.relatedTarget)
-        ) {
-          focusInside.current = false;
-        }
-      }}
-    >
+    <div ref={scrollRef} className="queue-scroll" data-testid="queue-scroll">
       <div
         role="list"
         aria-label={t('queue.listLabel')}
