@@ -354,7 +354,7 @@ test('sync status: connection, last sync, and "Synkroniser nå" says what it doe
   const button = page.getByTestId('sync-now');
   await button.click();
   // On a quiet machine the sync ends before "Synkroniserer …" can be seen: assert its outcome.
-  await expect(page.locator('.app-header [role="status"]', { hasText: 'Synkronisert' })).toHaveCount(1);
+  await expect(page.getByRole('status').getByText('Synkronisert', { exact: true })).toHaveCount(1);
   await expect(button).toHaveText('Synkroniser nå');
   await expect(status.getByTestId('last-sync')).toHaveText('Synkronisert akkurat nå');
 });
