@@ -348,7 +348,7 @@ test("a team lead's queue: the header on one line, only the list scrolls", async
 
 // Failed on a quiet CI machine at the connection label (the engine's first status not yet "online"
 // within 10 s); kept visible as a known failure until the status timing is understood.
-test.fixme('sync status: connection, last sync, and "Synkroniser nå" says what it does', async ({ page }) => {
+test('sync status: connection, last sync, and "Synkroniser nå" says what it does', async ({ page }) => {
   await signIn(page);
   const status = page.getByTestId('sync-status');
   await expect(status.getByTestId('sync-connection')).toHaveText('Tilkoblet');

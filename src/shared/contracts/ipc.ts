@@ -329,6 +329,11 @@ export interface TeamView {
 
 /** What the UI shows about sync, as the sync engine reports it. Codes and counts only: never patient data. */
 export interface SyncStatusView {
+  /**
+   * Counts the engine's status changes. An answer and a pushed event can cross on the way to the
+   * renderer, so it keeps the status with the higher revision and never goes back to an older one.
+   */
+  revision: number;
   /** Signed in and running (start() called, stop() not). */
   running: boolean;
   /** A sync cycle is in progress right now. */

@@ -3,6 +3,7 @@ import type { SyncStatusView } from '../../../shared/contracts/ipc';
 export type StatusListener = (status: SyncStatusView) => void;
 
 export const INITIAL_STATUS: SyncStatusView = {
+  revision: 0,
   running: false,
   syncing: false,
   live: false,
@@ -24,7 +25,7 @@ export class StatusBoard {
   }
 
   update(patch: Partial<SyncStatusView>): void {
-    this.current = { ...this.current, ...patch };
+    this.current = { ...this.current, ...patch, revision: this.current.revision + 1 };
     for (const listener of this.listeners) listener(this.current);
   }
 

@@ -27,6 +27,12 @@ export function initialSyncRunning(status: SyncStatusView | null): boolean {
   return status !== null && status.initialSync.running && status.lastError === null;
 }
 
+/** The newer of two statuses: an IPC answer may arrive after an event that followed it. */
+function newest(current: SyncStatusView | null, next: SyncStatusView | null): SyncStatusView | null {
+  if (!current || !next) return next ?? current;
+  return next.revision >= current.revision ? next : current;
+}
+
 export const useSync = create<SyncStore>()((set, get) => ({
   status: null,
   error: null,
@@ -35,14 +41,19 @@ export const useSync = create<SyncStore>()((set, get) => ({
   rejected: [],
   async load() {
     const { value, error } = await unwrap(window.api['sync.status'](), get().status);
-    set({ status: value, error });
+    set({ status: newest(get().status, value), error });
   },
-  receive: (status) => set({ status, error: null }),
+  receive: (status) => set({ status: newest(get().status, status), error: null }),
   async syncNow() {
     set({ requested: true, outcome: null });
     const { value, error } = await unwrap(window.api['sync.now'](), get().status);
     const failed = error !== null || value?.lastError != null;
-    set({ status: value, error, requested: false, outcome: failed ? 'failed' : 'synced' });
+    set({
+      status: newest(get().status, value),
+      error,
+      requested: false,
+      outcome: failed ? 'failed' : 'synced',
+    });
   },
   async loadRejected() {
     const { value, error } = await unwrap(window.api['sync.rejected'](), get().rejected);
@@ -56,6 +67,6 @@ export const useSync = create<SyncStore>()((set, get) => ({
       unwrap(window.api['sync.now'](), get().status),
       get().loadRejected(),
     ]);
-    set({ status: status.value });
+    set({ status: newest(get().status, status.value) });
   },
 }));
