@@ -57,6 +57,10 @@ export default defineConfig({
     root: 'src/renderer',
     resolve: { alias },
     plugins: [contentSecurityPolicyMeta(), react()],
-    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    build: {
+      // electron-vite leaves the renderer unminified; the window parses every byte before it paints.
+      minify: true,
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
   },
 });

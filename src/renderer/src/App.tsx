@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppFrame } from './components/AppFrame';
 import { CacheProblemScreen } from './components/CacheProblemScreen';
@@ -6,15 +5,12 @@ import { ErrorMessage } from './components/ErrorMessage';
 import { LockedScreen } from './components/LockedScreen';
 import { SignInScreen } from './components/SignInScreen';
 import { Workspace } from './components/Workspace';
-import { connectStores } from './stores/connect';
 import { useSession } from './stores/session';
 
 /** Chooses the screen from the session state; main decides the state, the page follows it. */
 export function App() {
   const { t } = useTranslation();
   const { session, error, load } = useSession();
-
-  useEffect(() => connectStores(), []);
 
   if (!session) {
     return (

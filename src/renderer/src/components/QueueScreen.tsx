@@ -33,8 +33,12 @@ function neighbourOf(items: QueueItem[], patientId: string): string | null {
 /** The therapist's home: this week's round, most pressing first, worked from the keyboard. */
 export function QueueScreen() {
   const { t } = useTranslation();
-  const { queue, error, load, filters, setFilters, activePatientId, setActive, openPatient } = useQueue();
+  const { error, load, filters, setFilters, activePatientId, setActive, openPatient } = useQueue();
   const syncStatus = useSync((state) => state.status);
+  const waitingForSync = initialSyncRunning(syncStatus);
+  // Rows only once the sync status says the cache is complete: a read during the first sync is not.
+  const loaded = useQueue((state) => state.queue);
+  const queue = syncStatus && !waitingForSync ? loaded : null;
   const items = useMemo(() => visibleItems(queue, filters), [queue, filters]);
   const [snoozing, setSnoozing] = useState<QueueItem | null>(null);
   const [refused, setRefused] = useState<QueueItem | null>(null);
@@ -111,8 +115,6 @@ export function QueueScreen() {
       null,
     );
   }
-
-  const waitingForSync = initialSyncRunning(syncStatus);
 
   return (
     <section className="queue-screen" aria-labelledby="queue-title" data-testid="queue-screen">

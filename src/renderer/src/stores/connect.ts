@@ -7,8 +7,9 @@ import { initialSyncRunning, useSync } from './sync';
 /**
  * Loads every store and keeps it current from main's events. Returns the function that stops
  * listening. The queue is read only while the session is ready: otherwise main would refuse. While
- * the first sync runs the queue is not read at all (its screen shows the progress instead), and it
- * is read once when that sync ends, so rows never arrive in batches and reorder.
+ * the first sync is known to run the queue is not read (its screen shows the progress instead), and
+ * it is read once when that sync ends, so rows never arrive in batches and reorder. Calls that do
+ * not depend on each other go out together: each round trip delays the first paint.
  */
 export function connectStores(): () => void {
   const session = useSession.getState();
@@ -22,8 +23,9 @@ export function connectStores(): () => void {
 
   function followSession(): void {
     if (ready()) {
-      // The sync status first: it says whether the cache is complete enough to show.
-      void sync.load().then(loadQueue);
+      // Side by side: the queue screen shows the rows only once the status says the cache is complete.
+      void sync.load();
+      loadQueue();
     } else {
       queue.clear();
       useNavigation.getState().home();
@@ -46,6 +48,7 @@ export function connectStores(): () => void {
   ];
 
   void session.load();
+  void sync.load();
   void session.loadDemoAccounts();
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
