@@ -1,9 +1,9 @@
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../shared/contracts/ipc';
 import { shortcutOf } from '../shortcuts';
-import { QueueRow } from './QueueRow';
+import { QueueRow, type QueueRowActions } from './QueueRow';
 
 const ESTIMATED_ROW_HEIGHT = 84;
 
@@ -110,6 +110,22 @@ export function QueueList(props: QueueListProps) {
     }
   }
 
+  // The same object on every render, calling the latest handlers, so memoized rows stay as they are.
+  const latest = useRef({ onActivate, onKeyDown, onOpen, onDone, onSnooze });
+  useEffect(() => {
+    latest.current = { onActivate, onKeyDown, onOpen, onDone, onSnooze };
+  });
+  const rowActions = useMemo<QueueRowActions>(
+    () => ({
+      focus: (item) => latest.current.onActivate(item.patientId),
+      keyDown: (event, index) => latest.current.onKeyDown(event, index),
+      open: (item) => latest.current.onOpen(item),
+      done: (item) => latest.current.onDone(item),
+      snooze: (item) => latest.current.onSnooze(item),
+    }),
+    [],
+  );
+
   return (
     <div ref={scrollRef} className="queue-scroll" data-testid="queue-scroll">
       <div
@@ -130,11 +146,7 @@ export function QueueList(props: QueueListProps) {
               focusable={row.index === activeIndex}
               start={row.start}
               rowRef={virtualizer.measureElement}
-              onFocus={() => onActivate(item.patientId)}
-              onKeyDown={(event) => onKeyDown(event, row.index)}
-              onOpen={() => onOpen(item)}
-              onDone={() => onDone(item)}
-              onSnooze={() => onSnooze(item)}
+              actions={rowActions}
             />
           );
         })}

@@ -1,4 +1,4 @@
-import type { KeyboardEvent, Ref } from 'react';
+import { memo, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROGRAMME_WEEKS } from '../../../shared/clinical/calendar';
 import type { QueueItem } from '../../../shared/contracts/ipc';
@@ -49,26 +49,31 @@ function RoundBadge({ round }: { round: QueueItem['round'] }) {
 /** An open flag nobody has acknowledged keeps the patient from being marked done. */
 export const doneBlocked = (item: QueueItem) => item.openFlags.urgent + item.openFlags.risk > 0;
 
+/** What a row can ask of its list; one object for all rows, the same across renders. */
+export interface QueueRowActions {
+  focus: (item: QueueItem) => void;
+  keyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
+  open: (item: QueueItem) => void;
+  done: (item: QueueItem) => void;
+  snooze: (item: QueueItem) => void;
+}
+
 interface QueueRowProps {
   item: QueueItem;
   index: number;
   focusable: boolean;
   start: number;
   rowRef: Ref<HTMLDivElement>;
-  onFocus: () => void;
-  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
-  onOpen: () => void;
-  onDone: () => void;
-  onSnooze: () => void;
+  actions: QueueRowActions;
 }
 
 /**
  * One patient in the round: who, where in the programme, why now, the latest scores, and the
  * round's state, which done and snoozed rows show plainly. The row opens the patient on a click or
- * Enter; its buttons do what d and s do.
+ * Enter; its buttons do what d and s do. Memoized: a scroll re-renders only the rows it brings in.
  */
-export function QueueRow(props: QueueRowProps) {
-  const { item, index, focusable, start, rowRef, onFocus, onKeyDown, onOpen, onDone, onSnooze } = props;
+export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
+  const { item, index, focusable, start, rowRef, actions } = props;
   const { t } = useTranslation();
   const blocked = doneBlocked(item) && item.round.status !== 'done';
   // The row's buttons are in the tab order only with the row: one stop per row, not three.
@@ -83,10 +88,10 @@ export function QueueRow(props: QueueRowProps) {
       data-patient-id={item.patientId}
       data-round={item.round.status}
       tabIndex={tabIndex}
-      onFocus={onFocus}
-      onKeyDown={onKeyDown}
+      onFocus={() => actions.focus(item)}
+      onKeyDown={(event) => actions.keyDown(event, index)}
       onClick={(event) => {
-        if (!(event.target instanceof HTMLElement && event.target.closest('button'))) onOpen();
+        if (!(event.target instanceof HTMLElement && event.target.closest('button'))) actions.open(item);
       }}
       // Virtual rows are placed by offset; a CSSOM property, which the CSP allows.
       style={{ transform: `translateY(${start}px)` }}
@@ -118,7 +123,7 @@ export function QueueRow(props: QueueRowProps) {
             type="button"
             className={`button-secondary button-small${blocked ? ' button-blocked' : ''}`}
             tabIndex={tabIndex}
-            onClick={onDone}
+            onClick={() => actions.done(item)}
             aria-describedby={blocked ? `done-blocked-${item.patientId}` : undefined}
             data-testid="row-done"
           >
@@ -133,7 +138,7 @@ export function QueueRow(props: QueueRowProps) {
             type="button"
             className="button-secondary button-small"
             tabIndex={tabIndex}
-            onClick={onSnooze}
+            onClick={() => actions.snooze(item)}
             data-testid="row-snooze"
           >
             {t('queue.snooze')}
@@ -142,4 +147,4 @@ export function QueueRow(props: QueueRowProps) {
       </div>
     </div>
   );
-}
+});
