@@ -1,13 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests assert on response JSON as the wire carries it */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { flagHitsView, instruments } from '../../src/shared/clinical/index';
+import { addDays, flagHitsView, localDateOf, PROGRAMME_WEEKS } from '../../src/shared/clinical/index';
 import { Flag } from '../../src/shared/contracts/domain';
 import { NUDGE_CHANNEL } from '../../src/portal/data/changes';
 import {
   eachBackend,
   freshDatabase,
   openPortal,
+  phq9,
   principalId,
   pullAll,
   pullUntil,
@@ -15,11 +16,6 @@ import {
   type TestPortal,
 } from './harness';
 import { waitFor } from '../main/core/sync/support/wait';
-
-const phq9 = (item9: number) =>
-  Object.fromEntries(
-    instruments['phq-9'].items.map((item) => [item.linkId, item.linkId === '9' ? item9 : 0]),
-  );
 
 /**
  * Issue 8, section 7: a flag that keeps firing. While a PHQ-9 item 9 flag is unresolved, a later
@@ -48,6 +44,12 @@ eachBackend('a flag that keeps firing, on %s', (backend) => {
     await portal.db.query(
       "DELETE FROM questionnaire_response WHERE patient_id = $1 AND instrument_id = 'phq-9'",
       [patientId],
+    );
+    // Week 1 today, so the weeks the tests let pass stay inside the programme.
+    const today = localDateOf(new Date());
+    await portal.db.query(
+      `UPDATE enrolment SET start_date = $2, planned_end_date = $3 WHERE patient_id = $1 AND status = 'active'`,
+      [patientId, today, addDays(today, 7 * PROGRAMME_WEEKS)],
     );
   });
   afterAll(async () => {
@@ -87,6 +89,12 @@ eachBackend('a flag that keeps firing, on %s', (backend) => {
     const change = changes.findLast((c) => c.entity === 'flag' && c.record.id === flagId);
     return Flag.parse(change.record);
   };
+
+  const push = (type: string, payload: unknown) =>
+    portal.call('POST', '/api/v1/sync/push', {
+      token: therapist,
+      body: { mutations: [{ id: randomUUID(), type, payload }] },
+    });
 
   it('records a worse answer on the open flag instead of raising a second one, and tells the therapist', async () => {
     const first = await answerItem9(2);
@@ -136,11 +144,6 @@ eachBackend('a flag that keeps firing, on %s', (backend) => {
 
   it('records on an acknowledged flag while unresolved; after it is resolved a hit raises a new flag', async () => {
     const [flag] = await item9Flags();
-    const push = (type: string, payload: unknown) =>
-      portal.call('POST', '/api/v1/sync/push', {
-        token: therapist,
-        body: { mutations: [{ id: randomUUID(), type, payload }] },
-      });
     await push('flag.acknowledge', { flagId: flag!.id, note: 'Ringte pasienten, laget sikkerhetsplan.' });
     await nextWeek();
     await answerItem9(3);
@@ -154,5 +157,42 @@ eachBackend('a flag that keeps firing, on %s', (backend) => {
     const [fresh] = await item9Flags();
     expect(fresh!.id).not.toBe(flag!.id);
     expect(fresh!.hits).toEqual([expect.objectContaining({ responseId: again.id, value: 2 })]);
+  });
+
+  it('reopens an acknowledged flag on an answer worse than any the acknowledgement saw, keeping who acknowledged', async () => {
+    const [flag] = await item9Flags();
+    expect(flag!.hits.map((hit: any) => hit.value)).toEqual([2]);
+    const note = 'Ringte, sikkerhetsplan avtalt.';
+    await push('flag.acknowledge', { flagId: flag!.id, note });
+    // The same answer again: recorded, no alarm; the clinician is already following it up.
+    await nextWeek();
+    await answerItem9(2);
+    const [same] = await item9Flags();
+    expect(same).toMatchObject({ id: flag!.id, status: 'acknowledged' });
+    const { cursor } = await pullAll(portal, therapist);
+
+    await nextWeek();
+    notified.length = 0;
+    const worse = await answerItem9(3);
+    const [reopened] = await item9Flags();
+    expect(reopened).toMatchObject({ id: flag!.id, status: 'open' });
+    expect(reopened!.hits.map((hit: any) => hit.value)).toEqual([2, 2, 3]);
+    await waitFor("the therapist's nudge", () => notified.flat().includes(therapistId));
+    const pulled = await pulledFlag(cursor, flag!.id, 3);
+    expect(pulled).toMatchObject({ status: 'open', acknowledgedBy: therapistId, acknowledgeNote: note });
+    expect(pulled.hits.at(-1)).toMatchObject({ responseId: worse.id, week: worse.week, value: 3 });
+    const audited = await portal.db.query<{ actor_id: string }>(
+      "SELECT actor_id FROM audit_log WHERE patient_id = $1 AND action = 'reopen' AND resource = 'flag'",
+      [patientId],
+    );
+    expect(audited.rows).toEqual([{ actor_id: patientId }]);
+
+    // Acknowledged again, it covers the 3: a later 3 stays acknowledged.
+    await push('flag.acknowledge', { flagId: flag!.id, note: 'Ny samtale, fastlege varslet.' });
+    await nextWeek();
+    await answerItem9(3);
+    const [again] = await item9Flags();
+    expect(again).toMatchObject({ id: flag!.id, status: 'acknowledged' });
+    expect(again!.hits.map((hit: any) => hit.value)).toEqual([2, 2, 3, 3]);
   });
 });

@@ -5,7 +5,6 @@ import {
   PROGRAMME_INSTRUMENTS,
   addDays,
   followUpDate,
-  instruments,
   localDateOf,
 } from '../../src/shared/clinical/index';
 import { Enrolment, QuestionnaireResponse } from '../../src/shared/contracts/domain';
@@ -13,17 +12,13 @@ import {
   eachBackend,
   freshDatabase,
   openPortal,
+  phq9,
   principalId,
   pullAll,
   pullUntil,
   type Database,
   type TestPortal,
 } from './harness';
-
-const phq9 = (item9: number) =>
-  Object.fromEntries(
-    instruments['phq-9'].items.map((item) => [item.linkId, item.linkId === '9' ? item9 : 1]),
-  );
 
 /**
  * Issue 10, after the end: at the planned follow-up (the planned end + FOLLOW_UP_MONTHS) the
@@ -69,12 +64,12 @@ eachBackend('the follow-up after the end, on %s', (backend) => {
 
   it('stores the answer as the follow-up, raises flags by the same rules, and the therapist pulls both', async () => {
     const { cursor } = await pullAll(portal, therapist);
-    const response = await submit(patient, 'phq-9', phq9(2));
+    const response = await submit(patient, 'phq-9', phq9(2, 1));
     expect(response.status).toBe(200);
     expect(response.body.followUp).toBe('urgent');
     const stored = QuestionnaireResponse.parse(response.body.response);
     expect(stored).toMatchObject({ week: FOLLOW_UP_WEEK, total: 10 });
-    expect((await submit(patient, 'phq-9', phq9(0))).body.error.code).toBe('already_submitted');
+    expect((await submit(patient, 'phq-9', phq9(0, 1))).body.error.code).toBe('already_submitted');
     const listed = await due(patient);
     expect(listed.body.questionnaires.find((q: any) => q.instrumentId === 'phq-9').answered).toBe(true);
 
@@ -103,7 +98,7 @@ eachBackend('the follow-up after the end, on %s', (backend) => {
     const listed = await due(other);
     expect(listed.status).toBe(409);
     expect(listed.body.error).toMatchObject({ code: 'programme_ended', details: { followUpFrom: opens } });
-    const refused = await submit(other, 'phq-9', phq9(0));
+    const refused = await submit(other, 'phq-9', phq9(0, 1));
     expect(refused.status).toBe(409);
     const stored = await portal.db.query(
       'SELECT 1 FROM questionnaire_response WHERE patient_id = $1 AND week = $2',

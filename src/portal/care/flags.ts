@@ -12,6 +12,7 @@ import type { Caller } from '../auth/principal';
 import { logChanges } from '../data/changes';
 import type { Queryable } from '../db/db';
 import { CareError, recordNotFound } from './errors';
+import type { UnresolvedFlag } from './riskRules';
 
 /** Locks the flag, checks the caller may act on it, and returns its lifecycle as the clinical rules see it. */
 async function lockFlag(tx: Queryable, caller: Caller, flagId: string) {
@@ -96,16 +97,47 @@ export async function resolveFlag(
 }
 
 /**
+ * Whether a covered hit reopens an acknowledged flag: an answer to the flag's item above every
+ * answer the flag held when it was acknowledged. The acknowledgement says what the clinician did
+ * about the answers they saw (a call, a safety plan); a worse answer than those is a new risk
+ * that plan did not meet, so the flag is open again, unacknowledged, and the patient returns to
+ * the top of the queue. The same or a milder answer stays recorded on the acknowledged flag
+ * without an alarm: the clinician is already following it up.
+ *
+ * Only an item's answer reopens a flag (PHQ-9 item 9: each step is a different answer, "several
+ * days" to "nearly every day"); a total one or two points higher is within the questionnaire's
+ * measurement error, and the band and deterioration flags it raised stay as acknowledged.
+ */
+export function reopensAcknowledged(flag: UnresolvedFlag, hit: FlagHit): boolean {
+  if (flag.status !== 'acknowledged' || flag.linkId === null || flag.acknowledgedAt === null) return false;
+  const acknowledgedAt = flag.acknowledgedAt.getTime();
+  const seen = flag.hits.filter((h) => Date.parse(h.at) <= acknowledgedAt).map((h) => h.value);
+  // A flag acknowledged without a recorded answer (raised before hits were kept): any answer is news.
+  return seen.length === 0 || hit.value > Math.max(...seen);
+}
+
+/**
  * Adds a covered hit to an unresolved flag's record of hits (the caller holds the flag's row lock
  * and logs the change). Every hit is kept, not only the first and the latest: at most one per
  * questionnaire a week, so the list stays short, and the clinician sees the whole course
- * ("2 in week 5, 3 in week 6, 1 in week 7"), an improvement as well as a worsening.
+ * ("2 in week 5, 3 in week 6, 1 in week 7"), an improvement as well as a worsening. A worse
+ * answer on an acknowledged flag reopens it (reopensAcknowledged); the earlier acknowledgement
+ * stays on the record, so the card can say who acknowledged what before.
  */
-export async function recordFlagHit(tx: Queryable, flagId: string, hit: FlagHit): Promise<void> {
-  await tx.query('UPDATE flag SET hits = hits || $2::jsonb, updated_at = now() WHERE id = $1', [
-    flagId,
-    JSON.stringify([hit]),
-  ]);
+export async function recordFlagHit(
+  tx: Queryable,
+  caller: Caller,
+  flag: UnresolvedFlag & { patientId: string },
+  hit: FlagHit,
+): Promise<void> {
+  const reopen = reopensAcknowledged(flag, hit);
+  await tx.query(
+    `UPDATE flag SET hits = hits || $2::jsonb, status = CASE WHEN $3 THEN 'open' ELSE status END,
+            updated_at = now()
+      WHERE id = $1`,
+    [flag.id, JSON.stringify([hit]), reopen],
+  );
+  if (reopen) await audit(tx, caller, [{ patientId: flag.patientId, action: 'reopen', resource: 'flag' }]);
 }
 
 /** A clinician raises a flag on a patient in their scope, under the client's id. */

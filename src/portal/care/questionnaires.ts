@@ -105,10 +105,11 @@ export async function submitQuestionnaire(
   for (const flag of assessed.flags) {
     const hit = hitOf(flag, week, response!.submittedAt);
     const covering = coveringFlags(flag, unresolved);
-    // A hit an unresolved flag covers is recorded on it, so the flag shows the latest answer and
-    // the change log nudges the workstation; otherwise it raises a flag of its own.
+    // A hit an unresolved flag covers is recorded on it (a worse one reopens an acknowledged flag),
+    // so the flag shows the latest answer and the change log nudges the workstation; otherwise it
+    // raises a flag of its own.
     for (const open of covering) {
-      await recordFlagHit(tx, open.id, hit);
+      await recordFlagHit(tx, caller, { ...open, patientId }, hit);
       changes.push({ op: 'upsert', entity: 'flag', id: open.id, patientId });
     }
     if (covering.length > 0) continue;

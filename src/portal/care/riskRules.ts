@@ -76,18 +76,23 @@ export function hitOf(proposed: ProposedFlag, week: number, submittedAt: string)
   };
 }
 
+/** An unresolved flag as a new hit is weighed against it (coveringFlags, recordFlagHit). */
+export interface UnresolvedFlag extends RaisedFlag {
+  id: string;
+  status: 'open' | 'acknowledged';
+  acknowledgedAt: Date | null;
+  hits: FlagHit[];
+}
+
 /**
  * A patient's unresolved questionnaire flags, locked until the transaction ends: a clinician
  * resolving one meanwhile either waits for this submission or is seen here as resolved, so a hit
  * is never recorded on a flag that has just closed.
  */
-export async function unresolvedFlags(
-  tx: Queryable,
-  patientId: string,
-): Promise<(RaisedFlag & { id: string })[]> {
-  const found = await tx.query<RaisedFlag & { id: string }>(
+export async function unresolvedFlags(tx: Queryable, patientId: string): Promise<UnresolvedFlag[]> {
+  const found = await tx.query<UnresolvedFlag>(
     `SELECT id, severity, reason_code AS "reasonCode", source->>'instrumentId' AS "instrumentId",
-            source->>'linkId' AS "linkId"
+            source->>'linkId' AS "linkId", status, acknowledged_at AS "acknowledgedAt", hits
        FROM flag
       WHERE patient_id = $1 AND status <> 'resolved' AND source->>'kind' = 'questionnaire'
       ORDER BY raised_at, id

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FlagNote, TEXT_MAX } from '../../../../shared/contracts/fields';
+import { flagHitsView, isFollowUpWeek } from '../../../../shared/clinical';
 import type { Flag, FlagSeverity } from '../../../../shared/contracts/domain';
 import type { IpcError, Local, PatientDetail } from '../../../../shared/contracts/ipc';
 import { formatDateTime } from '../../i18n/format';
@@ -37,7 +38,9 @@ function FlagSource({ flag, detail }: { flag: Flag; detail: PatientDetail }) {
       ? instrument
       : week === 0
         ? t('patient.flag.sourceBaseline', { instrument })
-        : t('patient.flag.sourceWeek', { instrument, week });
+        : isFollowUpWeek(week)
+          ? t('patient.flag.sourceFollowUp', { instrument })
+          : t('patient.flag.sourceWeek', { instrument, week });
   if (linkId != null && value != null) {
     return <span>{t('patient.flag.sourceItem', { where, item: linkId, value })}</span>;
   }
@@ -46,6 +49,25 @@ function FlagSource({ flag, detail }: { flag: Flag; detail: PatientDetail }) {
   }
   if (value != null) return <span>{t('patient.flag.sourceTotal', { where, value })}</span>;
   return <span>{where}</span>;
+}
+
+/**
+ * A flag that keeps firing shows every answer that met its rule, so a worse one is not hidden:
+ * "Spørsmål 9: 2 i uke 5, 3 i uke 6" (a follow-up's answer "ved oppfølging", never "uke 15").
+ */
+function FlagHits({ flag }: { flag: Flag }) {
+  const { t } = useTranslation();
+  const hits = flagHitsView(flag.hits)
+    .hits.map(({ value, week, followUp }) =>
+      followUp ? t('patient.flag.hitFollowUp', { value }) : t('patient.flag.hit', { value, week }),
+    )
+    .join(', ');
+  const item = flag.source.kind === 'questionnaire' ? flag.source.linkId : undefined;
+  return (
+    <p className="flag-hits" data-testid="flag-hits">
+      {item ? t('patient.flag.hitsItem', { item, hits }) : t('patient.flag.hits', { hits })}
+    </p>
+  );
 }
 
 interface FlagCardProps {
@@ -93,19 +115,14 @@ function FlagCard({ flag, detail, loadedAt, editing, setEditing, done }: FlagCar
         <FlagSource flag={flag} detail={detail} />
         {typeof note === 'string' && <span className="flag-note"> «{note}»</span>}
       </p>
-      {flag.hits.length > 1 && (
-        // A flag that keeps firing shows every answer that met its rule, so a worse one is not hidden.
-        <p className="flag-hits" data-testid="flag-hits">
-          {t('patient.flag.hits', {
-            hits: flag.hits
-              .map((hit) => t('patient.flag.hit', { value: hit.value, week: hit.week }))
-              .join(', '),
-          })}
-        </p>
-      )}
-      {flag.status !== 'open' && flag.acknowledgedAt && (
-        <p className="flag-handled" data-testid="flag-acknowledged">
-          {t('patient.flag.acknowledged', {
+      {flag.hits.length > 1 && <FlagHits flag={flag} />}
+      {flag.acknowledgedAt && (
+        // An open flag with an acknowledgement was reopened by a worse answer (the portal's flags.ts).
+        <p
+          className="flag-handled"
+          data-testid={flag.status === 'open' ? 'flag-reopened' : 'flag-acknowledged'}
+        >
+          {t(flag.status === 'open' ? 'patient.flag.reopened' : 'patient.flag.acknowledged', {
             name: name(flag.acknowledgedBy),
             at: formatDateTime(flag.acknowledgedAt),
           })}
