@@ -14,13 +14,15 @@ import { expect, openInChromium, test } from './fixtures';
 /**
  * Issue 8 section 7 in the UI: a PHQ-9 item 9 flag hit twice, an answer of 2 one week and 3 the
  * next, shows both answers on its card in the patient view ("Spørsmål 9: 2 i uke 5, 3 i uke 6"),
- * so the worse one is not hidden behind the first. The portal's part is tested in
+ * so the worse one is not hidden behind the first; the 2 had been acknowledged, so the worse 3
+ * reopened the flag, and the card says who acknowledged it before. The portal's part is tested in
  * tests/portal/flag-hits.test.ts. A week passes by moving the patient's start date in the
  * portal's database while it is stopped. Screenshots under test-results/flag-hits/.
  */
 
 const SCREENSHOTS = join('test-results', 'flag-hits');
 const PATIENT = 'pasient2';
+const ACKNOWLEDGE_NOTE = 'Ringte pasienten, laget sikkerhetsplan.';
 
 let portalDir: string;
 let portal: RunningPortal;
@@ -55,14 +57,27 @@ test.beforeAll(async () => {
   portalDir = await mkdtemp(join(tmpdir(), 'flag-hits-portal-'));
   portal = await startPortal({ port: 0, seed: 'demo', logLevel: 'silent', dataDir: portalDir });
   weeks.push(await answerItem9(2));
-  // A week passes for the patient: stop the portal, start their programme a week earlier.
+  // The therapist acknowledges the flag (set in the stopped portal's database, as the sync push
+  // would), then a week passes for the patient: their programme starts a week earlier.
   const { port } = portal;
   await portal.close();
   const db = await openDatabase({ dataDir: portalDir }, createLogger('silent'));
+  const idOf = async (username: string) =>
+    (
+      await db.query<{ principal_id: string }>('SELECT principal_id FROM account WHERE username = $1', [
+        username,
+      ])
+    ).rows[0]!.principal_id;
+  const patientId = await idOf(PATIENT);
+  await db.query(
+    `UPDATE flag SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now(), acknowledge_note = $3
+      WHERE patient_id = $1 AND reason_code = 'suicidal-thoughts' AND status = 'open'`,
+    [patientId, await idOf('terapeut1'), ACKNOWLEDGE_NOTE],
+  );
   await db.query(
     `UPDATE enrolment SET start_date = start_date - 7, planned_end_date = planned_end_date - 7
-      WHERE status = 'active' AND patient_id = (SELECT principal_id FROM account WHERE username = $1)`,
-    [PATIENT],
+      WHERE status = 'active' AND patient_id = $1`,
+    [patientId],
   );
   await db.close();
   portal = await startPortal({ port, seed: false, logLevel: 'silent', dataDir: portalDir });
@@ -78,7 +93,7 @@ test.afterAll(async () => {
   await rm(portalDir, { recursive: true, force: true });
 });
 
-test('a flag hit twice shows both answers, with their weeks, in the patient view', async () => {
+test('a flag hit twice shows both answers with their weeks, reopened by the worse one', async () => {
   expect(weeks[1]).toBe(weeks[0]! + 1);
   await page.setViewportSize({ width: 1280, height: 800 });
   const form = page.getByTestId('sign-in-form');
@@ -98,7 +113,7 @@ test('a flag hit twice shows both answers, with their weeks, in the patient view
       const flag = detail.ok
         ? detail.value.flags.find((f) => f.reasonCode === 'suicidal-thoughts' && f.hits.length >= 2)
         : undefined;
-      if (flag) return { index, patientId: item.patientId, flagId: flag.id };
+      if (flag) return { index, patientId: item.patientId, bucket: item.bucket };
     }
     return null;
   });
@@ -118,6 +133,11 @@ test('a flag hit twice shows both answers, with their weeks, in the patient view
   await expect(card.getByTestId('flag-hits')).toHaveText(
     `Spørsmål 9: 2 i uke ${weeks[0]}, 3 i uke ${weeks[1]}`,
   );
+  await expect(card.getByTestId('flag-reopened')).toContainText('Åpnet igjen av et verre svar');
+  await expect(card.getByTestId('flag-reopened')).toContainText(ACKNOWLEDGE_NOTE);
+  // Reopened, it is back among the urgent at the top of the queue.
+  await expect(page.getByTestId('patient-screen')).toHaveAttribute('data-patient-id', target!.patientId);
+  expect(target!.bucket).toBe('urgent-flag');
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'flag-two-hits-1280x800.png') });
 });
