@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { type RunningPortal, startPortal } from '../../src/portal/server';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
-import { instruments } from '../../src/shared/clinical';
+import { FOLLOW_UP_WEEK, instruments, PROGRAMME_WEEKS } from '../../src/shared/clinical';
 import { startTestHost, type TestHost } from '../host/host';
 import { expect, openInChromium, test } from './fixtures';
 
@@ -13,7 +13,8 @@ import { expect, openInChromium, test } from './fixtures';
  * drawn, the week marked, its answers reachable from the keyboard, the numbers in the table, no
  * serious accessibility violation. The demo clinic's active patients report none, so a demo
  * patient answers this week's PHQ-9 with item 9 above 0 through the portal's patient API first,
- * as a patient would. Screenshots under test-results/symptom-trend/.
+ * as a patient would. The demo's patient after the end (oppfolging1) answers the follow-up, which
+ * the chart shows after week 14. Screenshots under test-results/symptom-trend/.
  */
 
 const SCREENSHOTS = join('test-results', 'symptom-trend');
@@ -32,19 +33,52 @@ let host: TestHost;
 let page: Page;
 let closePage: () => Promise<void>;
 
-// Starting a portal, its demo clinic and a workstation core counts against the time.
-test.describe.configure({ timeout: 180_000 });
+// Starting a portal, its demo clinic and a workstation core counts against the time. The
+// follow-up test goes on from the first test's signed-in window.
+test.describe.configure({ timeout: 180_000, mode: 'serial' });
+
+/** Signs a demo patient in through the portal's API. */
+async function patientToken(username: string): Promise<string> {
+  const login = await fetch(`${portal.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+/**
+ * oppfolging1 (terapeut1's, the programme ended three months ago) answers every follow-up
+ * questionnaire: each item one above its lowest answer, the suicidal-thoughts items at their lowest.
+ */
+async function answerFollowUp(): Promise<void> {
+  const token = await patientToken('oppfolging1');
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const due = await fetch(`${portal.url}/api/v1/patient/me/questionnaires`, { headers });
+  const listed = (await due.json()) as { occasion: string; questionnaires: { instrumentId: string }[] };
+  expect(listed.occasion).toBe('follow-up');
+  for (const { instrumentId } of listed.questionnaires) {
+    const definition = instruments[instrumentId as keyof typeof instruments];
+    const answers = Object.fromEntries(
+      definition.items.map((item) => [
+        item.linkId,
+        definition.riskItems.includes(item.linkId) ? item.min : Math.min(item.max, item.min + 1),
+      ]),
+    );
+    const submitted = await fetch(`${portal.url}/api/v1/patient/me/questionnaires`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ instrumentId, answers }),
+    });
+    expect(submitted.status).toBe(200);
+  }
+}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   portal = await startPortal({ port: 0, seed: 'demo', logLevel: 'silent' });
   // pasient1 (terapeut1's) has this week's questionnaires still to answer.
-  const login = await fetch(`${portal.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'pasient1', password: DEMO_PASSWORD }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const accessToken = await patientToken('pasient1');
   const answers = Object.fromEntries(PHQ9.items.map((item) => [item.linkId, 1]));
   const submitted = await fetch(`${portal.url}/api/v1/patient/me/questionnaires`, {
     method: 'POST',
@@ -52,6 +86,7 @@ test.beforeAll(async () => {
     body: JSON.stringify({ instrumentId: 'phq-9', answers: { ...answers, '9': ITEM_9 } }),
   });
   expect(submitted.status).toBe(200);
+  await answerFollowUp();
   host = await startTestHost({ env: { PORTAL_URL: portal.url } });
   ({ page, close: closePage } = await openInChromium(host));
 });
@@ -201,4 +236,65 @@ test('the trend shows bands, caseness, a marked suicidal-item week and its answe
   const results = await new AxeBuilder({ page }).analyze();
   const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('the follow-up comes after week 14, labelled as the follow-up, in the points and the table', async () => {
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  // The patient after the end, in the queue for their answered follow-up.
+  const target = await page.evaluate(async () => {
+    const queue = await window.api['queue.get']();
+    if (!queue.ok) throw new Error(queue.error.message);
+    const index = queue.value.items.findIndex((item) => item.bucket === 'follow-up');
+    const item = queue.value.items[index];
+    if (!item) return null;
+    const detail = await window.api['patient.get']({ patientId: item.patientId });
+    if (!detail.ok || !detail.value.enrolment) return null;
+    const enrolmentId = detail.value.enrolment.id;
+    const instrumentId = detail.value.scoreSeries[0]!.instrumentId;
+    const totals = detail.value.responses
+      .filter((r) => r.instrumentId === instrumentId && r.enrolmentId === enrolmentId)
+      .sort((a, b) => a.week - b.week)
+      .map((r) => ({ week: r.week, total: r.total }));
+    return { index, patientId: item.patientId, instrumentId, totals };
+  });
+  expect(target, 'the follow-up patient in the queue').not.toBeNull();
+  const { index, patientId, instrumentId, totals } = target!;
+  const followUp = totals.at(-1)!;
+  expect(followUp.week).toBe(FOLLOW_UP_WEEK);
+  expect(totals.at(-2)!.week).toBeLessThanOrEqual(PROGRAMME_WEEKS);
+
+  await page.getByTestId('queue-row').first().focus();
+  for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const screen = page.getByTestId('patient-screen');
+  await expect(screen).toHaveAttribute('data-ready', 'true');
+  await expect(screen).toHaveAttribute('data-patient-id', patientId);
+
+  const trend = page.locator(`[data-testid="trend-instrument"][data-instrument="${instrumentId}"]`);
+  await expect(trend.locator('.trend-summary')).toContainText(`Siste: ${followUp.total}`);
+  await expect(trend.locator('.trend-summary')).toContainText('ved oppfølging');
+  // The points: the follow-up last, to the right of week 14, named as the follow-up.
+  const points = trend.getByTestId('trend-point');
+  await expect(points).toHaveCount(totals.length);
+  const last = points.last();
+  await expect(last).toHaveAttribute('data-week', String(FOLLOW_UP_WEEK));
+  await expect(last).toHaveAttribute('aria-label', new RegExp(`^Oppfølging: ${followUp.total}, `));
+  const [before, after] = [await points.nth(totals.length - 2).boundingBox(), await last.boundingBox()];
+  expect(after!.x).toBeGreaterThan(before!.x);
+  // Its answers, from the keyboard.
+  await last.focus();
+  await expect(trend.getByTestId('trend-details').getByRole('heading')).toHaveText('Svar ved oppfølging');
+  // The table for screen readers: the last row is the follow-up, not "15".
+  const lastRow = trend.getByTestId('trend-table').locator('tbody tr').last();
+  await expect(lastRow.locator('th')).toHaveText('Oppfølging');
+  await expect(lastRow.locator('td').first()).toHaveText(String(followUp.total));
+  await trend.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'follow-up-1280x800.png') });
+  await trend.screenshot({ path: join(SCREENSHOTS, 'follow-up-trend.png') });
+
+  await page.getByTestId('language-switch').selectOption('en');
+  await expect(last).toHaveAttribute('aria-label', new RegExp(`^Follow-up: ${followUp.total}, `));
+  await expect(lastRow.locator('th')).toHaveText('Follow-up');
+  await page.getByTestId('language-switch').selectOption('nb');
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { instruments } from '../../src/shared/clinical';
+import { FOLLOW_UP_WEEK, instruments, PROGRAMME_WEEKS } from '../../src/shared/clinical';
 import type { QuestionnaireResponse } from '../../src/shared/contracts/domain';
 import type { ScoreSeries } from '../../src/shared/contracts/ipc';
 import { bandEdges, buildTrends } from '../../src/renderer/src/components/patient/trendModel';
@@ -116,6 +116,43 @@ describe('the symptom trend of a depression patient', () => {
     const [, empty] = buildTrends('depression', seriesOf(phq9), phq9);
     expect(empty!.points).toEqual([]);
     expect(empty!.change.baseline).toBeNull();
+  });
+});
+
+describe('the follow-up after the end', () => {
+  // A completed depression programme, answered again three months after week 14 (week 15).
+  const course = [
+    response('phq-9', 0, 17),
+    response('phq-9', 7, 12),
+    response('phq-9', PROGRAMME_WEEKS, 8),
+    response('phq-9', FOLLOW_UP_WEEK, 11, 1),
+  ];
+  const [phq] = buildTrends('depression', seriesOf(course), course);
+
+  it('comes last, after week 14, and is told apart from the weeks', () => {
+    expect(phq!.points.map((p) => [p.week, p.followUp])).toEqual([
+      [0, false],
+      [7, false],
+      [PROGRAMME_WEEKS, false],
+      [FOLLOW_UP_WEEK, true],
+    ]);
+    expect(phq!.change.latest).toMatchObject({ week: FOLLOW_UP_WEEK, total: 11 });
+  });
+
+  it('is judged against the baseline by the same change rules as a week', () => {
+    // PHQ-9: reliable change 6 points, caseness 10. 17 -> 8 is reliable recovery; 17 -> 11 at the
+    // follow-up is a reliable improvement, but back above caseness: not a recovery.
+    expect(phq!.points.map((p) => [p.week, p.change, p.status])).toEqual([
+      [0, 0, 'baseline'],
+      [7, -5, 'no-reliable-change'],
+      [PROGRAMME_WEEKS, -9, 'reliable-recovery'],
+      [FOLLOW_UP_WEEK, -6, 'reliable-improvement'],
+    ]);
+  });
+
+  it("keeps the follow-up's answers and marks its suicidal-item answer", () => {
+    expect(phq!.points.at(-1)!.answers).toEqual(course[3]!.answers);
+    expect(phq!.points.at(-1)!.riskAnswers).toEqual([{ linkId: '9', value: 1 }]);
   });
 });
 

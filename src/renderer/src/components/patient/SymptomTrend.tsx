@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type InstrumentId, PROGRAMME_WEEKS } from '../../../../shared/clinical';
+import { type InstrumentId, isFollowUpWeek, PROGRAMME_WEEKS } from '../../../../shared/clinical';
 import type { Programme, QuestionnaireResponse } from '../../../../shared/contracts/domain';
 import type { ScoreSeries } from '../../../../shared/contracts/ipc';
 import { currentLanguage } from '../../i18n';
@@ -19,7 +19,7 @@ export interface SymptomTrendProps {
 
 /**
  * The symptom trend: for each questionnaire of the programme, the weekly totals from the baseline
- * (week 0) to the last programme week, with the bands, the caseness line, the baseline, reliable
+ * (week 0) to the last programme week and the follow-up after the end, with the bands, the caseness line, the baseline, reliable
  * change and the weeks with suicidal thoughts; pointing at or moving to a week shows its answers,
  * and a table below gives the same numbers to screen readers.
  */
@@ -72,7 +72,9 @@ function InstrumentTrendView({ trend }: { trend: InstrumentTrend }) {
   const shown = points[Math.min(active, points.length - 1)];
   const latest = change.latest;
   const instrument = t(`instrument.${definition.id as InstrumentId}`);
-  const riskWeeks = points.filter((p) => p.riskAnswers.length > 0).map((p) => p.week);
+  const risky = points.filter((p) => p.riskAnswers.length > 0);
+  const riskWeeks = risky.filter((p) => !p.followUp).map((p) => p.week);
+  const riskAtFollowUp = risky.some((p) => p.followUp);
 
   // Stable between renders: the canvas is redrawn when the language or the numbers change only.
   const chartText = useMemo<ChartText>(
@@ -80,6 +82,7 @@ function InstrumentTrendView({ trend }: { trend: InstrumentTrend }) {
       xLabel: t('trend.week'),
       yLabel: t('trend.score'),
       baselineWeek: t('trend.baselineWeek'),
+      followUpWeek: t('trend.followUp'),
       casenessLine: t('trend.casenessLine', { value: trend.definition.caseness }),
       baselineLine: t('trend.baselineLine', { value: trend.change.baseline?.total ?? '' }),
       band,
@@ -87,7 +90,8 @@ function InstrumentTrendView({ trend }: { trend: InstrumentTrend }) {
         const p = trend.points[i]!;
         const risk = p.riskAnswers.map((a) => t('trend.pointRisk', { value: a.value })).join(' ');
         const status = t(`trend.status.${p.status}`);
-        return `${t('trend.point', { week: p.week, total: p.total, band: band(p.band), status })} ${risk}`.trim();
+        const values = { week: p.week, total: p.total, band: band(p.band), status };
+        return `${t(p.followUp ? 'trend.pointFollowUp' : 'trend.point', values)} ${risk}`.trim();
       },
     }),
     [t, band, trend],
@@ -106,7 +110,11 @@ function InstrumentTrendView({ trend }: { trend: InstrumentTrend }) {
       ) : (
         <>
           <p className="trend-summary">
-            {t('trend.latest', { total: latest.total, band: band(latest.band), week: latest.week })}{' '}
+            {t(isFollowUpWeek(latest.week) ? 'trend.latestFollowUp' : 'trend.latest', {
+              total: latest.total,
+              band: band(latest.band),
+              week: latest.week,
+            })}{' '}
             {change.baseline &&
               t('trend.baselineSummary', {
                 total: change.baseline.total,
@@ -114,9 +122,13 @@ function InstrumentTrendView({ trend }: { trend: InstrumentTrend }) {
               })}{' '}
             {latest.status !== 'baseline' && t(`trend.status.${latest.status}`)}
           </p>
-          {riskWeeks.length > 0 && (
+          {risky.length > 0 && (
             <p className="trend-risk-summary" data-testid="trend-risk-weeks">
-              {t('trend.riskWeeks', { weeks: riskWeeks.join(', ') })}
+              {riskWeeks.length === 0
+                ? t('trend.riskFollowUp')
+                : t(riskAtFollowUp ? 'trend.riskWeeksAndFollowUp' : 'trend.riskWeeks', {
+                    weeks: riskWeeks.join(', '),
+                  })}
             </p>
           )}
           <div className="trend-body">
@@ -148,7 +160,9 @@ function PointDetails({ id, trend, point }: { id: string; trend: InstrumentTrend
   const risky = new Set(point.riskAnswers.map((a) => a.linkId));
   return (
     <div id={id} className="trend-details" data-testid="trend-details">
-      <h4>{t('trend.details.title', { week: point.week })}</h4>
+      <h4>
+        {point.followUp ? t('trend.details.titleFollowUp') : t('trend.details.title', { week: point.week })}
+      </h4>
       <p>
         {t('trend.details.total', { total: point.total, band: band(point.band) })}
         {point.status !== 'baseline' && (
@@ -261,7 +275,13 @@ function TrendTable({ trend, caption }: { trend: InstrumentTrend; caption: strin
       <tbody>
         {points.map((p) => (
           <tr key={p.responseId ?? p.week}>
-            <th scope="row">{p.week === 0 ? `${p.week} (${t('trend.baselineWeek')})` : p.week}</th>
+            <th scope="row">
+              {p.followUp
+                ? t('trend.followUp')
+                : p.week === 0
+                  ? `${p.week} (${t('trend.baselineWeek')})`
+                  : p.week}
+            </th>
             <td>{p.total}</td>
             <td>{band(p.band)}</td>
             <td>{p.status === 'baseline' ? '' : signed(p.change)}</td>

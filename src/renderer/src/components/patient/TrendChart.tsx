@@ -1,12 +1,13 @@
 import { type KeyboardEvent, useEffect, useEffectEvent, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { PROGRAMME_WEEKS } from '../../../../shared/clinical';
+import { isFollowUpWeek, PROGRAMME_WEEKS } from '../../../../shared/clinical';
 import { bandEdges, type InstrumentTrend } from './trendModel';
 
 /**
  * One instrument's weekly totals drawn by uPlot on a canvas: the severity bands shaded, the
- * caseness and baseline lines, the weeks with suicidal thoughts striped, and a marker per point
+ * caseness and baseline lines, the weeks with suicidal thoughts striped, the follow-up after a
+ * break in the axis, and a marker per point
  * by its change against the baseline. Over the canvas sits one button per point, so a point can
  * be reached from the keyboard (roving focus, arrow keys) as well as by pointing; both make it
  * the active point, whose answers the caller shows.
@@ -16,6 +17,13 @@ import { bandEdges, type InstrumentTrend } from './trendModel';
  */
 
 const HEIGHT = 260;
+/**
+ * Where the follow-up sits on the week axis: two weeks' width after week 14, so the break in time
+ * (three months, not a week) shows and its label ("Oppfølging") has room beside "14".
+ */
+const FOLLOW_UP_X = PROGRAMME_WEEKS + 2;
+/** A point's place on the x axis: its week, or FOLLOW_UP_X for the follow-up. */
+const xOf = (week: number): number => (isFollowUpWeek(week) ? FOLLOW_UP_X : week);
 /** Five tints from the lowest band to the highest; an instrument with fewer bands spreads over them. */
 const BAND_TINTS = 5;
 
@@ -23,6 +31,8 @@ export interface ChartText {
   xLabel: string;
   yLabel: string;
   baselineWeek: string;
+  /** The axis label of the follow-up, after week 14. */
+  followUpWeek: string;
   casenessLine: string;
   baselineLine: string;
   band: (bandId: string) => string;
@@ -173,9 +183,18 @@ export function TrendChart({
       ctx.fillStyle = colours.riskStripe;
       for (const point of points) {
         if (point.riskAnswers.length === 0) continue;
-        const x = u.valToPos(point.week, 'x', true);
+        const x = u.valToPos(xOf(point.week), 'x', true);
         ctx.fillRect(x - halfWeek, bbox.top, 2 * halfWeek, bbox.height);
       }
+      // The follow-up is three months after week 14, not a week: a break in the time axis.
+      const gap = Math.round(u.valToPos((PROGRAMME_WEEKS + FOLLOW_UP_X) / 2, 'x', true));
+      ctx.strokeStyle = colours.axis;
+      ctx.lineWidth = px();
+      ctx.setLineDash([4 * px(), 4 * px()]);
+      ctx.beginPath();
+      ctx.moveTo(gap, bbox.top);
+      ctx.lineTo(gap, bbox.top + bbox.height);
+      ctx.stroke();
       ctx.restore();
     };
 
@@ -204,7 +223,7 @@ export function TrendChart({
       const r = 5 * px();
       ctx.save();
       for (const point of points) {
-        const x = u.valToPos(point.week, 'x', true);
+        const x = u.valToPos(xOf(point.week), 'x', true);
         const y = u.valToPos(point.total, 'y', true);
         if (point.riskAnswers.length > 0) {
           ctx.beginPath();
@@ -233,19 +252,20 @@ export function TrendChart({
       points.forEach((point, i) => {
         const button = buttons.current[i];
         if (!button) return;
-        button.style.left = `${over.offsetLeft + u.valToPos(point.week, 'x')}px`;
+        button.style.left = `${over.offsetLeft + u.valToPos(xOf(point.week), 'x')}px`;
         button.style.top = `${over.offsetTop + u.valToPos(point.total, 'y')}px`;
       });
     };
 
-    const weeks = Array.from({ length: PROGRAMME_WEEKS + 1 }, (_, week) => week);
+    // Baseline (0), the programme weeks, and the follow-up last.
+    const ticks = [...Array.from({ length: PROGRAMME_WEEKS + 1 }, (_, week) => week), FOLLOW_UP_X];
     const options: uPlot.Options = {
       width: element.clientWidth,
       height: HEIGHT,
       legend: { show: false },
       cursor: { y: false, drag: { x: false, y: false }, points: { size: 14, width: 2 } },
       scales: {
-        x: { time: false, range: [-0.5, PROGRAMME_WEEKS + 0.5] },
+        x: { time: false, range: [-0.5, FOLLOW_UP_X + 1.25] },
         y: { range: [definition.min, definition.max] },
       },
       axes: [
@@ -256,8 +276,11 @@ export function TrendChart({
           stroke: colours.axis,
           grid: { stroke: colours.grid, width: 1 },
           ticks: { stroke: colours.grid },
-          splits: () => weeks,
-          values: (_u, splits) => splits.map((week) => (week === 0 ? text.baselineWeek : String(week))),
+          splits: () => ticks,
+          values: (_u, splits) =>
+            splits.map((week) =>
+              week === 0 ? text.baselineWeek : week === FOLLOW_UP_X ? text.followUpWeek : String(week),
+            ),
         },
         {
           label: text.yLabel,
@@ -278,7 +301,7 @@ export function TrendChart({
         ],
       },
     };
-    const u = new uPlot(options, [points.map((p) => p.week), points.map((p) => p.total)], element);
+    const u = new uPlot(options, [points.map((p) => xOf(p.week)), points.map((p) => p.total)], element);
     plot.current = u;
     const resize = new ResizeObserver(() => u.setSize({ width: element.clientWidth, height: HEIGHT }));
     resize.observe(element);
@@ -292,7 +315,8 @@ export function TrendChart({
   const focusPoint = (index: number) => {
     const point = trend.points[index];
     const u = plot.current;
-    if (point && u) u.setCursor({ left: u.valToPos(point.week, 'x'), top: u.valToPos(point.total, 'y') });
+    if (point && u)
+      u.setCursor({ left: u.valToPos(xOf(point.week), 'x'), top: u.valToPos(point.total, 'y') });
     onActive(index);
   };
 

@@ -4,6 +4,7 @@ import {
   type ChangeSummary,
   getInstrument,
   type InstrumentDefinition,
+  isFollowUpWeek,
   PROGRAMME_INSTRUMENTS,
 } from '../../../../shared/clinical';
 import type { Programme, QuestionnaireResponse } from '../../../../shared/contracts/domain';
@@ -20,6 +21,8 @@ export interface RiskAnswer {
 }
 
 export interface TrendPoint extends ChangePoint {
+  /** The follow-up after the end (week FOLLOW_UP_WEEK): shown as "follow-up", never as a week number. */
+  followUp: boolean;
   /** linkId -> answer; null if the response is not at hand. */
   answers: Record<string, number> | null;
   /** The instrument's suicidal-thoughts items answered above their lowest value. */
@@ -72,7 +75,7 @@ export function buildTrends(
         const value = answers?.[linkId];
         return item && value !== undefined && value > item.min ? [{ linkId, value }] : [];
       });
-      return { ...point, answers, riskAnswers };
+      return { ...point, followUp: isFollowUpWeek(point.week), answers, riskAnswers };
     });
     return { definition, change, points };
   });

@@ -2,18 +2,24 @@
 export const trend = {
   noResponses: 'Ingen svar ennå.',
   latest: 'Siste: {{total}} ({{band}}) i uke {{week}}.',
+  latestFollowUp: 'Siste: {{total}} ({{band}}) ved oppfølging.',
   baselineSummary: 'Utgangsnivå: {{total}} ({{band}}).',
   riskWeeks: 'Selvmordstanker oppgitt i uke {{weeks}}.',
+  riskWeeksAndFollowUp: 'Selvmordstanker oppgitt i uke {{weeks}} og ved oppfølging.',
+  riskFollowUp: 'Selvmordstanker oppgitt ved oppfølging.',
   week: 'Uke',
   weekOf: 'Uke {{week}}',
   baselineWeek: 'Start',
+  /** The follow-up after the end, on the axis and in the table. */
+  followUp: 'Oppfølging',
   score: 'Sum',
   /** Drawn on the chart. */
   casenessLine: 'klinisk grense {{value}}',
   baselineLine: 'utgangsnivå {{value}}',
-  chartLabel: '{{instrument}}: ukentlig sum, uke 0 til {{weeks}}',
+  chartLabel: '{{instrument}}: ukentlig sum, uke 0 til {{weeks}} og oppfølging',
   pointsLabel: 'Punkter i grafen. Bruk piltastene for å gå mellom ukene.',
   point: 'Uke {{week}}: {{total}}, {{band}}. {{status}}',
+  pointFollowUp: 'Oppfølging: {{total}}, {{band}}. {{status}}',
   pointRisk: 'Selvmordstanker: {{value}}.',
   legend: {
     bands: 'Alvorlighetsgrad',
@@ -33,6 +39,7 @@ export const trend = {
   },
   details: {
     title: 'Svar i uke {{week}}',
+    titleFollowUp: 'Svar ved oppfølging',
     total: 'Sum {{total}} ({{band}})',
     change: 'Endring fra start: {{change}}',
     answers: 'Svar per spørsmål ({{min}}–{{max}})',
