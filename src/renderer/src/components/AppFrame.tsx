@@ -3,14 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/contracts/ipc';
 import { isTyping, shortcutOf } from '../shortcuts';
 import { useShortcutsHelp } from '../stores/help';
-import { useNavigation } from '../stores/navigation';
+import { homeOf, useNavigation } from '../stores/navigation';
 import { useSession } from '../stores/session';
 import { useSync } from '../stores/sync';
 import { ErrorMessage } from './ErrorMessage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { SyncIndicator } from './SyncIndicator';
-import { homeOf } from './Workspace';
 
 /** A team lead works in two places: the team's overview and the patients' queue. */
 function ScreenNav({ account }: { account: AccountView }) {

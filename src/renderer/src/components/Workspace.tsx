@@ -1,6 +1,6 @@
 import { Suspense, lazy, useEffect } from 'react';
 import type { AccountView } from '../../../shared/contracts/ipc';
-import { useNavigation, type View } from '../stores/navigation';
+import { homeOf, useNavigation, type View } from '../stores/navigation';
 import { QueueScreen } from './QueueScreen';
 
 /**
@@ -22,13 +22,6 @@ const screensOf: Record<AccountView['role'], (keyof typeof screenModules)[]> = {
   admin: ['admin'],
   patient: [],
 };
-
-/** Each role starts on the screen that fits its work. */
-export function homeOf(role: AccountView['role']): View {
-  if (role === 'team_lead') return { screen: 'team' };
-  if (role === 'admin') return { screen: 'admin' };
-  return { screen: 'round' };
-}
 
 /** The signed-in screen: the open view, or the role's home. */
 export function Workspace({ account }: { account: AccountView }) {

@@ -13,6 +13,8 @@ interface PatientHeaderProps {
   titleRef: Ref<HTMLHeadingElement>;
   hasPrevious: boolean;
   hasNext: boolean;
+  /** "Back to the round", or to the team overview for a team lead. */
+  backLabel: string;
   onBack(): void;
   onPrevious(): void;
   onNext(): void;
@@ -47,6 +49,7 @@ export function PatientHeader({
   titleRef,
   hasPrevious,
   hasNext,
+  backLabel,
   onBack,
   onPrevious,
   onNext,
@@ -104,7 +107,7 @@ export function PatientHeader({
       </div>
       <nav className="patient-nav" aria-label={t('patient.header.navLabel')}>
         <button type="button" className="button-secondary" onClick={onBack}>
-          ← {t('patient.back')} <kbd>Esc</kbd>
+          ← {backLabel} <kbd>Esc</kbd>
         </button>
         <button type="button" className="button-secondary" onClick={onPrevious} disabled={!hasPrevious}>
           {t('patient.header.previous')} <kbd>p</kbd>

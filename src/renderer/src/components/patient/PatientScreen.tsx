@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FailedMessage, IpcError } from '../../../../shared/contracts/ipc';
 import { isTyping, shortcutOf } from '../../shortcuts';
-import { useNavigation } from '../../stores/navigation';
+import { homeOf, useNavigation } from '../../stores/navigation';
 import { adjacentPatient, openAdjacentPatient, useQueue } from '../../stores/queue';
 import { useSession } from '../../stores/session';
 import { ErrorMessage } from '../ErrorMessage';
@@ -10,6 +10,7 @@ import { ClinicalNotes } from './ClinicalNotes';
 import { Composer } from './Composer';
 import { MessageThread } from './MessageThread';
 import { PatientHeader } from './PatientHeader';
+import { RecordAccess } from './RecordAccess';
 import { RiskFlags } from './RiskFlags';
 import { SymptomTrend } from './SymptomTrend';
 import { ThisWeekCard } from './ThisWeekCard';
@@ -23,7 +24,8 @@ type Refusal = { kind: 'open-flag' } | { kind: 'not-in-week' } | { kind: 'error'
 /**
  * One patient's week, opened from the queue: the record on the left (flags, this week, the trend,
  * the work, notes), the conversation and the reply on the right, each scrolling on its own so the
- * screen stays within the window. Escape goes back to the queue; n and p move through it.
+ * screen stays within the window. Escape goes back to the role's home (the queue, or a team
+ * lead's team overview); n and p move through the queue.
  */
 export function PatientScreen({ patientId }: { patientId: string }) {
   const { t } = useTranslation();
@@ -37,6 +39,12 @@ export function PatientScreen({ patientId }: { patientId: string }) {
   useQueue((state) => state.queue);
   const therapistName = useSession((state) =>
     state.session?.status === 'ready' ? state.session.account.displayName : '',
+  );
+  // Escape and the back button go to the role's home (Workspace's homeOf): a team lead's is the team overview.
+  const homeScreen = useSession((state) =>
+    state.session?.status === 'ready' && homeOf(state.session.account.role).screen === 'team'
+      ? 'team'
+      : 'round',
   );
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [retryError, setRetryError] = useState<IpcError | null>(null);
@@ -164,6 +172,7 @@ export function PatientScreen({ patientId }: { patientId: string }) {
             titleRef={titleRef}
             hasPrevious={adjacentPatient(patientId, 'previous') !== null}
             hasNext={adjacentPatient(patientId, 'next') !== null}
+            backLabel={t('patient.back', { home: t(`patient.home.${homeScreen}`) })}
             onBack={home}
             onPrevious={() => step('previous')}
             onNext={() => step('next')}
@@ -171,6 +180,7 @@ export function PatientScreen({ patientId }: { patientId: string }) {
             onShowFlags={showFlags}
           />
           <ErrorMessage error={error} onRetry={() => void reload()} />
+          <RecordAccess detail={detail} />
           {refusal && !(refusal.kind === 'open-flag' && openFlags === 0) && (
             <div className="error-message refusal" role="alert" data-testid="done-refused">
               {refusal.kind === 'error' ? (
@@ -230,7 +240,7 @@ export function PatientScreen({ patientId }: { patientId: string }) {
               />
             </div>
           </div>
-          <p className="patient-keys muted">{t('patient.keys')}</p>
+          <p className="patient-keys muted">{t('patient.keys', { home: t(`patient.home.${homeScreen}`) })}</p>
         </>
       )}
     </section>

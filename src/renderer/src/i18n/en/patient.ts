@@ -2,10 +2,17 @@ import type { Translation } from '../nb';
 
 export const patient: Translation['patient'] = {
   title: 'Patient',
-  back: 'Back to the round',
-  keys: 'Keyboard: Esc back to the round · n next patient · p previous · r write a reply · f go to the flags · ? every shortcut',
+  home: { round: 'the round', team: 'the team overview' },
+  back: 'Back to {{home}}',
+  keys: 'Keyboard: Esc back to {{home}} · n next patient · p previous · r write a reply · f go to the flags · ? every shortcut',
   pending: 'waiting to be sent',
   unknownStaff: 'unknown colleague',
+  access: {
+    oversight:
+      'You see oversight data: status, week, scores and flags. Messages, homework and notes show only when you open the record with a reason, for a limited time, and the patient sees it in their access log.',
+    openRecord: 'Open the record with a reason …',
+    openUntil: 'The record is open to you until {{at}}.',
+  },
   cancel: 'Cancel',
   status: {
     referred: 'Referred',

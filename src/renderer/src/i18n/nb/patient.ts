@@ -1,11 +1,19 @@
 /** The patient view, the composer and the flags (Norwegian bokmål). */
 export const patient = {
   title: 'Pasient',
-  back: 'Tilbake til runden',
-  keys: 'Tastatur: Esc tilbake til runden · n neste pasient · p forrige · r skriv svar · f gå til flaggene · ? alle hurtigtaster',
+  /** Where Escape and the back button go: the role's home screen. */
+  home: { round: 'runden', team: 'teamoversikten' },
+  back: 'Tilbake til {{home}}',
+  keys: 'Tastatur: Esc tilbake til {{home}} · n neste pasient · p forrige · r skriv svar · f gå til flaggene · ? alle hurtigtaster',
   pending: 'venter på sending',
   unknownStaff: 'ukjent kollega',
   cancel: 'Avbryt',
+  access: {
+    oversight:
+      'Du ser oversiktsdata: status, uke, skårer og flagg. Meldinger, hjemmeoppgaver og notater vises bare når du åpner journalen med en begrunnelse, for en begrenset tid, og pasienten ser det i sin tilgangslogg.',
+    openRecord: 'Åpne journalen med begrunnelse …',
+    openUntil: 'Journalen er åpen for deg til {{at}}.',
+  },
   status: {
     referred: 'Henvist',
     assessment: 'Til vurdering',
