@@ -238,6 +238,12 @@ test.describe('with a portal the spec can stop', () => {
     expect(markRead.map((ids) => ids.length)).toEqual([target.unread]);
     router.invoke = invoke;
     await page.screenshot({ path: join(SCREENSHOTS, 'patient-view-unread.png') });
+    // The record column scrolled to the symptom trend, beside the thread: the README's picture.
+    await page
+      .getByTestId('trend-instrument')
+      .first()
+      .evaluate((trend) => trend.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(SCREENSHOTS, 'patient-view-thread-trend.png') });
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('queue-row').first()).toBeVisible();
   });
