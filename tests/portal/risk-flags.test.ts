@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ProposedFlag } from '../../src/portal/care/assessment';
-import { coveringFlags, hitOf, type RaisedFlag } from '../../src/portal/care/riskRules';
+import { reopensAcknowledged } from '../../src/portal/care/flags';
+import { coveringFlags, hitOf, type RaisedFlag, type UnresolvedFlag } from '../../src/portal/care/riskRules';
+import type { FlagHit } from '../../src/shared/contracts/domain';
 
 const proposed = (
   severity: 'risk' | 'urgent',
@@ -66,5 +69,46 @@ describe('the hit a proposed flag records', () => {
       at: '2026-03-02T09:15:00.000Z',
     });
     expect(() => hitOf(proposed('risk', 'severe-band'), 6, '2026-03-02T09:15:00.000Z')).toThrow(/no value/);
+  });
+});
+
+describe('whether a covered hit reopens an acknowledged flag', () => {
+  const ACKNOWLEDGED_AT = new Date('2026-03-10T12:00:00Z');
+  const hit = (value: number, at: string): FlagHit => ({
+    responseId: randomUUID(),
+    week: 5,
+    value,
+    severity: value >= 2 ? 'urgent' : 'risk',
+    at,
+  });
+  const before = (value: number) => hit(value, '2026-03-09T18:00:00.000Z');
+  const after = (value: number) => hit(value, '2026-03-16T18:00:00.000Z');
+  const item9 = (over: Partial<UnresolvedFlag>): UnresolvedFlag => ({
+    ...open('urgent', 'suicidal-thoughts', 'phq-9', '9'),
+    id: randomUUID(),
+    status: 'acknowledged',
+    acknowledgedAt: ACKNOWLEDGED_AT,
+    hits: [before(2)],
+    ...over,
+  });
+
+  it('reopens on an answer above every answer the acknowledgement saw, not on one that came after it', () => {
+    expect(reopensAcknowledged(item9({}), after(3))).toBe(true);
+    expect(reopensAcknowledged(item9({}), after(2))).toBe(false);
+    expect(reopensAcknowledged(item9({}), after(1))).toBe(false);
+    // A peak of 3 before the acknowledgement, then 1: a later 3 was already acted on.
+    expect(reopensAcknowledged(item9({ hits: [before(3), before(1)] }), after(3))).toBe(false);
+    // Only what the acknowledgement saw counts: a 1 recorded after it, then a 2, is worse than the 1 before.
+    expect(reopensAcknowledged(item9({ hits: [before(1), after(1)] }), after(2))).toBe(true);
+  });
+
+  it('never for an open flag, nor for a flag on a total (a band or a deterioration)', () => {
+    expect(reopensAcknowledged(item9({ status: 'open', acknowledgedAt: null }), after(3))).toBe(false);
+    const band: UnresolvedFlag = { ...item9({}), reasonCode: 'severe-band', linkId: null };
+    expect(reopensAcknowledged(band, after(27))).toBe(false);
+  });
+
+  it('reopens on any answer when the flag records none from before its acknowledgement', () => {
+    expect(reopensAcknowledged(item9({ hits: [] }), after(2))).toBe(true);
   });
 });
