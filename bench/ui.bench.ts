@@ -35,6 +35,11 @@ const verdicts = new Verdicts();
 interface Bench {
   longTasks: { start: number; duration: number }[];
   queuePaintedAt: number | null;
+  /** The team lead's home: the capacity table's rows painted. */
+  capacityPaintedAt: number | null;
+  /** A click on the risk board's tab, until its rows are painted. */
+  riskClickAt: number | null;
+  riskPaintMs: number[];
   enterAt: number | null;
   patientOpenMs: number[];
   topSeenAt: Map<string, number>;
@@ -52,6 +57,9 @@ function instrumentPage(openQueue: boolean): void {
   const bench: Bench = {
     longTasks: [],
     queuePaintedAt: null,
+    capacityPaintedAt: null,
+    riskClickAt: null,
+    riskPaintMs: [],
     enterAt: null,
     patientOpenMs: [],
     topSeenAt: new Map(),
@@ -77,8 +85,26 @@ function instrumentPage(openQueue: boolean): void {
     { capture: true },
   );
 
+  document.addEventListener(
+    'click',
+    (event) => {
+      if ((event.target as Element | null)?.closest('#team-tab-risk')) bench.riskClickAt = performance.now();
+    },
+    { capture: true },
+  );
+
   let queuePending = false;
+  let capacityPending = false;
   new MutationObserver(() => {
+    if (!capacityPending && document.querySelector('#team-panel-capacity tbody tr')) {
+      capacityPending = true;
+      afterPaint((at) => (bench.capacityPaintedAt = at));
+    }
+    const riskClickAt = bench.riskClickAt;
+    if (riskClickAt !== null && document.querySelector('#team-panel-risk tbody tr')) {
+      bench.riskClickAt = null;
+      afterPaint((at) => bench.riskPaintMs.push(at - riskClickAt));
+    }
     if (!queuePending && document.querySelector('[data-testid="queue-row"]')) {
       queuePending = true;
       afterPaint((at) => {
@@ -107,8 +133,10 @@ function instrumentPage(openQueue: boolean): void {
 /** The page's bench record. */
 const benchIn = (page: Page) =>
   page.evaluate(() => {
-    const { longTasks, queuePaintedAt, patientOpenMs } = (window as unknown as BenchWindow).bench;
-    return { longTasks, queuePaintedAt, patientOpenMs };
+    const { longTasks, queuePaintedAt, capacityPaintedAt, riskPaintMs, patientOpenMs } = (
+      window as unknown as BenchWindow
+    ).bench;
+    return { longTasks, queuePaintedAt, capacityPaintedAt, riskPaintMs, patientOpenMs };
   });
 
 async function open(host: TestHost, openQueue: boolean, token?: string) {
@@ -166,6 +194,42 @@ async function queuePaint(host: TestHost, label: string, openQueue: boolean, tar
     `<= ${target} ms`,
     worst <= target,
   );
+}
+
+/**
+ * The team lead's home after window load (capacity per therapist), and the risk board after a
+ * click on its tab, each painted from the cache (issue 9).
+ */
+async function teamScreens(host: TestHost) {
+  const capacity: number[] = [];
+  const risk: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { page, close } = await open(host, false, host.issueToken());
+    await page.waitForFunction(
+      () => ((window as unknown as BenchWindow).bench.capacityPaintedAt ?? 0) > 0,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    await page.locator('#team-tab-risk').click();
+    await page.waitForFunction(() => (window as unknown as BenchWindow).bench.riskPaintMs.length > 0, null, {
+      timeout: 60_000,
+    });
+    const bench = await benchIn(page);
+    capacity.push(bench.capacityPaintedAt!);
+    risk.push(bench.riskPaintMs[0]!);
+    await close();
+  }
+  for (const [label, times] of [
+    ['capacity screen painted after window load', capacity],
+    ['risk board painted after its tab is clicked', risk],
+  ] as const) {
+    times.sort((a, b) => a - b);
+    console.log(`  team lead ${label}, ${LOADS} loads: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+    const median = percentile(times, 0.5);
+    verdicts.report(`team lead ${label} (median)`, ms(median), '<= 300 ms', median <= 300);
+  }
 }
 
 /** Long tasks in the page since `since` (performance.now() in the page). */
@@ -357,6 +421,7 @@ async function main() {
     );
     await session.close();
     await queuePaint(host, 'team lead', true, 300);
+    await teamScreens(host);
 
     // The therapist: the round itself.
     session = await open(host, false, host.issueToken());

@@ -8,9 +8,26 @@ import { SERVICE_TIME_ZONE } from './localDate';
  */
 export const DEFAULT_REPLY_WORKING_DAYS = 3;
 
-/** When a message sent at `sentAt` is due an answer. */
+/**
+ * When a message sent at `sentAt` is due an answer: the same Oslo time of day, `workingDays`
+ * weekdays later. The days are counted on the calendar alone, at noon in this computer's zone (no
+ * DST change moves a date at noon), so Oslo's zone is asked for two instants instead of once per
+ * day stepped over: a team view counts a thousand of these.
+ */
 export function replyDueAt(sentAt: string, workingDays = DEFAULT_REPLY_WORKING_DAYS): Date {
-  return addBusinessDays(new TZDate(sentAt, SERVICE_TIME_ZONE), workingDays);
+  const sent = new TZDate(sentAt, SERVICE_TIME_ZONE);
+  const day = addBusinessDays(new Date(sent.getFullYear(), sent.getMonth(), sent.getDate(), 12), workingDays);
+  const due = new TZDate(
+    day.getFullYear(),
+    day.getMonth(),
+    day.getDate(),
+    sent.getHours(),
+    sent.getMinutes(),
+    sent.getSeconds(),
+    sent.getMilliseconds(),
+    SERVICE_TIME_ZONE,
+  );
+  return new Date(due.getTime());
 }
 
 /** A patient's message still unanswered past the deadline. */

@@ -119,7 +119,8 @@ export function readTeamView(cache: Cache, now: Date, staffId: string): TeamView
     }
   };
 
-  const byName = (a: string, b: string) => patients[a]!.name.localeCompare(patients[b]!.name);
+  const collator = new Intl.Collator('nb');
+  const byName = (a: string, b: string) => collator.compare(patients[a]!.name, patients[b]!.name);
   const finish = (load: Counted, replyHours: number[]) => {
     load.medianReplyHours = median(replyHours);
     for (const list of Object.values(load.lists)) list.sort(byName);
@@ -127,6 +128,12 @@ export function readTeamView(cache: Cache, now: Date, staffId: string): TeamView
 
   const totals = emptyLoad();
   const teamReplyHours: number[] = [];
+  const entriesOf = new Map<string | null, SummaryEntry[]>();
+  for (const entry of entries) {
+    const mine = entriesOf.get(entry.summary.therapistId);
+    if (mine) mine.push(entry);
+    else entriesOf.set(entry.summary.therapistId, [entry]);
+  }
   const therapists: TherapistLoad[] = cache.records
     .all('staff')
     .filter((s) => s.role === 'therapist')
@@ -139,9 +146,7 @@ export function readTeamView(cache: Cache, now: Date, staffId: string): TeamView
       };
       load.capacity = staff.caseloadCapacity;
       const replyHours: number[] = [];
-      for (const entry of entries) {
-        if (entry.summary.therapistId === staff.id) count(load, entry, replyHours);
-      }
+      for (const entry of entriesOf.get(staff.id) ?? []) count(load, entry, replyHours);
       finish(load, replyHours);
       teamReplyHours.push(...replyHours);
       return load;
