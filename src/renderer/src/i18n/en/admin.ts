@@ -46,7 +46,7 @@ export const admin: Translation['admin'] = {
     title: 'Settings',
     staff: 'Staff and workstations',
     defaultCaseloadCapacity: 'Default number of patients per therapist',
-    replyDeadlineDays: 'Deadline for replying to messages (days)',
+    replyDeadlineDays: 'Deadline for replying to messages (working days)',
     idleLockMinutes: 'Lock the workstation after (minutes without activity)',
     patients: 'What patients are told',
     replyWithinWorkingDays: 'Messages are usually answered within (working days)',

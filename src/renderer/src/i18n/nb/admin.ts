@@ -44,7 +44,7 @@ export const admin = {
     title: 'Innstillinger',
     staff: 'Ansatte og arbeidsstasjoner',
     defaultCaseloadCapacity: 'Standard antall pasienter per terapeut',
-    replyDeadlineDays: 'Frist for svar på meldinger (dager)',
+    replyDeadlineDays: 'Frist for svar på meldinger (virkedager)',
     idleLockMinutes: 'Lås arbeidsstasjonen etter (minutter uten aktivitet)',
     patients: 'Det pasientene får vite',
     replyWithinWorkingDays: 'Meldinger besvares vanligvis innen (virkedager)',
