@@ -138,7 +138,7 @@ describe('signing in with no keychain', () => {
 });
 
 describe("the clinic's staff settings", () => {
-  it("an administrator's change applies at once on their workstation and at a team lead's next sign-in", async () => {
+  it("an administrator's settings apply at once on their workstation and at a team lead's next sign-in; bodyless admin calls reach the portal", async () => {
     const { ws: other } = portalWorkstation({
       portalUrl: portal.url,
       secrets: new MemorySecrets(),
@@ -154,6 +154,11 @@ describe("the clinic's staff settings", () => {
     });
     expect(saved.ok).toBe(true);
     expect(other.idle.limit).toBe(6 * 60_000);
+    // The calls without a body reach the portal too (it refuses an empty JSON body).
+    const terapeut2 = (await other.admin.clinic()).staff.find((each) => each.username === 'terapeut2')!;
+    const reset = await other.admin.resetPassword(terapeut2.id);
+    expect(reset.staff.awaitingSetup).toBe(true);
+    expect((await other.admin.deactivateStaff(terapeut2.id)).active).toBe(false);
     await other.session.signOut();
     expect(other.idle.limit).toBe(10 * 60_000);
 
