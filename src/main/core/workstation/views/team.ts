@@ -161,6 +161,7 @@ export function readTeamView(
     patients,
     riskBoard: riskBoard(cache, now, staffNames),
     waitingList: waitingList(entries),
+    teams: cache.records.all('team').sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
