@@ -152,6 +152,8 @@ test('the admin sets the risk-flag rules, told at the field what is wrong, and d
   await expect(page.getByText('Reglene er lagret.')).toBeVisible();
   await expect(page.getByTestId('risk-rules-source')).toHaveText('Klinikken bruker egne regler.');
   await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Lagre reglene' }).scrollIntoViewIfNeeded();
+  await checkScreen(page, 'risk-rules-saved');
 
   // Kept by the portal: the section asks afresh when opened again.
   await page.getByRole('button', { name: 'Ansatte', exact: true }).click();
