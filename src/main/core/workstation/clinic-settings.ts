@@ -113,7 +113,10 @@ export class ClinicSettings {
     this.deps.idle.setLimitMs(Math.min(settings.idleLockMinutes, local) * 60_000);
   }
 
-  /** Work on the open cache; null when the session is no longer open (signed out meanwhile). */
+  /**
+   * Work on the open cache; null when there is none to work in now: locked, signed out, or closing
+   * at quit while an answer was on its way. Never thrown: these run from timers and events.
+   */
   private withCache<T>(work: (cache: Cache) => T): T | null {
     try {
       return this.deps.session.read((session) => work(session.cache));
