@@ -21,6 +21,7 @@ import { builtInInstrumentText, type InstrumentTextLibrary } from './instruments
 import { PAGES_PATH, patientPages } from './pages/index';
 import { adminRoutes } from './routes/admin';
 import { authRoutes, logoutRoutes } from './routes/auth';
+import { clinicRoutes } from './routes/clinic';
 import { requireBearer } from './routes/bearerAuth';
 import { healthRoutes } from './routes/health';
 import { patientRoutes } from './routes/patient';
@@ -171,7 +172,7 @@ export async function buildPortal(
   // Authentication once per group of routes: each group is its own encapsulated context.
   await app.register(async (staff) => {
     requireBearer(staff, context, 'staff');
-    for (const routes of [syncRoutes, teamRoutes, referralRoutes, adminRoutes])
+    for (const routes of [syncRoutes, teamRoutes, referralRoutes, clinicRoutes, adminRoutes])
       await staff.register(routes, context);
   });
   await app.register(async (patient) => {

@@ -111,3 +111,106 @@ test('the admin registers a referral and changes the clinic settings', async ({ 
   await expect(page.getByText('Innstillingene er lagret.')).toBeVisible();
   await checkScreen(page, 'settings');
 });
+
+test('the admin sets the risk-flag rules, told at the field what is wrong, and deactivates an account after a confirmation', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, 'admin', 'demo-passord');
+  await expect(page.getByRole('heading', { name: /Klinikkoppsett/ })).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Risikovarsler', exact: true }).click();
+  await expect(page.getByTestId('risk-rules-source')).toHaveText(
+    'Klinikken bruker tjenestens standardregler.',
+  );
+  const phqRisk = page.getByLabel('Risiko fra svar: Patient Health Questionnaire (PHQ-9), spørsmål 9');
+  const phqUrgent = page.getByLabel('Akutt fra svar: Patient Health Questionnaire (PHQ-9), spørsmål 9');
+  await expect(phqRisk).toHaveValue('1');
+  await expect(phqUrgent).toHaveValue('2');
+  await checkScreen(page, 'risk-rules');
+
+  // At 0 every answer would raise a flag: refused at the field, which takes focus; nothing is sent.
+  await phqRisk.fill('0');
+  await page.getByRole('button', { name: 'Lagre reglene' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Reglene er ikke lagret. Rett feltene som er merket.');
+  await expect(phqRisk).toBeFocused();
+  await expect(phqRisk).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Skriv et helt tall fra 1 til 3, eller la feltet stå tomt.')).toBeVisible();
+  await checkScreen(page, 'risk-rules-invalid');
+  // Risk from the same answer as urgent: told at the rule.
+  await phqRisk.fill('2');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Risiko må gjelde fra et lavere svar enn akutt.')).toBeVisible();
+
+  // Valid: risk from 2, urgent from 3, and the panic scale's "markedly ill" flagged as well.
+  await phqUrgent.fill('3');
+  await page
+    .getByRole('group', { name: /PDSS-SR/ })
+    .getByLabel(/markert syk/)
+    .check();
+  await page.getByRole('button', { name: 'Lagre reglene' }).click();
+  await expect(page.getByText('Reglene er lagret.')).toBeVisible();
+  await expect(page.getByTestId('risk-rules-source')).toHaveText('Klinikken bruker egne regler.');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Lagre reglene' }).scrollIntoViewIfNeeded();
+  await checkScreen(page, 'risk-rules-saved');
+
+  // Kept by the portal: the section asks afresh when opened again.
+  await page.getByRole('button', { name: 'Ansatte', exact: true }).click();
+  await page.getByRole('button', { name: 'Risikovarsler', exact: true }).click();
+  await expect(phqRisk).toHaveValue('2');
+  await expect(phqUrgent).toHaveValue('3');
+  await expect(page.getByRole('group', { name: /PDSS-SR/ }).getByLabel(/markert syk/)).toBeChecked();
+  await page.getByRole('button', { name: 'Bruk standardreglene' }).click();
+  await expect(page.getByText('Standardreglene gjelder igjen.')).toBeVisible();
+  await expect(phqRisk).toHaveValue('1');
+
+  // Deactivation asks first, in the app's own dialog: Escape keeps the account, focus comes back.
+  await page.getByRole('button', { name: 'Ansatte', exact: true }).click();
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'terapeut3', exact: true }) });
+  const deactivate = row.getByRole('button', { name: /^Deaktiver: / });
+  const name = (await deactivate.getAttribute('aria-label'))!;
+  await deactivate.click();
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Avbryt' })).toBeFocused();
+  await checkScreen(page, 'deactivate-dialog');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(deactivate).toBeFocused();
+  await expect(row).toContainText('Aktiv');
+  await deactivate.click();
+  await dialog.getByRole('button', { name: 'Deaktiver', exact: true }).click();
+  await expect(row).toContainText('Deaktivert');
+  await expect(page.getByRole('heading', { name: 'Ansatte', level: 2 })).toBeFocused();
+});
+
+test('a team lead registers a referral from the waiting list, and the patient joins it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, 'teamleder', 'demo-passord');
+  await expect(page.getByRole('heading', { level: 1, name: 'Teamoversikt' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByRole('tab', { name: /Venteliste/ }).click();
+  const open = page.getByRole('button', { name: 'Registrer henvist pasient' });
+  await expect(open).toHaveAttribute('aria-expanded', 'false');
+  await open.click();
+  await expect(page.getByRole('button', { name: 'Lukk henvisningsskjemaet' })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
+
+  await page.getByLabel('Fornavn').fill('Vilde');
+  await page.getByLabel('Etternavn').fill('Venter');
+  await page.getByLabel('Fødselsnummer eller D-nummer').fill('15039010043');
+  await page.getByLabel('Program').selectOption('panic');
+  await page.getByLabel('Pasientens brukernavn').fill('vildeventer');
+  await page.getByRole('button', { name: 'Registrer og lag engangslenke' }).click();
+  await expect(page.getByLabel('Lenke for å velge passord')).toHaveValue(/\/pasient\/oppsett\?t=su_/);
+  await page.getByRole('heading', { name: 'Registrer henvist pasient' }).scrollIntoViewIfNeeded();
+  await checkScreen(page, 'team-lead-referral');
+  // The referral comes back with the sync the form asks for: on the waiting list, not yet assigned.
+  await expect(page.getByRole('rowheader', { name: 'Vilde Venter' })).toBeVisible({ timeout: 30_000 });
+});

@@ -239,6 +239,35 @@ eachBackend('clinic administration on %s', (backend) => {
     expect(await count(portal.db, "audit_log WHERE resource LIKE 'clinic.settings:%'")).toBe(1);
   });
 
+  it("tells every signed-in staff member, whatever the role, the clinic's staff settings; nobody else", async () => {
+    const staff = { defaultCaseloadCapacity: 18, replyDeadlineDays: 4, idleLockMinutes: 7 };
+    const current = (await portal.call('GET', '/api/v1/admin/settings', { token: admin })).body;
+    await portal.call('PUT', '/api/v1/admin/settings', { token: admin, body: { ...current, staff } });
+    for (const token of [therapist, teamLead, admin]) {
+      const answer = await portal.call('GET', '/api/v1/clinic/staff-settings', { token });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(staff);
+    }
+    expect((await portal.call('GET', '/api/v1/clinic/staff-settings')).status).toBe(401);
+    const patient = await portal.login('pasient1');
+    expect((await portal.call('GET', '/api/v1/clinic/staff-settings', { token: patient })).status).toBe(403);
+  });
+
+  it("shows the setup page in the patient pages' one frame", async () => {
+    const created = await portal.call('POST', '/api/v1/admin/staff', {
+      token: admin,
+      body: { displayName: 'Rammen Test', username: 'rammen', role: 'therapist', teamId },
+    });
+    const page = await new Browser(portal.app).request('GET', created.body.setupLink.path);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    // The frame every page has: language, skip link, the one main landmark, the footer's 113 notice.
+    expect(page.body).toMatch(/^<!doctype html><html lang="nb">/);
+    expect(page.body).toContain('<a class="skip" href="#innhold">');
+    expect(page.body).toContain('<main id="innhold" tabindex="-1">');
+    expect(page.body).toMatch(/<footer><p>[^<]*113/);
+  });
+
   it('registers a referral: the patient sets up their account, stands on the team waiting list, and only the care team reads the national id', async () => {
     const nationalId = syntheticNationalId('150390');
     const referral = {

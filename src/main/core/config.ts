@@ -21,7 +21,10 @@ const PortalUrl = z
 
 export const Settings = z.strictObject({
   portalUrl: PortalUrl.optional(),
-  /** Lock the workstation after this many minutes without activity (default 10). */
+  /**
+   * Lock sooner than the clinic's idle lock (its settings, fetched from the portal) on this
+   * machine: the shorter of the two applies.
+   */
   idleLockMinutes: z.number().int().min(1).max(120).optional(),
   /** The clinic's own message templates (resources/templates/README.md), as an absolute path. */
   templatesDir: z

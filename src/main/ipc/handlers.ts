@@ -33,7 +33,12 @@ export function createIpcHandlers(ws: Workstation): IpcHandlers {
     'admin.createStaff': (request) => admin.createStaff(request),
     'admin.deactivateStaff': ({ staffId }) => admin.deactivateStaff(staffId),
     'admin.resetPassword': ({ staffId }) => admin.resetPassword(staffId),
-    'admin.saveSettings': (settings) => admin.saveSettings(settings),
+    'admin.saveSettings': async (settings) => {
+      const saved = await admin.saveSettings(settings);
+      // This workstation applies the new idle lock now, not at the next refresh.
+      await ws.clinicSettings.refresh();
+      return saved;
+    },
     'admin.riskRules': () => admin.riskRules(),
     'admin.saveRiskRules': ({ config }) => admin.saveRiskRules(config),
     'referral.create': (request) => admin.refer(request),

@@ -354,7 +354,7 @@ export async function pageShell(app: FastifyInstance, deps: PageDeps, pages: rea
   });
 
   // A one-time setup link (a new or reset account) needs no session: the link is the proof.
-  setupPages(app, db);
+  setupPages(app, deps);
 
   // Everything else is the signed-in patient's own.
   await app.register(async (signedIn) => {

@@ -1,14 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NewPassword } from '../../shared/contracts/fields';
 import { setupLinkOwner, useSetupLink } from '../admin/setupLinks';
 import { principalById } from '../auth/principalLookup';
 import { hashPassword } from '../auth/passwords';
 import { audit } from '../audit/audit';
-import type { Db } from '../db/db';
 import { csrfField, formFields, notice } from './forms';
 import { html } from './html';
-import { sendPage, tr, type Rerender } from './plugin';
+import { sendPage, tr, type PageRoutes, type Rerender } from './plugin';
 import { PAGES_PATH, setSessionCookie, startWebSession } from './session';
 
 /** A setup token as issued (admin/setupLinks.ts); anything else is not looked up at all. */
@@ -17,9 +16,10 @@ const Token = z.string().regex(/^su_[A-Za-z0-9_-]{43}$/);
 /**
  * The one-time setup page (`/pasient/oppsett?t=...`): a new or reset account's owner, staff or
  * patient, chooses their own password. A patient is signed in to the pages at once; staff go on
- * to the workstation. Open without a session: the link is the proof.
+ * to the workstation. Open without a session: the link is the proof. In the pages' one frame
+ * (sendPage), like every other page.
  */
-export function setupPages(app: FastifyInstance, db: Db): void {
+export const setupPages: PageRoutes = (app, { db }) => {
   const form = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -138,4 +138,4 @@ export function setupPages(app: FastifyInstance, db: Db): void {
       });
     },
   );
-}
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REPLY_WORKING_DAYS } from '../clinical/replies';
 import { RiskRuleConfig } from '../clinical/risk';
 import { isValidNationalId } from '../identity/nationalId';
 import { Id, Instant, Programme, StaffMember, StaffRole, Team } from './domain';
@@ -13,7 +14,7 @@ import { ClinicNotice, OrganisationName, PersonName, PhoneNumber, Username } fro
 export const ClinicStaffSettings = z.strictObject({
   /** How many active patients a new therapist is planned to carry. */
   defaultCaseloadCapacity: z.number().int().min(0).max(200),
-  /** A patient's message counts as overdue after this many days without a reply. */
+  /** A patient's message counts as overdue after this many working days without a reply. */
   replyDeadlineDays: z.number().int().min(1).max(14),
   /** A workstation locks after this many minutes without activity. */
   idleLockMinutes: z.number().int().min(1).max(120),
@@ -22,7 +23,7 @@ export type ClinicStaffSettings = z.infer<typeof ClinicStaffSettings>;
 
 export const defaultClinicStaffSettings: ClinicStaffSettings = {
   defaultCaseloadCapacity: 25,
-  replyDeadlineDays: 3,
+  replyDeadlineDays: DEFAULT_REPLY_WORKING_DAYS,
   idleLockMinutes: 10,
 };
 

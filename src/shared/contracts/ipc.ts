@@ -325,6 +325,8 @@ export interface TeamView {
   riskBoard: RiskFlagRow[];
   /** Referred or in assessment, the planned start first (undated last). */
   waitingList: WaitingPatient[];
+  /** The lead's own teams, by name: where they may register a referral. */
+  teams: Team[];
 }
 
 /** What the UI shows about sync, as the sync engine reports it. Codes and counts only: never patient data. */

@@ -233,7 +233,10 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     async request(method, path, body, schema) {
       let response: AxiosResponse<string>;
       try {
-        response = await apiHttp.request<string>({ method, url: `${API}${path}`, data: body ?? undefined });
+        // Every request says JSON, and the portal refuses an empty JSON body: a POST without one
+        // (deactivate, reset a password) sends an empty object, as logout does.
+        const data = body ?? (method === 'GET' ? undefined : {});
+        response = await apiHttp.request<string>({ method, url: `${API}${path}`, data });
       } catch (error) {
         throw toSyncFailure(error);
       }

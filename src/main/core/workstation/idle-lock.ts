@@ -1,5 +1,3 @@
-/** How long the workstation stays open without the user's hand on it, unless settings say otherwise. */
-export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 const CHECK_EVERY_MS = 15_000;
 
 export interface IdleLockOptions {
@@ -19,10 +17,12 @@ export interface IdleLockOptions {
 export class IdleLock {
   private readonly now: () => number;
   private lastActivity: number;
+  private limitMs: number;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly options: IdleLockOptions) {
     this.now = options.now ?? (() => performance.now());
+    this.limitMs = options.limitMs;
     this.lastActivity = this.now();
   }
 
@@ -37,13 +37,23 @@ export class IdleLock {
     this.timer = null;
   }
 
+  /** How long without activity locks the session now. */
+  get limit(): number {
+    return this.limitMs;
+  }
+
+  /** The clinic's setting arrived (clinic-settings.ts): counted from the last activity as before. */
+  setLimitMs(limitMs: number): void {
+    this.limitMs = limitMs;
+  }
+
   activity(): void {
     this.lastActivity = this.now();
   }
 
   /** Locks once the limit has passed since the last activity (locking an unlocked session only). */
   check(): void {
-    if (this.now() - this.lastActivity >= this.options.limitMs) {
+    if (this.now() - this.lastActivity >= this.limitMs) {
       this.options.lock();
       this.lastActivity = this.now();
     }

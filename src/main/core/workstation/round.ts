@@ -8,6 +8,7 @@ import type {
   TeamView,
 } from '../../../shared/contracts/ipc';
 import { actionImplementations } from './actions';
+import { cachedStaffSettings } from './clinic-settings';
 import type { SyncEnginePort } from './ports';
 import type { SessionController, WorkstationEvent } from './session';
 import { patientName } from './views/programme';
@@ -51,7 +52,12 @@ export class Round {
 
   team(): TeamView {
     return this.deps.session.read((session) =>
-      readTeamView(session.cache, this.deps.now(), session.record.principal.id),
+      readTeamView(
+        session.cache,
+        this.deps.now(),
+        session.record.principal.id,
+        cachedStaffSettings(session.cache).replyDeadlineDays,
+      ),
     );
   }
 

@@ -3,7 +3,9 @@ import type { TemplateLibrary } from '../../../shared/templates';
 import type { SecretStore } from '../vault/secret-store';
 import { AdminService } from './admin';
 import type { SyncEnginePort } from './ports';
-import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './idle-lock';
+import { defaultClinicStaffSettings } from '../../../shared/contracts/admin';
+import { ClinicSettings } from './clinic-settings';
+import { IdleLock } from './idle-lock';
 import { Round } from './round';
 import { SessionController, type WorkstationEvent } from './session';
 
@@ -21,7 +23,10 @@ export interface WorkstationDeps {
   app: { name: string; version: string };
   /** The engine's server-corrected time unless given (tests). */
   now?: () => Date;
-  /** Lock after this long without activity (settings.json `idleLockMinutes`). */
+  /**
+   * settings.json's `idleLockMinutes`: locks sooner than the clinic's idle lock on this machine
+   * (tests, a shared office), never later.
+   */
   idleLockMinutes?: number;
   /** The clinic's message templates, read at start (templates/library.ts); none unless given. */
   templates?: TemplateLibrary;
@@ -39,6 +44,8 @@ export interface Workstation {
   idle: IdleLock;
   /** The administrator's screens and the referral, over the portal session. */
   admin: AdminService;
+  /** The clinic's staff settings, fetched and applied (idle lock, reply deadline). */
+  clinicSettings: ClinicSettings;
   appInfo(): AppInfo;
   /** The message templates and module titles: clinic content, no patient data. */
   templates(): TemplateLibrary;
@@ -47,15 +54,24 @@ export interface Workstation {
 
 export function createWorkstation(deps: WorkstationDeps): Workstation {
   const listeners = new Set<(event: WorkstationEvent) => void>();
+  let clinicSettings: ClinicSettings | null = null;
   const emit = (event: WorkstationEvent) => {
+    if (event.name === 'session.changed') clinicSettings?.sessionChanged(event.payload);
     for (const listener of listeners) listener(event);
   };
   // The clinic's time, not this computer's: a clock set hours wrong must not move the week.
   const now = deps.now ?? (() => deps.engine.serverNow());
   const session = new SessionController({ ...deps, now, emit });
   const idle = new IdleLock({
-    limitMs: (deps.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) * 60_000,
+    limitMs: defaultClinicStaffSettings.idleLockMinutes * 60_000,
     lock: () => session.lock(),
+  });
+  clinicSettings = new ClinicSettings({
+    engine: deps.engine,
+    session,
+    idle,
+    localIdleLockMinutes: deps.idleLockMinutes,
+    emit,
   });
   const round = new Round({ session, engine: deps.engine, now, emit, activity: () => idle.activity() });
   deps.engine.onStatus((status) => emit({ name: 'sync.status', payload: status }));
@@ -65,6 +81,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     round,
     idle,
     admin: new AdminService({ engine: deps.engine, session }),
+    clinicSettings,
     appInfo: () => ({ ...deps.app, portal: deps.portal }),
     templates: () => deps.templates ?? { templates: [], modules: [] },
     subscribe(listener) {

@@ -65,6 +65,8 @@ describe('the team-lead view', () => {
       }),
     ]);
     expect(view.waitingList.map((w) => w.patientId)).toEqual([waiting.id]);
+    // Where the lead may register a referral: the teams in their cache.
+    expect(view.teams.map((each) => each.id)).toEqual([t.id]);
     expect(view.patients[waiting.id]).toMatchObject({ name: 'Venter Nordmann', therapistName: null });
     expect(view.totals.lists.startsSoon).toEqual([waiting.id]);
     // Every number opens the patients behind it, and each of them names their therapist.

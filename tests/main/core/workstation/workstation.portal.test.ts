@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningPortal, startPortal } from '../../../../src/portal/server';
 import { DEMO_PASSWORD } from '../../../../src/portal/seed/accounts';
 import type { SyncEngine } from '../../../../src/main/core/sync/engine';
@@ -134,5 +134,38 @@ describe('signing in with no keychain', () => {
       body: JSON.stringify({ refreshToken: secrets.offered[0] }),
     });
     expect(refresh.status).toBe(401);
+  }, 60_000);
+});
+
+describe("the clinic's staff settings", () => {
+  it("an administrator's settings apply at once on their workstation and at a team lead's next sign-in; bodyless admin calls reach the portal", async () => {
+    const { ws: other } = portalWorkstation({
+      portalUrl: portal.url,
+      secrets: new MemorySecrets(),
+      dir: join(dir, 'settings'),
+      demoAccounts: portal.demoAccounts,
+    });
+    const router = createIpcRouter(createIpcHandlers(other));
+    await other.session.signIn({ username: 'admin', password: DEMO_PASSWORD });
+    const { settings } = await other.admin.clinic();
+    const saved = await router.invoke('admin.saveSettings', {
+      ...settings,
+      staff: { ...settings.staff, idleLockMinutes: 6, replyDeadlineDays: 4 },
+    });
+    expect(saved.ok).toBe(true);
+    expect(other.idle.limit).toBe(6 * 60_000);
+    // The calls without a body reach the portal too (it refuses an empty JSON body).
+    const terapeut2 = (await other.admin.clinic()).staff.find((each) => each.username === 'terapeut2')!;
+    const reset = await other.admin.resetPassword(terapeut2.id);
+    expect(reset.staff.awaitingSetup).toBe(true);
+    expect((await other.admin.deactivateStaff(terapeut2.id)).active).toBe(false);
+    await other.session.signOut();
+    expect(other.idle.limit).toBe(10 * 60_000);
+
+    await other.session.signIn({ username: 'teamleder', password: DEMO_PASSWORD });
+    await vi.waitFor(() => expect(other.idle.limit).toBe(6 * 60_000));
+    expect(other.round.team().replyDeadlineWorkingDays).toBe(4);
+    await other.session.signOut();
+    other.idle.stop();
   }, 60_000);
 });

@@ -1,10 +1,4 @@
-import {
-  DEFAULT_REPLY_WORKING_DAYS,
-  addDays,
-  localDateOf,
-  median,
-  replyOverdue,
-} from '../../../../shared/clinical';
+import { addDays, localDateOf, median, replyOverdue } from '../../../../shared/clinical';
 import type {
   RiskFlagRow,
   TeamPatient,
@@ -45,9 +39,15 @@ const emptyLoad = (): Counted => ({
 /**
  * The team lead's screens over every patient cached (their teams' patients, most as oversight data
  * only): capacity per therapist and for the team, the risk board, the waiting list, and the
- * patients behind every number. `staffId` is the user, whose grants say which records are open.
+ * patients behind every number. `staffId` is the user, whose grants say which records are open;
+ * a message counts as overdue after the clinic's reply deadline (clinic-settings.ts).
  */
-export function readTeamView(cache: Cache, now: Date, staffId: string): TeamView {
+export function readTeamView(
+  cache: Cache,
+  now: Date,
+  staffId: string,
+  replyDeadlineWorkingDays: number,
+): TeamView {
   const entries = cache.summaries.all();
   const weekOf = weeksAt(now);
   const today = localDateOf(now);
@@ -94,7 +94,9 @@ export function readTeamView(cache: Cache, now: Date, staffId: string): TeamView
       load.openFlags.risk += patient.openFlags.risk;
       load.openFlags.urgent += patient.openFlags.urgent;
       if (summary.openFlags.length > 0) lists.flagged.push(patientId);
-      const overdue = summary.unanswered.filter((sentAt) => replyOverdue(sentAt, now)).length;
+      const overdue = summary.unanswered.filter((sentAt) =>
+        replyOverdue(sentAt, now, replyDeadlineWorkingDays),
+      ).length;
       load.overdueReplies += overdue;
       if (overdue > 0) lists.overdueReplies.push(patientId);
       if (within(summary.plannedEndDate)) {
@@ -158,12 +160,13 @@ export function readTeamView(cache: Cache, now: Date, staffId: string): TeamView
 
   return {
     at: now.toISOString(),
-    replyDeadlineWorkingDays: DEFAULT_REPLY_WORKING_DAYS,
+    replyDeadlineWorkingDays,
     therapists,
     totals,
     patients,
     riskBoard: riskBoard(cache, now, staffNames),
     waitingList: waitingList(entries),
+    teams: cache.records.all('team').sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 

@@ -3,14 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../ErrorMessage';
 import { useOrganisation } from './organisationStore';
 import { ReferralForm } from './ReferralForm';
+import { RiskRulesPanel } from './RiskRulesPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StaffPanel } from './StaffPanel';
 import { TeamsPanel } from './TeamsPanel';
 
-const SECTIONS = ['staff', 'teams', 'referral', 'settings'] as const;
+const SECTIONS = ['staff', 'teams', 'referral', 'settings', 'riskRules'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** The administrator's home: the clinic's staff, teams, referrals and settings. No clinical content. */
+/**
+ * The administrator's home: the clinic's staff, teams, referrals, settings and risk-flag rules.
+ * No clinical content.
+ */
 export function AdminScreen() {
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('staff');
@@ -50,6 +54,7 @@ export function AdminScreen() {
       {organisation && section === 'settings' && (
         <SettingsPanel settings={organisation.settings} onSaved={() => void load()} />
       )}
+      {organisation && section === 'riskRules' && <RiskRulesPanel />}
     </section>
   );
 }

@@ -14,7 +14,7 @@ const EMPTY = { givenName: '', familyName: '', nationalId: '', phone: '', userna
  * Registers a referred patient (an administrator for any team, a team lead for their own): the
  * patient gets a one-time link to the patient pages and joins the team's waiting list.
  */
-export function ReferralForm({ teams }: { teams: Team[] }) {
+export function ReferralForm({ teams, onReferred }: { teams: Team[]; onReferred?: () => void }) {
   const { t } = useTranslation();
   const { busy, problem, run } = useAdminCall();
   const [fields, setFields] = useState(EMPTY);
@@ -42,6 +42,7 @@ export function ReferralForm({ teams }: { teams: Team[] }) {
     if (patient) {
       setReferred({ patient, name: `${fields.givenName} ${fields.familyName}` });
       setFields(EMPTY);
+      onReferred?.();
     }
   }
 

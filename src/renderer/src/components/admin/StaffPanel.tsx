@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffAccount } from '../../../../shared/contracts/admin';
 import type { StaffRole, Team } from '../../../../shared/contracts/domain';
 import type { InvitedStaff } from '../../../../shared/contracts/ipc';
 import { useSession } from '../../stores/session';
+import { ModalDialog } from '../ModalDialog';
 import { Problem } from './Problem';
 import { SetupLinkNotice } from './SetupLinkNotice';
 import { useAdminCall } from './useAdminCall';
@@ -27,6 +28,8 @@ export function StaffPanel({
   const [role, setRole] = useState<StaffRole>('therapist');
   const [teamId, setTeamId] = useState('');
   const [invited, setInvited] = useState<InvitedStaff | null>(null);
+  const [deactivating, setDeactivating] = useState<StaffAccount | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   // The portal refuses an administrator's reset or deactivation of their own account.
   const ownId = useSession((state) =>
     state.session && 'account' in state.session ? state.session.account.staffId : null,
@@ -56,13 +59,19 @@ export function StaffPanel({
   }
 
   async function deactivate(member: StaffAccount) {
-    if (!window.confirm(t('admin.staff.confirmDeactivate', { name: member.displayName }))) return;
-    if (await run(() => window.api['admin.deactivateStaff']({ staffId: member.id }))) onChanged();
+    setDeactivating(null);
+    if (await run(() => window.api['admin.deactivateStaff']({ staffId: member.id }))) {
+      onChanged();
+      // The row's buttons go with the account's activity: focus the panel rather than lose it.
+      titleRef.current?.focus();
+    }
   }
 
   return (
     <section aria-labelledby="admin-staff-title" className="admin-panel">
-      <h2 id="admin-staff-title">{t('admin.staff.title')}</h2>
+      <h2 id="admin-staff-title" ref={titleRef} tabIndex={-1}>
+        {t('admin.staff.title')}
+      </h2>
       {invited && <SetupLinkNotice link={invited.link} name={invited.staff.displayName} />}
       <table className="admin-table">
         <thead>
@@ -107,7 +116,7 @@ export function StaffPanel({
                       type="button"
                       className="button-secondary"
                       disabled={busy}
-                      onClick={() => void deactivate(member)}
+                      onClick={() => setDeactivating(member)}
                       aria-label={t('admin.staff.deactivate', { name: member.displayName })}
                     >
                       {t('admin.staff.deactivateShort')}
@@ -167,6 +176,24 @@ export function StaffPanel({
         </button>
       </form>
       <Problem text={problem} />
+      {deactivating && (
+        <ModalDialog
+          title={t('admin.staff.deactivate', { name: deactivating.displayName })}
+          onClose={() => setDeactivating(null)}
+          testId="deactivate-dialog"
+        >
+          <p>{t('admin.staff.confirmDeactivate', { name: deactivating.displayName })}</p>
+          {/* Cancel first: the native dialog focuses it, so Enter right away keeps the account. */}
+          <div className="button-row">
+            <button type="button" className="button-secondary" onClick={() => setDeactivating(null)}>
+              {t('admin.cancel')}
+            </button>
+            <button type="button" className="button-danger" onClick={() => void deactivate(deactivating)}>
+              {t('admin.staff.deactivateShort')}
+            </button>
+          </div>
+        </ModalDialog>
+      )}
     </section>
   );
 }

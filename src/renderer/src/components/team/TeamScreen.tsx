@@ -5,6 +5,7 @@ import { ErrorMessage } from '../ErrorMessage';
 import { CapacityTable, type Drill } from './CapacityTable';
 import { OpenRecordDialog, type OpenRecordRequest } from './OpenRecordDialog';
 import { PatientList } from './PatientList';
+import { ReferralPanel } from './ReferralPanel';
 import { RiskBoard } from './RiskBoard';
 import { useTeamView } from './useTeamView';
 import { WaitingList } from './WaitingList';
@@ -139,7 +140,12 @@ export function TeamScreen() {
               </>
             )}
             {tab === 'risk' && <RiskBoard view={view} onOpenRecord={setOpening} />}
-            {tab === 'waiting' && <WaitingList view={view} onOpenRecord={setOpening} />}
+            {tab === 'waiting' && (
+              <>
+                <ReferralPanel teams={view.teams} />
+                <WaitingList view={view} onOpenRecord={setOpening} />
+              </>
+            )}
           </div>
         </>
       )}

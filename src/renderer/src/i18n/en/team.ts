@@ -83,6 +83,8 @@ export const team: Translation['team'] = {
     other: 'Other flag',
   },
   waiting: {
+    refer: 'Register a referred patient',
+    closeReferral: 'Close the referral form',
     none: 'Nobody on the waiting list.',
     status: 'Status',
     referred: 'Referred',

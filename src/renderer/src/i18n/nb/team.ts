@@ -82,6 +82,8 @@ export const team = {
     other: 'Annet varsel',
   },
   waiting: {
+    refer: 'Registrer henvist pasient',
+    closeReferral: 'Lukk henvisningsskjemaet',
     none: 'Ingen på ventelisten.',
     status: 'Status',
     referred: 'Henvist',
