@@ -63,7 +63,13 @@ export function readTeamView(
   }
 
   const patients: Record<string, TeamPatient> = {};
+  /** Counted once per patient: a therapist's load and the team's both add it. */
+  const overdueReplies = new Map<string, number>();
   for (const { patientId, summary } of entries) {
+    overdueReplies.set(
+      patientId,
+      summary.unanswered.filter((sentAt) => replyOverdue(sentAt, now, replyDeadlineWorkingDays)).length,
+    );
     patients[patientId] = {
       patientId,
       name: summary.name,
@@ -94,9 +100,7 @@ export function readTeamView(
       load.openFlags.risk += patient.openFlags.risk;
       load.openFlags.urgent += patient.openFlags.urgent;
       if (summary.openFlags.length > 0) lists.flagged.push(patientId);
-      const overdue = summary.unanswered.filter((sentAt) =>
-        replyOverdue(sentAt, now, replyDeadlineWorkingDays),
-      ).length;
+      const overdue = overdueReplies.get(patientId) ?? 0;
       load.overdueReplies += overdue;
       if (overdue > 0) lists.overdueReplies.push(patientId);
       if (within(summary.plannedEndDate)) {
