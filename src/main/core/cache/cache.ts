@@ -95,6 +95,11 @@ export class Cache {
     return this.handle.transaction(work)();
   }
 
+  /** False once closed: the session closes it before it says it is signed out. */
+  get isOpen(): boolean {
+    return this.handle.open;
+  }
+
   /** The checkpoint worker's connection closes first, so this one folds the WAL into the file. */
   async close(): Promise<void> {
     await this.checkpointer.close();

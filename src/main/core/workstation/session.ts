@@ -520,6 +520,9 @@ export class SessionController {
   /** The open session, or the error that says why there is none to work in. */
   ready(): OpenSession {
     const s = this.current;
+    // Signing out closes the cache before the state says so: a read in that moment is refused as such.
+    if (s.status === 'ready' && !s.session.cache.isOpen)
+      throw new WorkstationError('not-signed-in', 'The session is closing');
     if (s.status === 'ready') return s.session;
     if (s.status === 'locked') throw new WorkstationError('locked', 'The workstation is locked');
     if (s.status === 'cache-problem') throw new WorkstationError('needs-decision', s.problem.message);

@@ -466,6 +466,29 @@ describe('signing out', () => {
     expect(h.engine.signedOut).toBe(1);
   });
 
+  it('refuses reads cleanly while it closes the cache, never with a closed database error', async () => {
+    seedCaseload();
+    // A real keychain answers over D-Bus, some milliseconds later: the cache is closed by then.
+    const forget = h.secrets.delete.bind(h.secrets);
+    vi.spyOn(h.secrets, 'delete').mockImplementation(async (name) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return forget(name);
+    });
+    let finished = false;
+    const signingOut = h.ws.session.signOut().finally(() => (finished = true));
+    const refusals = new Set<string>();
+    while (!finished) {
+      try {
+        h.ws.round.queue();
+      } catch (error) {
+        refusals.add(error instanceof WorkstationError ? error.code : String(error));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await signingOut).status).toBe('signed-out');
+    expect([...refusals]).toEqual(['not-signed-in']);
+  });
+
   it('sends pending changes first when it can', async () => {
     const s = seedCaseload();
     h.ws.round.perform('note.add', { patientId: s.calm.patient.id, body: 'Notat' });
