@@ -62,6 +62,8 @@ test('a team lead opens an overseen record with a reason from the patient view; 
   const access = screen.getByTestId('record-access');
   await expect(access).toHaveAttribute('data-level', 'oversight');
   await expect(access).toContainText('Du ser oversiktsdata');
+  // No message text, so no reply box: nobody writes into a conversation they cannot read.
+  await expect(screen.getByTestId('composer-input')).toHaveCount(0);
   await expect(screen.getByRole('button', { name: /Tilbake til teamoversikten/ })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, '01-oversight-1280x800.png') });
   const results = await new AxeBuilder({ page }).analyze();
@@ -84,6 +86,7 @@ test('a team lead opens an overseen record with a reason from the patient view; 
   // The grant and the record arrive with the sync; the view reads the record again.
   await expect(access).toHaveAttribute('data-level', 'record', { timeout: 30_000 });
   await expect(access).toContainText('Journalen er åpen for deg til');
+  await expect(screen.getByTestId('composer-input')).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, '03-record-open-1280x800.png') });
 
   // Escape: a team lead's home is the team overview.

@@ -225,19 +225,22 @@ export function PatientScreen({ patientId }: { patientId: string }) {
                 onDismiss={(f) => void dismiss(f)}
               />
               <ErrorMessage error={retryError} />
-              <Composer
-                patientId={patientId}
-                draft={detail.draft}
-                textareaRef={composerRef}
-                canFinish={canFinish}
-                finishAndNext={finishAndNext}
-                templates={{
-                  programme: detail.enrolment?.programme ?? null,
-                  week: typeof detail.programmeWeek === 'number' ? detail.programmeWeek : null,
-                  patientFirstName: detail.patient.givenName,
-                  therapistName,
-                }}
-              />
+              {/* Oversight shows no message text: nobody writes into a conversation they cannot read. */}
+              {detail.access.level === 'record' && (
+                <Composer
+                  patientId={patientId}
+                  draft={detail.draft}
+                  textareaRef={composerRef}
+                  canFinish={canFinish}
+                  finishAndNext={finishAndNext}
+                  templates={{
+                    programme: detail.enrolment?.programme ?? null,
+                    week: typeof detail.programmeWeek === 'number' ? detail.programmeWeek : null,
+                    patientFirstName: detail.patient.givenName,
+                    therapistName,
+                  }}
+                />
+              )}
             </div>
           </div>
           <p className="patient-keys muted">{t('patient.keys', { home: t(`patient.home.${homeScreen}`) })}</p>
