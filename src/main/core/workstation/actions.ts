@@ -17,6 +17,7 @@ import {
 } from '../../../shared/contracts/actions';
 import type { RoundState } from '../../../shared/contracts/ipc';
 import { WorkstationError } from './errors';
+import { teamActions } from './teamActions';
 import { patientRoundWeek, weekOf } from './views/programme';
 
 /**
@@ -40,7 +41,7 @@ export interface ActionOutcome<T> {
   queued: boolean;
 }
 
-type Implementation<A extends ActionName> = (
+export type Implementation<A extends ActionName> = (
   ctx: ActionContext,
   request: ActionRequest<A>,
 ) => ActionOutcome<ActionResponse<A>>;
@@ -358,6 +359,7 @@ export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
   'note.add': addNote,
   'feedback.markGiven': markFeedbackGiven,
   'record.open': openRecord,
+  ...teamActions,
   'round.markDone': markDone,
   'round.snooze': snooze,
   'round.reopen': (ctx, req) => setRound(ctx, req.patientId, { status: 'open' }),
