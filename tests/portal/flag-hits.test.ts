@@ -195,4 +195,24 @@ eachBackend('a flag that keeps firing, on %s', (backend) => {
     expect(again).toMatchObject({ id: flag!.id, status: 'acknowledged' });
     expect(again!.hits.map((hit: any) => hit.value)).toEqual([2, 2, 3, 3]);
   });
+
+  it('refuses an acknowledgement written before a newer answer arrived, so it cannot cover that answer', async () => {
+    const [current] = await item9Flags();
+    await push('flag.resolve', { flagId: current!.id });
+    await nextWeek();
+    await answerItem9(2);
+    const [flag] = await item9Flags();
+    expect(flag!.hits).toHaveLength(1);
+    // The therapist reads the one answer and acknowledges it offline; meanwhile the patient answers 3.
+    await nextWeek();
+    await answerItem9(3);
+    const stale = await push('flag.acknowledge', { flagId: flag!.id, note: 'Ringte.', seenHits: 1 });
+    expect(stale.body.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+    expect((await item9Flags())[0]).toMatchObject({ id: flag!.id, status: 'open' });
+
+    // Acknowledged having seen both answers: accepted.
+    const seen = await push('flag.acknowledge', { flagId: flag!.id, note: 'Ringte igjen.', seenHits: 2 });
+    expect(seen.body.results[0].status).toBe('applied');
+    expect((await item9Flags())[0]).toMatchObject({ id: flag!.id, status: 'acknowledged' });
+  });
 });

@@ -24,8 +24,10 @@ async function lockFlag(tx: Queryable, caller: Caller, flagId: string) {
     acknowledge_note: string | null;
     resolved_by: string | null;
     resolved_at: Date | null;
+    hit_count: number;
   }>(
-    `SELECT patient_id, status, acknowledged_by, acknowledged_at, acknowledge_note, resolved_by, resolved_at
+    `SELECT patient_id, status, acknowledged_by, acknowledged_at, acknowledge_note, resolved_by, resolved_at,
+            jsonb_array_length(hits) AS hit_count
        FROM flag WHERE id = $1 FOR UPDATE`,
     [flagId],
   );
@@ -33,8 +35,9 @@ async function lockFlag(tx: Queryable, caller: Caller, flagId: string) {
   if (!row || !(await canAccessPatient(tx, caller.principal, row.patient_id))) {
     throw recordNotFound('flag');
   }
-  const flag: FlagLifecycle & { patientId: string } = {
+  const flag: FlagLifecycle & { patientId: string; hitCount: number } = {
     patientId: row.patient_id,
+    hitCount: row.hit_count,
     status: row.status,
     acknowledgedBy: row.acknowledged_by,
     acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
@@ -66,10 +69,16 @@ async function recordFlagWrite(
 export async function acknowledgeFlag(
   tx: Queryable,
   caller: Caller,
-  { flagId, note }: { flagId: string; note: string },
+  { flagId, note, seenHits }: { flagId: string; note: string; seenHits?: number },
   now: Date,
 ): Promise<void> {
   const flag = await lockFlag(tx, caller, flagId);
+  if (seenHits !== undefined && flag.hitCount > seenHits) {
+    throw new CareError(
+      'conflict',
+      'The flag has a newer answer than the one acknowledged: read it and acknowledge again',
+    );
+  }
   const next = allowed(acknowledgement(flag, { by: caller.principal.id, at: now.toISOString(), note }));
   await tx.query(
     `UPDATE flag SET status = $2, acknowledged_by = $3, acknowledged_at = $4, acknowledge_note = $5,

@@ -97,7 +97,19 @@ export const actions = {
   'flag.acknowledge': synced({
     request: z.strictObject({ flagId: Id, note: FlagNote }),
     response: returns<null>(),
-    mutation: { payload: z.strictObject({ flagId: Id, note: FlagNote }), text: (payload) => payload.note },
+    mutation: {
+      /**
+       * `seenHits`: how many answers the flag held on the acknowledger's screen. An answer that came
+       * after, while the change waited offline, was not seen: the portal refuses the acknowledgement
+       * rather than let it cover that answer. Optional: changes queued before it existed lack it.
+       */
+      payload: z.strictObject({
+        flagId: Id,
+        note: FlagNote,
+        seenHits: z.number().int().min(0).max(10_000).optional(),
+      }),
+      text: (payload) => payload.note,
+    },
   }),
   'flag.resolve': synced({
     request: z.strictObject({ flagId: Id, note: FlagNote.optional() }),

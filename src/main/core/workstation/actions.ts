@@ -134,7 +134,7 @@ const acknowledge: Implementation<'flag.acknowledge'> = (ctx, req) => {
     mutation: {
       id: randomUUID(),
       type: 'flag.acknowledge',
-      payload: { flagId: flag.id, note: req.note.trim() },
+      payload: { flagId: flag.id, note: req.note.trim(), seenHits: flag.hits.length },
     },
     patientId: flag.patientId,
     overlay: [

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -289,6 +290,25 @@ describe('commands', () => {
     expect(h.ws.round.queue().items.find((i) => i.patientId === risky.patient.id)?.bucket).not.toBe(
       'risk-flag',
     );
+    expect(JSON.parse(outbox()[0]!.mutation)).toMatchObject({
+      type: 'flag.acknowledge',
+      payload: { flagId: riskFlag.id, seenHits: 0 },
+    });
+  });
+
+  it('says how many answers the acknowledged flag showed, so the portal can refuse it if one came since', () => {
+    const { urgentFlag, urgent } = seedCaseload();
+    const hit = (week: number, value: number) => ({
+      responseId: randomUUID(),
+      week,
+      value,
+      severity: 'urgent' as const,
+      at: '2026-11-19T08:00:00.000Z',
+    });
+    h.pull([up('flag', { ...urgentFlag, hits: [hit(4, 2), hit(5, 3)] })]);
+    h.ws.round.perform('flag.acknowledge', { flagId: urgentFlag.id, note: 'Ringte pasienten' });
+    expect(h.ws.round.patient(urgent.patient.id).flags[0]).toMatchObject({ status: 'acknowledged' });
+    expect(JSON.parse(outbox()[0]!.mutation).payload).toMatchObject({ flagId: urgentFlag.id, seenHits: 2 });
   });
 
   it('refuses what the flag rules forbid, queueing nothing', async () => {
