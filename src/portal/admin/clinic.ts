@@ -8,6 +8,7 @@ import {
 } from '../../shared/contracts/admin';
 import type { Caller } from '../auth/principal';
 import { audit } from '../audit/audit';
+import { followDefaultCapacity } from '../care/capacity';
 import { CareError } from '../care/errors';
 import type { Queryable } from '../db/db';
 
@@ -57,5 +58,6 @@ export async function saveClinicSettings(
     settings.staff,
     settings.patientInfo,
   ]);
+  await followDefaultCapacity(tx, settings.staff.defaultCaseloadCapacity);
   await audit(tx, caller, [{ patientId: null, action: 'update', resource: `clinic.settings:${clinicId}` }]);
 }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { MutationPayloads, MutationType } from '../../shared/contracts/sync';
 import type { Caller } from '../auth/principal';
+import { setCaseloadCapacity } from '../care/capacity';
+import { declineWaiting, enrolWaiting, reassignPatients } from '../care/enrolments';
 import { markFeedbackGiven } from '../care/feedback';
 import { acknowledgeFlag, raiseFlag, resolveFlag } from '../care/flags';
 import { openRecord } from '../care/grants';
@@ -29,4 +31,8 @@ export const mutationHandlers: { [T in MutationType]: Handler<T> } = {
   'note.add': (tx, caller, payload) => addClinicalNote(tx, caller, payload),
   'feedback.markGiven': (tx, caller, payload) => markFeedbackGiven(tx, caller, payload, new Date()),
   'record.open': (tx, caller, payload) => openRecord(tx, caller, payload),
+  'waiting.enrol': (tx, caller, payload) => enrolWaiting(tx, caller, payload, new Date()),
+  'waiting.decline': (tx, caller, payload) => declineWaiting(tx, caller, payload),
+  'team.reassign': (tx, caller, payload) => reassignPatients(tx, caller, payload),
+  'team.setCapacity': (tx, caller, payload) => setCaseloadCapacity(tx, caller, payload),
 };

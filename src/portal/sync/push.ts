@@ -83,8 +83,13 @@ async function applyOnce(db: Db, caller: Caller, mutation: Mutation): Promise<Mu
   });
 }
 
-/** The record a mutation aims at: its patient, else the flag it acts on. */
+/** The record a mutation aims at: its patient (or patients), else the flag or therapist it acts on. */
 function targetOf(mutation: Mutation): string | null {
-  const payload = mutation.payload as { patientId?: string; flagId?: string };
-  return payload.patientId ?? payload.flagId ?? null;
+  const payload = mutation.payload as {
+    patientId?: string;
+    patientIds?: string[];
+    flagId?: string;
+    therapistId?: string;
+  };
+  return payload.patientId ?? payload.patientIds?.join(',') ?? payload.flagId ?? payload.therapistId ?? null;
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { FlagSeverity, GrantReason, Id, Instant } from './domain';
-import { ClinicalNoteText, DraftText, FlagNote, GrantReasonText, MessageBody, TEXT_MAX } from './fields';
+import { CaseloadCapacity } from './admin';
+import { DeclineReason, FlagSeverity, GrantReason, Id, Instant, LocalDate } from './domain';
+import {
+  ClinicalNoteText,
+  DeclineReasonText,
+  DraftText,
+  FlagNote,
+  GrantReasonText,
+  MessageBody,
+  TEXT_MAX,
+} from './fields';
 import type { Draft } from './ipc';
 
 /**
@@ -49,13 +58,20 @@ export const GRANT_HOURS = { default: 24, max: 72 } as const;
 const GrantHours = z.number().int().min(1).max(GRANT_HOURS.max);
 /** A reason from the fixed list. */
 const Reason = { reason: GrantReason, reasonText: GrantReasonText.optional() };
-/** "other" and only "other" says the reason in words. */
-const reasonSaid = (grant: { reason: GrantReason; reasonText?: string }) =>
-  (grant.reason === 'other') === (grant.reasonText !== undefined);
+/** "other" and only "other" says the reason in words (a grant's or a decline's). */
+const reasonSaid = (said: { reason: string; reasonText?: string }) =>
+  (said.reason === 'other') === (said.reasonText !== undefined);
 const reasonRule = {
   message: 'a free-text reason goes with "other", and only with it',
   path: ['reasonText'],
 };
+
+const Enrol = z.strictObject({ patientId: Id, therapistId: Id, startDate: LocalDate });
+const Decline = z
+  .strictObject({ patientId: Id, reason: DeclineReason, reasonText: DeclineReasonText.optional() })
+  .refine(reasonSaid, reasonRule);
+const Reassign = z.strictObject({ patientIds: z.array(Id).min(1).max(200), therapistId: Id });
+const SetCapacity = z.strictObject({ therapistId: Id, capacity: CaseloadCapacity.nullable() });
 
 export const actions = {
   /** An empty body is a valid draft (the user cleared the text); discard removes it. */
@@ -130,6 +146,30 @@ export const actions = {
         .refine(reasonSaid, reasonRule),
       text: (payload) => payload.reasonText,
     },
+  }),
+  /** Team lead: a waiting (referred or assessed) patient starts with a therapist of the team. */
+  'waiting.enrol': synced({
+    request: Enrol,
+    response: returns<null>(),
+    mutation: { payload: Enrol },
+  }),
+  /** Team lead: a waiting patient is not taken on, for a stated reason. */
+  'waiting.decline': synced({
+    request: Decline,
+    response: returns<null>(),
+    mutation: { payload: Decline, text: (payload) => payload.reasonText },
+  }),
+  /** Team lead: patients move to another therapist of the team, all of them or none. */
+  'team.reassign': synced({
+    request: Reassign,
+    response: returns<null>(),
+    mutation: { payload: Reassign },
+  }),
+  /** Team lead: a therapist's target caseload; null returns them to the clinic's default. */
+  'team.setCapacity': synced({
+    request: SetCapacity,
+    response: returns<null>(),
+    mutation: { payload: SetCapacity },
   }),
   'round.markDone': local({ request: PatientRef, response: returns<null>() }),
   'round.snooze': local({

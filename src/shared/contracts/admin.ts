@@ -10,10 +10,13 @@ import { ClinicNotice, OrganisationName, PersonName, PhoneNumber, Username } fro
  * validated by the portal's routes and again by the workstation's client and IPC handlers.
  */
 
+/** How many active patients a therapist is planned to carry. */
+export const CaseloadCapacity = z.number().int().min(0).max(200);
+
 /** The clinic's settings for its staff and workstations (clinic.staff_settings). */
 export const ClinicStaffSettings = z.strictObject({
-  /** How many active patients a new therapist is planned to carry. */
-  defaultCaseloadCapacity: z.number().int().min(0).max(200),
+  /** A therapist's target capacity until their team lead sets one. */
+  defaultCaseloadCapacity: CaseloadCapacity,
   /** A patient's message counts as overdue after this many working days without a reply. */
   replyDeadlineDays: z.number().int().min(1).max(14),
   /** A workstation locks after this many minutes without activity. */
@@ -83,7 +86,7 @@ export const NewStaffRequest = z.strictObject({
   /** Therapists and team leads work in a team; an administrator in none. */
   teamId: Id.nullable(),
   /** Planned caseload; the clinic's default when left out. */
-  caseloadCapacity: z.number().int().min(0).max(200).optional(),
+  caseloadCapacity: CaseloadCapacity.optional(),
 });
 export type NewStaffRequest = z.infer<typeof NewStaffRequest>;
 

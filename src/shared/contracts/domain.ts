@@ -215,6 +215,20 @@ export type WeeklyFeedback = z.infer<typeof WeeklyFeedback>;
 export const GrantReason = z.enum(['acute-risk', 'covering', 'supervision', 'patient-request', 'other']);
 export type GrantReason = z.infer<typeof GrantReason>;
 
+/**
+ * Why a team lead declines a waiting patient: an exclusion criterion at intake (e.g. MADRS-S 35 or
+ * more, suicide risk), another treatment fits better, the patient does not want it, the patient
+ * could not be reached, or something else said in words (kept in the portal, never synced).
+ */
+export const DeclineReason = z.enum([
+  'exclusion',
+  'other-treatment',
+  'patient-declined',
+  'no-contact',
+  'other',
+]);
+export type DeclineReason = z.infer<typeof DeclineReason>;
+
 /** One patient's record opened to the signed-in staff member, until it expires (synced to them only). */
 export const AccessGrant = z.object({
   id: Id,

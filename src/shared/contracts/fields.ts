@@ -30,6 +30,7 @@ export const TEXT_MAX = {
   flagNote: 5_000,
   homework: 20_000,
   grantReason: 500,
+  declineReason: 500,
 } as const;
 
 /** A message between therapist and patient. */
@@ -40,6 +41,8 @@ export const ClinicalNoteText = writtenText(TEXT_MAX.clinicalNote);
 export const FlagNote = writtenText(TEXT_MAX.flagNote);
 /** Why a record is opened, when none of the standard reasons says it (never shown to the patient). */
 export const GrantReasonText = writtenText(TEXT_MAX.grantReason);
+/** Why a waiting patient is declined, when none of the standard reasons says it. */
+export const DeclineReasonText = writtenText(TEXT_MAX.declineReason);
 /** A patient's homework answer (all of an exercise's fields together). */
 export const HomeworkAnswer = writtenText(TEXT_MAX.homework);
 /** Text being written (a draft): may be empty, never holds what sending would refuse. */

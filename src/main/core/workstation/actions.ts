@@ -17,6 +17,7 @@ import {
 } from '../../../shared/contracts/actions';
 import type { RoundState } from '../../../shared/contracts/ipc';
 import { WorkstationError } from './errors';
+import { teamActions } from './teamActions';
 import { patientRoundWeek, weekOf } from './views/programme';
 
 /**
@@ -40,7 +41,7 @@ export interface ActionOutcome<T> {
   queued: boolean;
 }
 
-type Implementation<A extends ActionName> = (
+export type ActionImplementation<A extends ActionName> = (
   ctx: ActionContext,
   request: ActionRequest<A>,
 ) => ActionOutcome<ActionResponse<A>>;
@@ -61,7 +62,7 @@ function requireFlag(cache: Cache, flagId: string): Flag {
   return flag;
 }
 
-const sendMessage: Implementation<'message.send'> = (ctx, req) => {
+const sendMessage: ActionImplementation<'message.send'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const body = req.body.trim();
@@ -100,7 +101,7 @@ const sendMessage: Implementation<'message.send'> = (ctx, req) => {
   return { patientId: req.patientId, value: { messageId: message.id }, queued: true };
 };
 
-const markRead: Implementation<'message.markRead'> = (ctx, req) => {
+const markRead: ActionImplementation<'message.markRead'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const wanted = new Set(req.messageIds);
   const unread = ctx.cache.records
@@ -125,7 +126,7 @@ const markRead: Implementation<'message.markRead'> = (ctx, req) => {
   return { patientId: req.patientId, value: null, queued: true };
 };
 
-const acknowledge: Implementation<'flag.acknowledge'> = (ctx, req) => {
+const acknowledge: ActionImplementation<'flag.acknowledge'> = (ctx, req) => {
   const flag = requireFlag(ctx.cache, req.flagId);
   const next = acknowledgeFlag(flag, { by: ctx.staffId, at: ctx.now.toISOString(), note: req.note });
   if (!next.ok) throw new WorkstationError('conflict', next.error.message);
@@ -143,7 +144,7 @@ const acknowledge: Implementation<'flag.acknowledge'> = (ctx, req) => {
   return { patientId: flag.patientId, value: null, queued: true };
 };
 
-const resolve: Implementation<'flag.resolve'> = (ctx, req) => {
+const resolve: ActionImplementation<'flag.resolve'> = (ctx, req) => {
   const flag = requireFlag(ctx.cache, req.flagId);
   const next = resolveFlag(flag, { by: ctx.staffId, at: ctx.now.toISOString() });
   if (!next.ok) throw new WorkstationError('conflict', next.error.message);
@@ -166,7 +167,7 @@ const resolve: Implementation<'flag.resolve'> = (ctx, req) => {
   return { patientId: flag.patientId, value: null, queued: true };
 };
 
-const raise: Implementation<'flag.raise'> = (ctx, req) => {
+const raise: ActionImplementation<'flag.raise'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const note = req.note.trim();
@@ -201,7 +202,7 @@ const raise: Implementation<'flag.raise'> = (ctx, req) => {
   return { patientId: req.patientId, value: { flagId: flag.id }, queued: true };
 };
 
-const addNote: Implementation<'note.add'> = (ctx, req) => {
+const addNote: ActionImplementation<'note.add'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const note: ClinicalNote = {
@@ -235,7 +236,7 @@ function currentWeek(cache: Cache, patientId: string, now: Date): { enrolment: E
   return { enrolment, week };
 }
 
-const markFeedbackGiven: Implementation<'feedback.markGiven'> = (ctx, req) => {
+const markFeedbackGiven: ActionImplementation<'feedback.markGiven'> = (ctx, req) => {
   const { enrolment, week } = currentWeek(ctx.cache, req.patientId, ctx.now);
   const given = ctx.cache.records
     .ofPatient('weeklyFeedback', req.patientId)
@@ -267,7 +268,7 @@ const markFeedbackGiven: Implementation<'feedback.markGiven'> = (ctx, req) => {
  * Asks the portal to open the patient's whole record: nothing changes in the cache until the
  * portal has granted it and the pull brings the record (and, at expiry, takes it away).
  */
-const openRecord: Implementation<'record.open'> = (ctx, req) => {
+const openRecord: ActionImplementation<'record.open'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const grantId = randomUUID();
   const reasonText = req.reasonText?.trim();
@@ -289,14 +290,14 @@ const openRecord: Implementation<'record.open'> = (ctx, req) => {
   return { patientId: req.patientId, value: { grantId }, queued: true };
 };
 
-const saveDraft: Implementation<'draft.save'> = (ctx, req) => {
+const saveDraft: ActionImplementation<'draft.save'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const draft = { ...req, updatedAt: ctx.now.toISOString() };
   ctx.cache.local.saveDraft(draft);
   return { patientId: req.patientId, value: draft, queued: false };
 };
 
-const discardDraft: Implementation<'draft.discard'> = (ctx, req) => {
+const discardDraft: ActionImplementation<'draft.discard'> = (ctx, req) => {
   ctx.cache.local.discardDraft(req.patientId);
   return { patientId: req.patientId, value: null, queued: false };
 };
@@ -319,7 +320,7 @@ function setRound(ctx: ActionContext, patientId: string, round: RoundState): Act
  * A flag nobody has acknowledged means "contact the patient today": the patient cannot be done
  * for this round until someone has (acknowledged or resolved, also locally and not yet synced).
  */
-const markDone: Implementation<'round.markDone'> = (ctx, req) => {
+const markDone: ActionImplementation<'round.markDone'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const unacknowledged = ctx.cache.records
     .ofPatient('flag', req.patientId)
@@ -333,7 +334,7 @@ const markDone: Implementation<'round.markDone'> = (ctx, req) => {
   return setRound(ctx, req.patientId, { status: 'done', at: ctx.now.toISOString() });
 };
 
-const snooze: Implementation<'round.snooze'> = (ctx, req) => {
+const snooze: ActionImplementation<'round.snooze'> = (ctx, req) => {
   const until = Date.parse(req.until);
   const now = ctx.now.getTime();
   if (!(until > now && until <= now + MAX_SNOOZE_MS)) {
@@ -347,7 +348,7 @@ const snooze: Implementation<'round.snooze'> = (ctx, req) => {
 };
 
 /** Every action's workstation half: an action missing here fails to compile. */
-export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
+export const actionImplementations: { [A in ActionName]: ActionImplementation<A> } = {
   'draft.save': saveDraft,
   'draft.discard': discardDraft,
   'message.send': sendMessage,
@@ -358,6 +359,7 @@ export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
   'note.add': addNote,
   'feedback.markGiven': markFeedbackGiven,
   'record.open': openRecord,
+  ...teamActions,
   'round.markDone': markDone,
   'round.snooze': snooze,
   'round.reopen': (ctx, req) => setRound(ctx, req.patientId, { status: 'open' }),

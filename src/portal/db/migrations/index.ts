@@ -9,6 +9,7 @@ import * as flagHits from './008_flag_hits';
 import * as followUpWeek from './009_follow_up_week';
 import * as clinicAdmin from './010_clinic_admin';
 import * as accessGrants from './011_access_grants';
+import * as teamLeadActions from './012_team_lead_actions';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -23,4 +24,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   followUpWeek,
   clinicAdmin,
   accessGrants,
+  teamLeadActions,
 ];

@@ -117,6 +117,8 @@ export const en: Translation = {
     note: { add: 'Clinical note' },
     feedback: { markGiven: 'Weekly feedback given' },
     record: { open: 'Record opened with a reason' },
+    waiting: { enrol: 'Patient enrolled', decline: 'Referral declined' },
+    team: { reassign: 'Patients moved to another therapist', setCapacity: 'Target capacity changed' },
   },
   sync: {
     label: 'Synchronisation',

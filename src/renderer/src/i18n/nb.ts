@@ -115,6 +115,8 @@ export const nb = {
     note: { add: 'Journalnotat' },
     feedback: { markGiven: 'Ukentlig tilbakemelding gitt' },
     record: { open: 'Journal åpnet med begrunnelse' },
+    waiting: { enrol: 'Pasient tatt inn', decline: 'Henvisning avslått' },
+    team: { reassign: 'Pasienter flyttet til annen behandler', setCapacity: 'Kapasitetsmål endret' },
   },
   sync: {
     label: 'Synkronisering',
