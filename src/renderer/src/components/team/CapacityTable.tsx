@@ -13,8 +13,18 @@ export interface Drill {
  * Capacity per therapist and for the team. Every number is a button that opens the patients
  * behind it (the drill-down).
  */
-export function CapacityTable({ view, onDrill }: { view: TeamView; onDrill: (drill: Drill) => void }) {
+export function CapacityTable({
+  view,
+  onDrill,
+  onSetTarget,
+}: {
+  view: TeamView;
+  onDrill: (drill: Drill) => void;
+  /** Opens the dialog that sets a therapist's target capacity. */
+  onSetTarget: (therapist: TherapistLoad) => void;
+}) {
   const { t } = useTranslation();
+  const therapistOf = new Map(view.therapists.map((therapist) => [therapist.staffId, therapist]));
   const rows: (Omit<TherapistLoad, 'staffId' | 'displayName' | 'active'> & {
     staffId: string | null;
     displayName: string;
@@ -59,7 +69,19 @@ export function CapacityTable({ view, onDrill }: { view: TeamView; onDrill: (dri
               </th>
               <td className={full ? 'team-full' : undefined}>
                 {number(row, 'caseload', row.caseload, t('team.capacity.caseload'))}
-                <span className="muted"> / {row.capacity}</span>
+                <span className="muted"> / </span>
+                {row.staffId === null ? (
+                  <span className="muted">{row.capacity}</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="team-number team-target"
+                    aria-label={t('team.target.label', { name: row.displayName, capacity: row.capacity })}
+                    onClick={() => onSetTarget(therapistOf.get(row.staffId!)!)}
+                  >
+                    {row.capacity}
+                  </button>
+                )}
                 {full && <span className="visually-hidden"> {t('team.capacity.full')}</span>}
               </td>
               <td>{number(row, 'flagged', row.lists.flagged.length, t('team.capacity.flagged'))}</td>

@@ -1,120 +1,75 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamPatient } from '../../../../shared/contracts/ipc';
-import { formatDateTime } from '../../i18n/format';
-import { useNavigation } from '../../stores/navigation';
 import type { OpenRecordRequest } from './OpenRecordDialog';
+import { PatientTable, type PatientColumn } from './PatientTable';
 
-/** What a team lead does with a patient: look at an open record, or open it with a reason. */
-export function PatientAction({
-  patient,
-  onOpenRecord,
-  suggested,
-}: {
-  patient: TeamPatient;
-  onOpenRecord: (request: OpenRecordRequest) => void;
-  suggested?: OpenRecordRequest['suggested'];
-}) {
-  const { t } = useTranslation();
-  const open = useNavigation((state) => state.open);
-  if (patient.access === 'record') {
-    return (
-      <button
-        type="button"
-        className="button-secondary"
-        onClick={() => open({ screen: 'patient', patientId: patient.patientId })}
-      >
-        {t('team.patient.show')}
-        {patient.openUntil && (
-          <span className="muted">
-            {' '}
-            · {t('team.patient.openUntil', { at: formatDateTime(patient.openUntil) })}
-          </span>
-        )}
-      </button>
-    );
-  }
-  return (
-    <button
-      type="button"
-      className="button-secondary"
-      onClick={() => onOpenRecord({ patientId: patient.patientId, patientName: patient.name, suggested })}
-    >
-      {t('team.patient.openRecord')}
-    </button>
-  );
-}
-
-/** The patients behind a number (the drill-down), each with their therapist. */
+/**
+ * The patients behind a number (the drill-down), each with their therapist. Patients can be
+ * chosen, one by one or all, and moved to another therapist of the team together.
+ */
 export function PatientList({
   title,
   patients,
   onOpenRecord,
+  onReassign,
   onClose,
 }: {
   title: string;
   patients: TeamPatient[];
   onOpenRecord: (request: OpenRecordRequest) => void;
+  onReassign: (patients: TeamPatient[]) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Only the patients still listed count (the list follows sync and the chosen number).
+  const chosen = patients.filter((patient) => selected.has(patient.patientId));
+  const columns: PatientColumn[] = [
+    { key: 'week', header: t('team.patient.week'), cell: (patient) => <WeekLabel patient={patient} /> },
+    { key: 'flags', header: t('team.patient.flags'), cell: (patient) => <FlagCounts patient={patient} /> },
+    { key: 'unanswered', header: t('team.patient.unanswered'), cell: (patient) => patient.unanswered },
+  ];
   return (
     <section className="team-drill" aria-labelledby="team-drill-title">
       <header className="team-drill-header">
         <h2 id="team-drill-title" tabIndex={-1}>
           {title} <span className="muted">({patients.length})</span>
         </h2>
-        <button type="button" className="button-secondary" onClick={onClose}>
-          {t('team.drill.close')}
-        </button>
+        <div className="button-row">
+          <button type="button" disabled={chosen.length === 0} onClick={() => onReassign(chosen)}>
+            {t('team.reassign.open', { count: chosen.length })}
+          </button>
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('team.drill.close')}
+          </button>
+        </div>
       </header>
       {patients.length === 0 ? (
         <p className="state-message">{t('team.drill.none')}</p>
       ) : (
-        <table className="team-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('team.patient.name')}</th>
-              <th scope="col">{t('team.patient.therapist')}</th>
-              <th scope="col">{t('team.patient.programme')}</th>
-              <th scope="col">{t('team.patient.week')}</th>
-              <th scope="col">{t('team.patient.flags')}</th>
-              <th scope="col">{t('team.patient.unanswered')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('team.patient.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {patients.map((patient) => (
-              <tr key={patient.patientId}>
-                <th scope="row">{patient.name}</th>
-                <td>{patient.therapistName ?? t('team.patient.noTherapist')}</td>
-                <td>{t(`programme.${patient.programme}`)}</td>
-                <td>
-                  <WeekLabel patient={patient} />
-                </td>
-                <td>
-                  {patient.openFlags.urgent > 0 && (
-                    <span className="flag-urgent">
-                      {t('team.flags.urgent', { count: patient.openFlags.urgent })}{' '}
-                    </span>
-                  )}
-                  {patient.openFlags.risk > 0 && (
-                    <span className="flag-risk">
-                      {t('team.flags.risk', { count: patient.openFlags.risk })}
-                    </span>
-                  )}
-                </td>
-                <td>{patient.unanswered}</td>
-                <td>
-                  <PatientAction patient={patient} onOpenRecord={onOpenRecord} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PatientTable
+          patients={patients}
+          columns={columns}
+          selection={{ selected, onChange: setSelected }}
+          onOpenRecord={onOpenRecord}
+        />
       )}
     </section>
+  );
+}
+
+function FlagCounts({ patient }: { patient: TeamPatient }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {patient.openFlags.urgent > 0 && (
+        <span className="flag-urgent">{t('team.flags.urgent', { count: patient.openFlags.urgent })} </span>
+      )}
+      {patient.openFlags.risk > 0 && (
+        <span className="flag-risk">{t('team.flags.risk', { count: patient.openFlags.risk })}</span>
+      )}
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { OpenRecordDialog, type OpenRecordRequest } from './OpenRecordDialog';
 import { PatientList } from './PatientList';
 import { ReferralPanel } from './ReferralPanel';
 import { RiskBoard } from './RiskBoard';
+import { TeamActionDialog, type TeamAction } from './TeamActionDialog';
 import { useTeamView } from './useTeamView';
 import { WaitingList } from './WaitingList';
 
@@ -24,6 +25,7 @@ export function TeamScreen() {
   const [tab, setTab] = useState<Tab>('capacity');
   const [drill, setDrill] = useState<Drill | null>(null);
   const [opening, setOpening] = useState<OpenRecordRequest | null>(null);
+  const [action, setAction] = useState<TeamAction | null>(null);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
     capacity: null,
     risk: null,
@@ -126,13 +128,18 @@ export function TeamScreen() {
           >
             {tab === 'capacity' && (
               <>
-                <CapacityTable view={view} onDrill={setDrill} />
+                <CapacityTable
+                  view={view}
+                  onDrill={setDrill}
+                  onSetTarget={(therapist) => setAction({ kind: 'capacity', therapist })}
+                />
                 {drill && (
                   <div ref={drillRef}>
                     <PatientList
                       title={t('team.drill.title', { what: t(`team.lists.${drill.list}`), who: drillWho })}
                       patients={drillPatients}
                       onOpenRecord={setOpening}
+                      onReassign={(patients) => setAction({ kind: 'reassign', patients })}
                       onClose={() => setDrill(null)}
                     />
                   </div>
@@ -143,13 +150,14 @@ export function TeamScreen() {
             {tab === 'waiting' && (
               <>
                 <ReferralPanel teams={view.teams} />
-                <WaitingList view={view} onOpenRecord={setOpening} />
+                <WaitingList view={view} onOpenRecord={setOpening} onAction={setAction} />
               </>
             )}
           </div>
         </>
       )}
       {opening && <OpenRecordDialog request={opening} onClose={() => setOpening(null)} />}
+      {view && action && <TeamActionDialog view={view} action={action} onClose={() => setAction(null)} />}
     </section>
   );
 }
