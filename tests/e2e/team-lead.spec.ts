@@ -23,15 +23,19 @@ async function checkScreen(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-test('a team lead sees capacity and risk, drills into overdue replies and opens a flagged record with a reason', async ({
-  page,
-}) => {
+async function signInAsTeamLead(page: Page) {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByTestId('demo-account').filter({ hasText: 'teamleder' }).click();
   await page
     .getByTestId('sign-in-form')
     .getByRole('button', { name: /logg inn/i })
     .click();
+}
+
+test('a team lead sees capacity and risk, drills into overdue replies and opens a flagged record with a reason', async ({
+  page,
+}) => {
+  await signInAsTeamLead(page);
 
   // Capacity: one row per therapist and the team's total, every number a button.
   await expect(page.getByRole('heading', { level: 1, name: 'Teamoversikt' })).toBeVisible({
@@ -88,4 +92,93 @@ test('a team lead sees capacity and risk, drills into overdue replies and opens 
   await page.getByTestId('language-switch').selectOption('en');
   await expect(page.getByRole('tab', { name: /Risk board/ })).toBeVisible();
   await checkScreen(page, '06-risk-board-en');
+});
+
+test('a team lead enrols and declines waiting patients and reassigns patients, seeing the capacity effect first', async ({
+  page,
+}) => {
+  await signInAsTeamLead(page);
+  const capacity = page.getByRole('table', { name: 'Kapasitet' });
+  await expect(capacity.getByRole('row')).toHaveCount(1 + 3 + 1, { timeout: 30_000 });
+
+  // Enrol the first waiting patient: a therapist and a start, the capacity effect before confirming.
+  await page.getByRole('tab', { name: /Venteliste/ }).click();
+  const waiting = page.getByRole('table', { name: 'Venteliste' });
+  const first = (await waiting.locator('tbody tr').first().getByRole('rowheader').textContent())!;
+  await waiting.getByRole('button', { name: `Ta inn ${first}`, exact: true }).click();
+  const enrol = page.getByRole('dialog', { name: `Ta inn ${first}` });
+  await expect(enrol).toBeVisible();
+  const therapist = enrol.getByRole('combobox', { name: 'Behandler' });
+  await expect(therapist).toBeFocused();
+  await therapist.selectOption({ index: 1 });
+  const chosen = (await therapist.locator('option:checked').textContent())!.replace(/ \(.*$/, '');
+  await expect(enrol.getByRole('listitem')).toHaveText(new RegExp(`^${chosen}: (\\d+) → \\d+ av \\d+`));
+  const [from, to] = (await enrol.getByRole('listitem').textContent())!.match(/\d+/g)!.map(Number);
+  expect(to).toBe(from! + 1);
+  await checkScreen(page, '07-enrol-dialog');
+  await enrol.getByRole('button', { name: 'Ta inn pasienten' }).click();
+  await expect(enrol).toBeHidden();
+  await expect(waiting.getByRole('rowheader', { name: first, exact: true })).toHaveCount(0, {
+    timeout: 30_000,
+  });
+
+  // Decline the next one, by keyboard: Escape cancels and gives focus back; a reason is required.
+  const second = (await waiting.locator('tbody tr').first().getByRole('rowheader').textContent())!;
+  const declineButton = waiting.getByRole('button', { name: `Avslå ${second}`, exact: true });
+  await declineButton.focus();
+  await page.keyboard.press('Enter');
+  const decline = page.getByRole('dialog', { name: `Avslå henvisningen til ${second}` });
+  await expect(decline).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(decline).toBeHidden();
+  await expect(declineButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(decline).toBeVisible();
+  await decline.getByRole('radio', { name: 'Annet (skriv hvorfor)' }).check();
+  await expect(decline.getByRole('button', { name: 'Avslå henvisningen' })).toBeDisabled();
+  await decline.getByRole('textbox', { name: 'Begrunnelse' }).fill('Ønsker behandling nærmere hjemmet');
+  await checkScreen(page, '08-decline-dialog');
+  await decline.getByRole('button', { name: 'Avslå henvisningen' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(decline).toBeHidden();
+  await expect(waiting.getByRole('rowheader', { name: second, exact: true })).toHaveCount(0, {
+    timeout: 30_000,
+  });
+
+  // Reassign two of one therapist's patients to another, from the caseload drill-down.
+  await page.getByRole('tab', { name: /Kapasitet/ }).click();
+  const fromRow = capacity.locator('tbody tr').first();
+  const fromName = (await fromRow.getByRole('rowheader').textContent())!;
+  const caseload = fromRow.getByRole('button', { name: /^Aktive \/ kapasitet for/ });
+  const before = Number(await caseload.textContent());
+  await caseload.click();
+  const drill = page.getByRole('region', { name: new RegExp(`Aktive pasienter: ${fromName}`) });
+  const rows = drill.locator('tbody tr');
+  const moved = [
+    (await rows.nth(0).getByRole('rowheader').textContent())!,
+    (await rows.nth(1).getByRole('rowheader').textContent())!,
+  ];
+  for (const name of moved) await drill.getByRole('checkbox', { name: `Velg ${name}` }).check();
+  await drill.getByRole('button', { name: 'Flytt 2 valgte pasienter …' }).click();
+  const reassign = page.getByRole('dialog', { name: 'Flytt 2 pasienter til en annen behandler' });
+  await expect(reassign).toBeVisible();
+  await reassign.getByRole('combobox', { name: 'Behandler' }).selectOption({ index: 1 });
+  await expect(
+    reassign.getByRole('listitem').filter({ hasText: `${fromName}: ${before} → ${before - 2}` }),
+  ).toBeVisible();
+  await checkScreen(page, '09-reassign-dialog');
+  await reassign.getByRole('button', { name: 'Flytt 2 pasienter' }).click();
+  await expect(reassign).toBeHidden();
+  await expect(caseload).toHaveText(String(before - 2), { timeout: 30_000 });
+  await checkScreen(page, '10-after-reassign');
+
+  // A target capacity set from the table.
+  await fromRow.getByRole('button', { name: /^Kapasitetsmål for/ }).click();
+  const target = page.getByRole('dialog', { name: `Kapasitetsmål for ${fromName}` });
+  await target.getByRole('spinbutton', { name: 'Antall pasienter' }).fill('30');
+  await checkScreen(page, '11-target-dialog');
+  await target.getByRole('button', { name: 'Lagre målet' }).click();
+  await expect(fromRow.getByRole('button', { name: /^Kapasitetsmål for/ })).toHaveText('30', {
+    timeout: 30_000,
+  });
 });

@@ -30,8 +30,14 @@ export function ActionDialog({
 
   useEffect(() => {
     const element = dialog.current;
+    // The dialog is gone from the page before this cleanup runs, so the browser cannot give focus
+    // back by itself: it goes back to the control that opened the dialog, if still there.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     element?.showModal();
-    return () => element?.close();
+    return () => {
+      element?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
 
   async function submit(event: FormEvent) {

@@ -156,6 +156,7 @@ export const team: Translation['team'] = {
     confirm: 'Decline the referral',
   },
   reassign: {
+    open_zero: 'Move selected patients …',
     open_one: 'Move {{count}} selected patient …',
     open_other: 'Move {{count}} selected patients …',
     title_one: 'Move {{count}} patient to another therapist',

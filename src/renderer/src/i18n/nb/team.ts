@@ -155,6 +155,7 @@ export const team = {
     confirm: 'Avslå henvisningen',
   },
   reassign: {
+    open_zero: 'Flytt valgte pasienter …',
     open_one: 'Flytt {{count}} valgt pasient …',
     open_other: 'Flytt {{count}} valgte pasienter …',
     title_one: 'Flytt {{count}} pasient til en annen behandler',
