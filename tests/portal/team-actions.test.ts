@@ -287,8 +287,24 @@ eachBackend('team lead actions on %s', (backend) => {
         .caseloadCapacity,
     ).toBe(30);
 
-    // The clinic lowers its default: the therapist without a target of their own follows it.
+    // The clinic lowers its default: the therapist without a target of their own follows it; one
+    // whose target was set (by the lead, or by the administrator creating the account) keeps it.
     const admin = await portal.login('admin');
+    const created = await portal.call('POST', '/api/v1/admin/staff', {
+      token: admin,
+      body: {
+        displayName: 'Tina Terapeut',
+        username: 'tina',
+        role: 'therapist',
+        teamId: (
+          await portal.db.query<{ id: string }>('SELECT team_id AS id FROM staff_team WHERE staff_id = $1', [
+            ids.terapeut1,
+          ])
+        ).rows[0]!.id,
+        caseloadCapacity: 12,
+      },
+    });
+    expect(created.status).toBe(200);
     const settings = (await portal.call('GET', '/api/v1/admin/settings', { token: admin })).body;
     const saved = await portal.call('PUT', '/api/v1/admin/settings', {
       token: admin,
@@ -297,6 +313,7 @@ eachBackend('team lead actions on %s', (backend) => {
     expect(saved.status).toBe(200);
     expect(await capacityOf(ids.terapeut1!)).toBe(30);
     expect(await capacityOf(ids.terapeut2!)).toBe(20);
+    expect(await capacityOf(created.body.staff.id)).toBe(12);
 
     // Another team's therapist answers like an unknown one; no other role sets a target.
     const outside = await pushOne(tokens.teamleder!, setCapacity(other.therapist, 10));

@@ -49,6 +49,10 @@ export async function createStaffAccount(
   request: NewStaffRequest,
 ): Promise<StaffWithLink> {
   const id = await insertStaff(tx, request);
+  // A capacity chosen here is the therapist's own target: the clinic's default no longer moves it.
+  if (request.caseloadCapacity !== undefined) {
+    await tx.query('UPDATE staff SET capacity_set_by = $2 WHERE id = $1', [id, caller.principal.id]);
+  }
   await audit(tx, caller, [{ patientId: null, action: 'create', resource: `staff:${id}` }]);
   const setupLink = await issueSetupLink(tx, id, caller.principal.id);
   return { staff: await staffAccount(tx, id), setupLink };
