@@ -289,6 +289,8 @@ export interface TeamPatient {
   access: 'record' | 'oversight';
   /** Until when a grant keeps the record open to the user; null without one. */
   openUntil: string | null;
+  /** The user's decision on the patient (enrol, decline, move) is still on its way to the portal. */
+  decisionPending: boolean;
 }
 
 /** An open or acknowledged (not yet resolved) flag on the risk board. */

@@ -78,6 +78,18 @@ const setCapacity: ActionImplementation<'team.setCapacity'> = (ctx, req) => {
   return { patientId: null, value: null, queued: true };
 };
 
+/** The patients a decision in the outbox is about: until the portal answers, the screens say so. */
+export function patientsAwaitingDecision(cache: Cache): Set<string> {
+  const patients = new Set<string>();
+  for (const { mutation } of cache.outbox.pending(cache.outbox.count())) {
+    if (mutation.type === 'waiting.enrol' || mutation.type === 'waiting.decline')
+      patients.add(mutation.payload.patientId);
+    else if (mutation.type === 'team.reassign')
+      for (const patientId of mutation.payload.patientIds) patients.add(patientId);
+  }
+  return patients;
+}
+
 export const teamActions: { [A in TeamAction & ActionName]: ActionImplementation<A> } = {
   'waiting.enrol': enrol,
   'waiting.decline': decline,

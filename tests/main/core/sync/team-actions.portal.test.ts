@@ -131,7 +131,11 @@ eachBackend('team lead actions from the workstation on %s', (backend) => {
       reason: 'other',
       reasonText: 'Flyttet',
     });
+    // Until the portal has answered, the screens say a decision is on its way.
+    expect(view().patients[first!]!.decisionPending).toBe(true);
+    expect(view().patients[active]!.decisionPending).toBe(false);
     await syncNow(lead.engine);
+    expect(view().patients[first!]!.decisionPending).toBe(false);
     await waitFor(
       'the enrolment and capacity',
       () => caseload().caseload === before + 1 && caseload().capacity === 12,

@@ -8,6 +8,7 @@ import type {
 } from '../../../../shared/contracts/ipc';
 import type { Cache } from '../../cache/cache';
 import type { SummaryEntry } from '../../cache/summaries';
+import { patientsAwaitingDecision } from '../teamActions';
 import { weeksAt } from './programme';
 
 /** How far ahead the starts and ends look. */
@@ -62,6 +63,7 @@ export function readTeamView(
     if (!later || later < grant.expiresAt) openUntil.set(grant.patientId, grant.expiresAt);
   }
 
+  const deciding = patientsAwaitingDecision(cache);
   const patients: Record<string, TeamPatient> = {};
   /** Counted once per patient: a therapist's load and the team's both add it. */
   const overdueReplies = new Map<string, number>();
@@ -87,6 +89,7 @@ export function readTeamView(
       unanswered: summary.unanswered.length,
       access: summary.access,
       openUntil: openUntil.get(patientId) ?? null,
+      decisionPending: deciding.has(patientId),
     };
   }
 

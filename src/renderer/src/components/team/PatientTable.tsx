@@ -98,7 +98,11 @@ export function PatientTable({
             ))}
             <td className="team-row-actions">
               <PatientAction patient={patient} onOpenRecord={onOpenRecord} />
-              {actions?.(patient)}
+              {patient.decisionPending ? (
+                <span className="muted">{t('team.action.pending')}</span>
+              ) : (
+                actions?.(patient)
+              )}
             </td>
           </tr>
         ))}

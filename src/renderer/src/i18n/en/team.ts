@@ -118,6 +118,7 @@ export const team: Translation['team'] = {
     cancel: 'Cancel',
   },
   action: {
+    pending: 'Sending to the portal …',
     cancel: 'Cancel',
     therapist: 'Therapist',
     chooseTherapist: 'Choose a therapist',

@@ -117,6 +117,7 @@ export const team = {
     cancel: 'Avbryt',
   },
   action: {
+    pending: 'Sendes til portalen …',
     cancel: 'Avbryt',
     therapist: 'Behandler',
     chooseTherapist: 'Velg behandler',
