@@ -101,6 +101,8 @@ eachBackend('team lead actions from the workstation on %s', (backend) => {
     ).toBe(next.staffId);
 
     await syncNow(old.engine);
+    expect(old.cache.records.get('patient', a!)).toBeNull();
+    expect(old.cache.records.get('patient', b!)).toBeNull();
     expect(old.cache.records.ofPatient('enrolment', a!)).toEqual([]);
     expect(old.cache.records.ofPatient('message', a!)).toEqual([]);
     expect(old.cache.records.ofPatient('message', b!)).toEqual([]);
