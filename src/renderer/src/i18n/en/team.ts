@@ -115,7 +115,6 @@ export const team: Translation['team'] = {
     hours_one: '{{count}} hour',
     hours_other: '{{count}} hours',
     confirm: 'Open the record',
-    cancel: 'Cancel',
   },
   action: {
     pending: 'Sending to the portal …',

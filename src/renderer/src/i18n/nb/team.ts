@@ -114,7 +114,6 @@ export const team = {
     hours_one: '{{count}} time',
     hours_other: '{{count}} timer',
     confirm: 'Åpne journalen',
-    cancel: 'Avbryt',
   },
   action: {
     pending: 'Sendes til portalen …',
