@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { localDateOf } from '../../../shared/clinical/localDate';
 import type { ActionName } from '../../../shared/contracts/actions';
 import type { Cache } from '../cache/cache';
 import type { ActionImplementation } from './actions';
@@ -32,6 +33,9 @@ function requireWaiting(cache: Cache, patientId: string): void {
 const enrol: ActionImplementation<'waiting.enrol'> = (ctx, req) => {
   requireWaiting(ctx.cache, req.patientId);
   requireTherapist(ctx.cache, req.therapistId);
+  if (req.startDate < localDateOf(ctx.now)) {
+    throw new WorkstationError('conflict', 'A programme cannot start in the past');
+  }
   ctx.cache.queueLocalChange({
     mutation: { id: randomUUID(), type: 'waiting.enrol', payload: req },
     patientId: req.patientId,

@@ -125,6 +125,12 @@ eachBackend('team lead actions from the workstation on %s', (backend) => {
         lead.perform('waiting.enrol', { patientId: active, therapistId, startDate: localDateOf(new Date()) }),
       ),
     ).toBe('conflict');
+    expect(
+      refusal(() =>
+        lead.perform('waiting.enrol', { patientId: first!, therapistId, startDate: '2020-01-06' }),
+      ),
+    ).toBe('conflict');
+    expect(lead.cache.outbox.count()).toBe(0);
     lead.perform('waiting.enrol', { patientId: first!, therapistId, startDate: localDateOf(new Date()) });
     lead.perform('waiting.decline', { patientId: second!, reason: 'other', reasonText: '  Flyttet  ' });
     lead.perform('team.setCapacity', { therapistId, capacity: 12 });
