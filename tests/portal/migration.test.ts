@@ -166,3 +166,37 @@ eachBackend('migration 008 (flag hits) on an existing database on %s', (backend)
     expect(logged.rows).toEqual([{ entity_id: flag, patient_id: patient }]);
   }, 120_000);
 });
+
+eachBackend('migration 012 (team lead actions) on an existing database on %s', (backend) => {
+  let database: Database;
+  let db: Db | undefined;
+  afterEach(async () => {
+    await db?.close();
+    await database.drop();
+  });
+
+  it("keeps a capacity other than the clinic's default as the therapist's own target; the default one follows the clinic", async () => {
+    database = await freshDatabase(backend);
+    db = await migratedTo(database, 11);
+    const [clinic, own, standard] = Array.from({ length: 3 }, () => randomUUID());
+    await db.query(
+      `INSERT INTO clinic (id, name, staff_settings)
+       VALUES ($1, 'K', '{"defaultCaseloadCapacity": 20, "replyDeadlineDays": 3, "idleLockMinutes": 10}')`,
+      [clinic],
+    );
+    await db.query(
+      `INSERT INTO staff (id, display_name, role, caseload_capacity)
+       VALUES ($1, 'Egen', 'therapist', 30), ($2, 'Standard', 'therapist', 20)`,
+      [own, standard],
+    );
+    await migrate(db);
+
+    const capacities = await db.query<{ id: string; own: boolean }>(
+      'SELECT id, capacity_set_at IS NOT NULL AS own FROM staff ORDER BY caseload_capacity',
+    );
+    expect(capacities.rows).toEqual([
+      { id: standard, own: false },
+      { id: own, own: true },
+    ]);
+  }, 120_000);
+});

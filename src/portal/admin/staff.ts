@@ -51,7 +51,7 @@ export async function createStaffAccount(
   const id = await insertStaff(tx, request);
   // A capacity chosen here is the therapist's own target: the clinic's default no longer moves it.
   if (request.caseloadCapacity !== undefined) {
-    await tx.query('UPDATE staff SET capacity_set_by = $2 WHERE id = $1', [id, caller.principal.id]);
+    await tx.query('UPDATE staff SET capacity_set_at = now() WHERE id = $1', [id]);
   }
   await audit(tx, caller, [{ patientId: null, action: 'create', resource: `staff:${id}` }]);
   const setupLink = await issueSetupLink(tx, id, caller.principal.id);

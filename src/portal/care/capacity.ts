@@ -27,8 +27,9 @@ export async function setCaseloadCapacity(
   const target =
     capacity ?? (await clinicSettings(tx, (await theClinic(tx)).id)).staff.defaultCaseloadCapacity;
   await tx.query(
-    'UPDATE staff SET caseload_capacity = $2, capacity_set_by = $3, updated_at = now() WHERE id = $1',
-    [therapistId, target, capacity === null ? null : caller.principal.id],
+    `UPDATE staff SET caseload_capacity = $2, capacity_set_at = CASE WHEN $3 THEN now() END, updated_at = now()
+      WHERE id = $1`,
+    [therapistId, target, capacity !== null],
   );
   await logStaffChanges(tx, [therapistId]);
   await audit(tx, caller, [{ patientId: null, action: 'update', resource: `staff.capacity:${therapistId}` }]);
@@ -38,7 +39,7 @@ export async function setCaseloadCapacity(
 export async function followDefaultCapacity(tx: Queryable, capacity: number): Promise<void> {
   const moved = await tx.query<{ id: string }>(
     `UPDATE staff SET caseload_capacity = $1, updated_at = now()
-      WHERE role = 'therapist' AND capacity_set_by IS NULL AND caseload_capacity <> $1 RETURNING id`,
+      WHERE role = 'therapist' AND capacity_set_at IS NULL AND caseload_capacity <> $1 RETURNING id`,
     [capacity],
   );
   await logStaffChanges(

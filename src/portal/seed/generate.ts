@@ -141,6 +141,7 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
       display_name: `${who.given} ${who.family}`,
       role,
       caseload_capacity: capacity,
+      capacity_set_at: role === 'therapist' ? stamp : null,
       active: true,
       updated_at: stamp,
     });

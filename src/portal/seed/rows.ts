@@ -33,6 +33,8 @@ export interface StaffRow {
   display_name: string;
   role: StaffRole;
   caseload_capacity: number;
+  /** Set: the capacity is the therapist's own target, not the clinic's default. */
+  capacity_set_at: string | null;
   active: boolean;
   updated_at: string;
 }

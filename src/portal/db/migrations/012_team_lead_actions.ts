@@ -16,7 +16,13 @@ CREATE TABLE enrolment_decline (
   declined_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Who set the therapist's caseload_capacity; NULL: it follows the clinic's defaultCaseloadCapacity,
--- and saving the clinic's settings moves it along.
-ALTER TABLE staff ADD COLUMN capacity_set_by uuid REFERENCES staff (id);
+-- When the therapist's caseload_capacity was set as their own target (who set it is in the audit
+-- log); NULL: it follows the clinic's defaultCaseloadCapacity, and saving the settings moves it.
+ALTER TABLE staff ADD COLUMN capacity_set_at timestamptz;
+-- A capacity other than the clinic's default (25 when the clinic has set none) was chosen for the
+-- therapist: it stays theirs.
+UPDATE staff SET capacity_set_at = updated_at
+ WHERE role = 'therapist'
+   AND caseload_capacity <> COALESCE(
+     (SELECT (staff_settings->>'defaultCaseloadCapacity')::int FROM clinic ORDER BY id LIMIT 1), 25);
 `;
