@@ -41,7 +41,7 @@ export interface ActionOutcome<T> {
   queued: boolean;
 }
 
-export type ActionImplementation<A extends ActionName> = (
+export type Implementation<A extends ActionName> = (
   ctx: ActionContext,
   request: ActionRequest<A>,
 ) => ActionOutcome<ActionResponse<A>>;
@@ -62,7 +62,7 @@ function requireFlag(cache: Cache, flagId: string): Flag {
   return flag;
 }
 
-const sendMessage: ActionImplementation<'message.send'> = (ctx, req) => {
+const sendMessage: Implementation<'message.send'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const body = req.body.trim();
@@ -101,7 +101,7 @@ const sendMessage: ActionImplementation<'message.send'> = (ctx, req) => {
   return { patientId: req.patientId, value: { messageId: message.id }, queued: true };
 };
 
-const markRead: ActionImplementation<'message.markRead'> = (ctx, req) => {
+const markRead: Implementation<'message.markRead'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const wanted = new Set(req.messageIds);
   const unread = ctx.cache.records
@@ -126,7 +126,7 @@ const markRead: ActionImplementation<'message.markRead'> = (ctx, req) => {
   return { patientId: req.patientId, value: null, queued: true };
 };
 
-const acknowledge: ActionImplementation<'flag.acknowledge'> = (ctx, req) => {
+const acknowledge: Implementation<'flag.acknowledge'> = (ctx, req) => {
   const flag = requireFlag(ctx.cache, req.flagId);
   const next = acknowledgeFlag(flag, { by: ctx.staffId, at: ctx.now.toISOString(), note: req.note });
   if (!next.ok) throw new WorkstationError('conflict', next.error.message);
@@ -144,7 +144,7 @@ const acknowledge: ActionImplementation<'flag.acknowledge'> = (ctx, req) => {
   return { patientId: flag.patientId, value: null, queued: true };
 };
 
-const resolve: ActionImplementation<'flag.resolve'> = (ctx, req) => {
+const resolve: Implementation<'flag.resolve'> = (ctx, req) => {
   const flag = requireFlag(ctx.cache, req.flagId);
   const next = resolveFlag(flag, { by: ctx.staffId, at: ctx.now.toISOString() });
   if (!next.ok) throw new WorkstationError('conflict', next.error.message);
@@ -167,7 +167,7 @@ const resolve: ActionImplementation<'flag.resolve'> = (ctx, req) => {
   return { patientId: flag.patientId, value: null, queued: true };
 };
 
-const raise: ActionImplementation<'flag.raise'> = (ctx, req) => {
+const raise: Implementation<'flag.raise'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const note = req.note.trim();
@@ -202,7 +202,7 @@ const raise: ActionImplementation<'flag.raise'> = (ctx, req) => {
   return { patientId: req.patientId, value: { flagId: flag.id }, queued: true };
 };
 
-const addNote: ActionImplementation<'note.add'> = (ctx, req) => {
+const addNote: Implementation<'note.add'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const at = ctx.now.toISOString();
   const note: ClinicalNote = {
@@ -236,7 +236,7 @@ function currentWeek(cache: Cache, patientId: string, now: Date): { enrolment: E
   return { enrolment, week };
 }
 
-const markFeedbackGiven: ActionImplementation<'feedback.markGiven'> = (ctx, req) => {
+const markFeedbackGiven: Implementation<'feedback.markGiven'> = (ctx, req) => {
   const { enrolment, week } = currentWeek(ctx.cache, req.patientId, ctx.now);
   const given = ctx.cache.records
     .ofPatient('weeklyFeedback', req.patientId)
@@ -268,7 +268,7 @@ const markFeedbackGiven: ActionImplementation<'feedback.markGiven'> = (ctx, req)
  * Asks the portal to open the patient's whole record: nothing changes in the cache until the
  * portal has granted it and the pull brings the record (and, at expiry, takes it away).
  */
-const openRecord: ActionImplementation<'record.open'> = (ctx, req) => {
+const openRecord: Implementation<'record.open'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const grantId = randomUUID();
   const reasonText = req.reasonText?.trim();
@@ -290,14 +290,14 @@ const openRecord: ActionImplementation<'record.open'> = (ctx, req) => {
   return { patientId: req.patientId, value: { grantId }, queued: true };
 };
 
-const saveDraft: ActionImplementation<'draft.save'> = (ctx, req) => {
+const saveDraft: Implementation<'draft.save'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const draft = { ...req, updatedAt: ctx.now.toISOString() };
   ctx.cache.local.saveDraft(draft);
   return { patientId: req.patientId, value: draft, queued: false };
 };
 
-const discardDraft: ActionImplementation<'draft.discard'> = (ctx, req) => {
+const discardDraft: Implementation<'draft.discard'> = (ctx, req) => {
   ctx.cache.local.discardDraft(req.patientId);
   return { patientId: req.patientId, value: null, queued: false };
 };
@@ -320,7 +320,7 @@ function setRound(ctx: ActionContext, patientId: string, round: RoundState): Act
  * A flag nobody has acknowledged means "contact the patient today": the patient cannot be done
  * for this round until someone has (acknowledged or resolved, also locally and not yet synced).
  */
-const markDone: ActionImplementation<'round.markDone'> = (ctx, req) => {
+const markDone: Implementation<'round.markDone'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const unacknowledged = ctx.cache.records
     .ofPatient('flag', req.patientId)
@@ -334,7 +334,7 @@ const markDone: ActionImplementation<'round.markDone'> = (ctx, req) => {
   return setRound(ctx, req.patientId, { status: 'done', at: ctx.now.toISOString() });
 };
 
-const snooze: ActionImplementation<'round.snooze'> = (ctx, req) => {
+const snooze: Implementation<'round.snooze'> = (ctx, req) => {
   const until = Date.parse(req.until);
   const now = ctx.now.getTime();
   if (!(until > now && until <= now + MAX_SNOOZE_MS)) {
@@ -348,7 +348,7 @@ const snooze: ActionImplementation<'round.snooze'> = (ctx, req) => {
 };
 
 /** Every action's workstation half: an action missing here fails to compile. */
-export const actionImplementations: { [A in ActionName]: ActionImplementation<A> } = {
+export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
   'draft.save': saveDraft,
   'draft.discard': discardDraft,
   'message.send': sendMessage,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { localDateOf } from '../../../shared/clinical/localDate';
 import type { ActionName } from '../../../shared/contracts/actions';
 import type { Cache } from '../cache/cache';
-import type { ActionImplementation } from './actions';
+import type { Implementation } from './actions';
 import { WorkstationError } from './errors';
 
 /**
@@ -30,7 +30,7 @@ function requireWaiting(cache: Cache, patientId: string): void {
   if (!waiting) throw new WorkstationError('conflict', 'The patient is not on the waiting list');
 }
 
-const enrol: ActionImplementation<'waiting.enrol'> = (ctx, req) => {
+const enrol: Implementation<'waiting.enrol'> = (ctx, req) => {
   requireWaiting(ctx.cache, req.patientId);
   requireTherapist(ctx.cache, req.therapistId);
   if (req.startDate < localDateOf(ctx.now)) {
@@ -44,7 +44,7 @@ const enrol: ActionImplementation<'waiting.enrol'> = (ctx, req) => {
   return { patientId: req.patientId, value: null, queued: true };
 };
 
-const decline: ActionImplementation<'waiting.decline'> = (ctx, req) => {
+const decline: Implementation<'waiting.decline'> = (ctx, req) => {
   requireWaiting(ctx.cache, req.patientId);
   const reasonText = req.reasonText?.trim();
   ctx.cache.queueLocalChange({
@@ -59,7 +59,7 @@ const decline: ActionImplementation<'waiting.decline'> = (ctx, req) => {
   return { patientId: req.patientId, value: null, queued: true };
 };
 
-const reassign: ActionImplementation<'team.reassign'> = (ctx, req) => {
+const reassign: Implementation<'team.reassign'> = (ctx, req) => {
   for (const patientId of req.patientIds) {
     if (!ctx.cache.records.get('patient', patientId)) throw notInCache('A patient');
   }
@@ -72,7 +72,7 @@ const reassign: ActionImplementation<'team.reassign'> = (ctx, req) => {
   return { patientId: null, value: null, queued: true };
 };
 
-const setCapacity: ActionImplementation<'team.setCapacity'> = (ctx, req) => {
+const setCapacity: Implementation<'team.setCapacity'> = (ctx, req) => {
   requireTherapist(ctx.cache, req.therapistId);
   ctx.cache.queueLocalChange({
     mutation: { id: randomUUID(), type: 'team.setCapacity', payload: req },
@@ -94,7 +94,7 @@ export function patientsAwaitingDecision(cache: Cache): Set<string> {
   return patients;
 }
 
-export const teamActions: { [A in TeamAction & ActionName]: ActionImplementation<A> } = {
+export const teamActions: { [A in TeamAction & ActionName]: Implementation<A> } = {
   'waiting.enrol': enrol,
   'waiting.decline': decline,
   'team.reassign': reassign,
