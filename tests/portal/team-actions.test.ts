@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays, localDateOf } from '../../src/shared/clinical/localDate';
+import { Browser } from './browser';
 import {
   count,
   eachBackend,
@@ -117,7 +118,8 @@ eachBackend('team lead actions on %s', (backend) => {
   const today = () => localDateOf(new Date());
 
   it('enrols a waiting patient with a therapist of the team, whose next pull brings the whole record', async () => {
-    const patientId = (await waitingPatients())[0]!;
+    const patientId = await principalId(portal.db, 'henvist1');
+    expect(await waitingPatients()).toContain(patientId);
     const before = await pullAll(portal, tokens.terapeut1!);
     expect(before.changes.some((c) => c.entity === 'patient' && c.record.id === patientId)).toBe(false);
     const enrol = { patientId, therapistId: ids.terapeut1, startDate: today() };
@@ -136,6 +138,12 @@ eachBackend('team lead actions on %s', (backend) => {
     expect(
       gained.changes.find((c) => c.entity === 'enrolment' && c.record.patientId === patientId)?.record,
     ).toMatchObject({ status: 'active', therapistId: ids.terapeut1, startDate: today() });
+
+    // The patient's access log says who started their programme, in words.
+    const browser = new Browser(portal.app);
+    await browser.signIn('henvist1');
+    const log = await browser.request('GET', '/pasient/innsyn');
+    expect(log.body).toContain('oppstart i programmet (behandler og startdato)');
 
     // Once enrolled, the patient is no longer waiting: a second enrolment is a conflict.
     expect(await push(tokens.teamleder!, [{ type: 'waiting.enrol', payload: enrol }])).toEqual(['conflict']);
