@@ -181,4 +181,17 @@ test('a team lead enrols and declines waiting patients and reassigns patients, s
   await expect(fromRow.getByRole('button', { name: /^Kapasitetsmål for/ })).toHaveText('30', {
     timeout: 30_000,
   });
+
+  // English throughout: the enrol dialog and its capacity effect.
+  await page.getByTestId('language-switch').selectOption('en');
+  await page.getByRole('tab', { name: /Waiting list/ }).click();
+  const waitingEn = page.getByRole('table', { name: 'Waiting list' });
+  const next = (await waitingEn.locator('tbody tr').first().getByRole('rowheader').textContent())!;
+  await waitingEn.getByRole('button', { name: `Enrol ${next}`, exact: true }).click();
+  const enrolEn = page.getByRole('dialog', { name: `Enrol ${next}` });
+  await enrolEn.getByRole('combobox', { name: 'Therapist' }).selectOption({ index: 1 });
+  await expect(enrolEn.getByRole('listitem')).toHaveText(/^.+: \d+ → \d+ of \d+/);
+  await checkScreen(page, '12-enrol-dialog-en');
+  await page.keyboard.press('Escape');
+  await expect(enrolEn).toBeHidden();
 });

@@ -96,13 +96,15 @@ export function PatientTable({
             {columns.map((column) => (
               <td key={column.key}>{column.cell(patient)}</td>
             ))}
-            <td className="team-row-actions">
-              <PatientAction patient={patient} onOpenRecord={onOpenRecord} />
-              {patient.decisionPending ? (
-                <span className="muted">{t('team.action.pending')}</span>
-              ) : (
-                actions?.(patient)
-              )}
+            <td>
+              <div className="team-row-actions">
+                <PatientAction patient={patient} onOpenRecord={onOpenRecord} />
+                {patient.decisionPending ? (
+                  <span className="muted">{t('team.action.pending')}</span>
+                ) : (
+                  actions?.(patient)
+                )}
+              </div>
             </td>
           </tr>
         ))}
