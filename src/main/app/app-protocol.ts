@@ -13,8 +13,12 @@ import { APP_SCHEME, BUILT_RENDERER_URL, resolveRendererFile } from './renderer-
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     // Standard (an origin, relative URLs, storage), secure (a secure context, like https) and
-    // fetch. Not corsEnabled: no other origin may read from it.
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // fetch. Not corsEnabled: no other origin may read from it. codeCache: V8 keeps the compiled
+    // bundle between starts, so the window does not parse half a megabyte again before it paints.
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ]);
 }
 
