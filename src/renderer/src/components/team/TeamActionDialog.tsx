@@ -7,6 +7,7 @@ import type { TeamPatient, TeamView, TherapistLoad } from '../../../../shared/co
 import { ActionDialog } from './ActionDialog';
 import { CapacityEffect, TherapistSelect } from './CapacityEffect';
 import { capacityEffect } from './capacityEffect';
+import { ReasonChoice, reasonComplete, reasonFields, type StatedReason } from './ReasonChoice';
 
 /** A decision the team lead is about to make, and on whom. */
 export type TeamAction =
@@ -79,50 +80,26 @@ function EnrolDialog({
 
 function DeclineDialog({ patient, onClose }: { patient: TeamPatient; onClose: () => void }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState<DeclineReason | null>(null);
-  const [reasonText, setReasonText] = useState('');
+  const [stated, setStated] = useState<StatedReason<DeclineReason>>({ reason: null, reasonText: '' });
   return (
     <ActionDialog
       title={t('team.decline.title', { name: patient.name })}
       confirmLabel={t('team.decline.confirm')}
-      canConfirm={reason !== null && (reason !== 'other' || reasonText.trim().length > 0)}
-      perform={() =>
-        window.api['waiting.decline']({
-          patientId: patient.patientId,
-          reason: reason!,
-          ...(reason === 'other' ? { reasonText } : {}),
-        })
-      }
+      canConfirm={reasonComplete(stated)}
+      perform={() => window.api['waiting.decline']({ patientId: patient.patientId, ...reasonFields(stated) })}
       onClose={onClose}
     >
       <p className="muted">{t('team.decline.explain')}</p>
-      <fieldset>
-        <legend>{t('team.decline.reason')}</legend>
-        {DeclineReason.options.map((option) => (
-          <label key={option} className="team-choice">
-            <input
-              type="radio"
-              name="decline-reason"
-              value={option}
-              checked={reason === option}
-              onChange={() => setReason(option)}
-            />
-            {t(`team.declineReason.${option}`)}
-          </label>
-        ))}
-      </fieldset>
-      {reason === 'other' && (
-        <label className="team-field">
-          {t('team.decline.reasonText')}
-          <textarea
-            value={reasonText}
-            maxLength={TEXT_MAX.declineReason}
-            required
-            rows={2}
-            onChange={(event) => setReasonText(event.target.value)}
-          />
-        </label>
-      )}
+      <ReasonChoice
+        name="decline-reason"
+        legend={t('team.decline.reason')}
+        options={DeclineReason.options}
+        labelOf={(option) => t(`team.declineReason.${option}`)}
+        value={stated}
+        onChange={setStated}
+        textLabel={t('team.decline.reasonText')}
+        maxLength={TEXT_MAX.declineReason}
+      />
     </ActionDialog>
   );
 }
