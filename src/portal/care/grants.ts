@@ -21,7 +21,7 @@ export interface RecordOpening {
  * opener's next pull brings the whole record, older history included.
  */
 export async function openRecord(tx: Queryable, caller: Caller, opening: RecordOpening): Promise<void> {
-  const { grantId, patientId, reason, reasonText, hours } = opening;
+  const { patientId } = opening;
   if (caller.principal.role === 'admin') throw new CareError('forbidden', 'not allowed for this role');
   const inTeam = await tx.query(
     `SELECT 1 FROM patient p JOIN staff_team st ON st.team_id = p.team_id
@@ -33,11 +33,34 @@ export async function openRecord(tx: Queryable, caller: Caller, opening: RecordO
     throw recordNotFound('patient');
   if (inTeam.rowCount === 0)
     throw new CareError('forbidden', "only staff of the patient's team open a record");
+  await grantRecord(tx, caller, opening);
+}
+
+/**
+ * Writes one grant: the grant, the change of scope (the grantee's next pull brings the whole
+ * record, older history included) and its audit row with the standard reason, in the caller's
+ * transaction. A supervision sample says which message the grant was drawn for.
+ */
+export async function grantRecord(
+  tx: Queryable,
+  caller: Caller,
+  opening: RecordOpening & { sample?: { sampleId: string; messageId: string } },
+): Promise<void> {
+  const { grantId, patientId, reason, reasonText, hours, sample } = opening;
   const before = await staffWithAccess(tx, patientId);
   const inserted = await tx.query(
-    `INSERT INTO access_grant (id, staff_id, patient_id, reason, reason_text, expires_at)
-     VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) ON CONFLICT (id) DO NOTHING`,
-    [grantId, caller.principal.id, patientId, reason, reasonText ?? null, hours],
+    `INSERT INTO access_grant (id, staff_id, patient_id, reason, reason_text, expires_at, sample_id, sampled_message_id)
+     VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6), $7, $8) ON CONFLICT (id) DO NOTHING`,
+    [
+      grantId,
+      caller.principal.id,
+      patientId,
+      reason,
+      reasonText ?? null,
+      hours,
+      sample?.sampleId ?? null,
+      sample?.messageId ?? null,
+    ],
   );
   if (inserted.rowCount === 0) throw new CareError('conflict', 'grant id already used');
   await logPrivateChange(tx, { entity: 'accessGrant', id: grantId, patientId, staffId: caller.principal.id });

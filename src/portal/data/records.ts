@@ -125,6 +125,11 @@ export const entitySources: Record<EntityKind, EntitySource> = {
     select: `id, patient_id AS "patientId", staff_id AS "staffId", reason, granted_at AS "grantedAt",
       expires_at AS "expiresAt", granted_at AS "updatedAt"`,
   },
+  therapistTime: {
+    table: 'therapist_time',
+    patientColumn: 'patient_id',
+    select: `id, patient_id AS "patientId", staff_id AS "staffId", week, seconds, updated_at AS "updatedAt"`,
+  },
 };
 
 /** The kinds a patient's whole record is made of: what their therapist, or a grant, gets. */
@@ -138,10 +143,20 @@ export const recordEntityKinds: readonly EntityKind[] = [
   'flag',
   'clinicalNote',
   'weeklyFeedback',
+  'therapistTime',
 ];
 
-/** What oversight gets of a patient instead: who, where in the programme, risk, and the overview. */
-export const oversightEntityKinds: readonly EntityKind[] = ['patient', 'enrolment', 'flag', 'overview'];
+/**
+ * What oversight gets of a patient instead: who, where in the programme, risk, the overview, and
+ * the therapists' time on them (durations only).
+ */
+export const oversightEntityKinds: readonly EntityKind[] = [
+  'patient',
+  'enrolment',
+  'flag',
+  'overview',
+  'therapistTime',
+];
 
 /** A change to a record of one of these kinds changes what the patient's overview shows. */
 export const overviewSourceKinds: ReadonlySet<EntityKind> = new Set<EntityKind>([

@@ -8,6 +8,8 @@ import { acknowledgeFlag, raiseFlag, resolveFlag } from '../care/flags';
 import { openRecord } from '../care/grants';
 import { markMessagesRead, sendMessage } from '../care/messages';
 import { addClinicalNote } from '../care/notes';
+import { takeSupervisionSample } from '../care/supervision';
+import { recordTherapistTime } from '../care/therapistTime';
 import type { Queryable } from '../db/db';
 
 type Handler<T extends MutationType> = (
@@ -35,4 +37,6 @@ export const mutationHandlers: { [T in MutationType]: Handler<T> } = {
   'waiting.decline': (tx, caller, payload) => declineWaiting(tx, caller, payload),
   'team.reassign': (tx, caller, payload) => reassignPatients(tx, caller, payload),
   'team.setCapacity': (tx, caller, payload) => setCaseloadCapacity(tx, caller, payload),
+  'supervision.sample': (tx, caller, payload) => takeSupervisionSample(tx, caller, payload),
+  'time.record': (tx, caller, payload) => recordTherapistTime(tx, caller, payload),
 };

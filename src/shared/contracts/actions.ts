@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { CaseloadCapacity } from './admin';
-import { DeclineReason, FlagSeverity, GrantReason, Id, Instant, LocalDate } from './domain';
+import {
+  DeclineReason,
+  FlagSeverity,
+  GrantReason,
+  Id,
+  Instant,
+  IsoWeek,
+  LocalDate,
+  TherapistTime,
+} from './domain';
 import {
   ClinicalNoteText,
   DeclineReasonText,
@@ -72,6 +81,9 @@ const Decline = z
   .refine(reasonSaid, reasonRule);
 const Reassign = z.strictObject({ patientIds: z.array(Id).min(1).max(200), therapistId: Id });
 const SetCapacity = z.strictObject({ therapistId: Id, capacity: CaseloadCapacity.nullable() });
+
+/** How many of a therapist's sent messages a supervision sample opens: three unless said. */
+export const SUPERVISION_SAMPLE = { default: 3, max: 10 } as const;
 
 export const actions = {
   /** An empty body is a valid draft (the user cleared the text); discard removes it. */
@@ -183,6 +195,26 @@ export const actions = {
     response: returns<null>(),
     mutation: { payload: SetCapacity },
   }),
+  /**
+   * Opens, for supervision, the records of a random sample of the messages one therapist sent in
+   * the last 7 days: the portal draws the sample (so nobody picks it), at most once per week per
+   * therapist, and grants each sampled message's patient with the reason "supervision".
+   */
+  'supervision.sample': synced({
+    request: z.strictObject({
+      therapistId: Id,
+      size: z.number().int().min(1).max(SUPERVISION_SAMPLE.max).optional(),
+    }),
+    response: returns<{ sampleId: string }>(),
+    mutation: {
+      payload: z.strictObject({
+        sampleId: Id,
+        therapistId: Id,
+        /** One client-made id per grant the sample may open: its size. */
+        grantIds: z.array(Id).min(1).max(SUPERVISION_SAMPLE.max),
+      }),
+    },
+  }),
   'round.markDone': local({ request: PatientRef, response: returns<null>() }),
   'round.snooze': local({
     request: z.strictObject({ patientId: Id, until: Instant }),
@@ -196,6 +228,17 @@ export const actions = {
   }),
 };
 
+/**
+ * Changes the workstation makes by itself from what it measures, not at the page's request: sync
+ * mutations without an IPC channel, so the page cannot state them.
+ */
+export const measuredMutations = {
+  /** A therapist's active time on a patient this ISO week, as a running total (the portal keeps the largest). */
+  'time.record': {
+    payload: z.strictObject({ patientId: Id, week: IsoWeek, seconds: TherapistTime.shape.seconds }),
+  },
+} satisfies Record<string, MutationSpec<z.ZodType>>;
+
 type Actions = typeof actions;
 export type ActionName = keyof Actions;
 export type ActionRequest<A extends ActionName> = z.infer<Actions[A]['request']>;
@@ -206,7 +249,13 @@ export type ActionResponse<A extends ActionName> =
 export type MutatingAction = {
   [A in ActionName]: Actions[A]['mutation'] extends MutationSpec<z.ZodType> ? A : never;
 }[ActionName];
-export type MutationPayloadSchema<A extends MutatingAction> = NonNullable<Actions[A]['mutation']>['payload'];
+/** Every sync mutation: an action's, or one the workstation measured. */
+export type MutationName = MutatingAction | keyof typeof measuredMutations;
+export type MutationPayloadSchema<M extends MutationName> = M extends MutatingAction
+  ? NonNullable<Actions[M]['mutation']>['payload']
+  : M extends keyof typeof measuredMutations
+    ? (typeof measuredMutations)[M]['payload']
+    : never;
 
 export const actionNames = Object.keys(actions) as ActionName[];
 
@@ -217,10 +266,11 @@ export const actionRequests = Object.fromEntries(
   [A in ActionName]: Actions[A]['request'];
 };
 
-/** The payload schema of each mutating action, for the sync contract. */
-export const mutationPayloads = Object.fromEntries(
-  actionNames.flatMap((name) => {
+/** The payload schema of each mutation, for the sync contract. */
+export const mutationPayloads = Object.fromEntries([
+  ...actionNames.flatMap((name) => {
     const mutation = actions[name].mutation;
     return mutation ? [[name, mutation.payload]] : [];
   }),
-) as { [A in MutatingAction]: MutationPayloadSchema<A> };
+  ...Object.entries(measuredMutations).map(([name, mutation]) => [name, mutation.payload]),
+]) as { [M in MutationName]: MutationPayloadSchema<M> };

@@ -241,6 +241,29 @@ export const AccessGrant = z.object({
 });
 export type AccessGrant = z.infer<typeof AccessGrant>;
 
+/** An ISO week, as '2026-W09': the week a therapist's time on a patient is counted in. */
+export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'an ISO week, as 2026-W09');
+export type IsoWeek = z.infer<typeof IsoWeek>;
+
+/**
+ * The time a therapist actively spent on one patient in one ISO week (the patient open, the window
+ * focused, the hands on it): a duration, nothing of what was done. One per therapist, patient and
+ * week; oversight data, so the team lead sees it.
+ */
+export const TherapistTime = z.object({
+  id: Id,
+  patientId: Id,
+  staffId: Id,
+  week: IsoWeek,
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400),
+  updatedAt: Instant,
+});
+export type TherapistTime = z.infer<typeof TherapistTime>;
+
 /** [programme week, total, band, submittedAt]: a tuple, as a team lead's sync carries thousands. */
 const ScorePoint = z.tuple([z.number().int().min(0).max(14), z.number().int(), z.string(), Instant]);
 
@@ -284,6 +307,7 @@ export const entitySchemas = {
   weeklyFeedback: WeeklyFeedback,
   overview: PatientOverview,
   accessGrant: AccessGrant,
+  therapistTime: TherapistTime,
 } as const;
 
 export type EntityKind = keyof typeof entitySchemas;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type MutatingAction, type MutationPayloadSchema, actions, mutationPayloads } from './actions';
+import { type MutationName, type MutationPayloadSchema, actions, mutationPayloads } from './actions';
 import { EntityKind, Id, entitySchemas } from './domain';
 
 /**
@@ -37,6 +37,7 @@ export const UpsertChange = z.discriminatedUnion('entity', [
   upsertOf('weeklyFeedback'),
   upsertOf('overview'),
   upsertOf('accessGrant'),
+  upsertOf('therapistTime'),
 ]);
 
 export const Change = z.union([
@@ -64,7 +65,7 @@ export type PullResponse = z.infer<typeof PullResponse>;
  * each with a client-made id so that a retried push is applied once.
  */
 export const MutationPayloads = mutationPayloads;
-export type MutationType = MutatingAction;
+export type MutationType = MutationName;
 export const mutationTypes = Object.keys(MutationPayloads) as MutationType[];
 export const MutationType = z.enum(mutationTypes as [MutationType, ...MutationType[]]);
 
@@ -82,8 +83,8 @@ export const Mutation = z.discriminatedUnion(
 
 /** What the user wrote in a mutation (message, note, flag note); null for those without text. */
 export function writtenText(mutation: Mutation): string | null {
-  const text = actions[mutation.type].mutation.text as
-    ((payload: unknown) => string | null | undefined) | undefined;
+  const spec = mutation.type in actions ? actions[mutation.type as keyof typeof actions].mutation : null;
+  const text = spec?.text as ((payload: unknown) => string | null | undefined) | undefined;
   return text?.(mutation.payload) ?? null;
 }
 

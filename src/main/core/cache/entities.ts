@@ -106,6 +106,7 @@ export const entitySpecs: Readonly<Record<EntityKind, EntitySpec>> = {
     columns: [col('expires_at', 'expiresAt')],
     local: false,
   },
+  therapistTime: { table: 'therapist_time', patientField: 'patientId', columns: [], local: false },
 };
 
 export const entityKinds = Object.keys(entitySpecs) as EntityKind[];

@@ -7,8 +7,9 @@ type RoundRow = { status: 'done' | 'snoozed'; at: string; since: string | null }
 export type RoundLookup = (patientId: string, week: number) => RoundState;
 
 /**
- * State that lives only on this workstation: reply drafts (one per patient) and where each
- * patient stands in this therapist's round for a programme week (done, or snoozed until a time).
+ * State that lives only on this workstation: reply drafts (one per patient), where each patient
+ * stands in this therapist's round for a programme week (done, or snoozed until a time), and the
+ * user's active time on each patient per ISO week (time-meter.ts).
  */
 export class LocalState {
   constructor(private readonly db: CacheDatabase) {}
@@ -76,6 +77,16 @@ export class LocalState {
     this.db
       .prepare('INSERT OR REPLACE INTO round (patient_id, week, status, at, since) VALUES (?, ?, ?, ?, ?)')
       .run(patientId, week, state.status, at, since);
+  }
+
+  /** Adds active time on a patient in an ISO week; answers the week's new total (ms). */
+  addTimeSpent(patientId: string, week: string, ms: number): number {
+    return this.db
+      .prepare<[string, string, number], { ms: number }>(
+        `INSERT INTO time_spent (patient_id, week, ms) VALUES (?, ?, ?)
+         ON CONFLICT (patient_id, week) DO UPDATE SET ms = ms + excluded.ms RETURNING ms`,
+      )
+      .get(patientId, week, ms)!.ms;
   }
 }
 

@@ -202,6 +202,7 @@ export class SyncedData implements SyncStore {
     this.overlay.dropPatient(patientId);
     this.db.prepare('DELETE FROM draft WHERE patient_id = ?').run(patientId);
     this.db.prepare('DELETE FROM round WHERE patient_id = ?').run(patientId);
+    this.db.prepare('DELETE FROM time_spent WHERE patient_id = ?').run(patientId);
   }
 
   private notify(effect: PageEffect): void {

@@ -14,6 +14,7 @@ import {
   type ActionRequest,
   type ActionResponse,
   GRANT_HOURS,
+  SUPERVISION_SAMPLE,
 } from '../../../shared/contracts/actions';
 import type { RoundState } from '../../../shared/contracts/ipc';
 import { WorkstationError } from './errors';
@@ -290,6 +291,31 @@ const openRecord: Implementation<'record.open'> = (ctx, req) => {
   return { patientId: req.patientId, value: { grantId }, queued: true };
 };
 
+/**
+ * Asks the portal to draw this week's supervision sample of a therapist's sent messages: the
+ * portal picks them; the grants it opens arrive with the next pull.
+ */
+const sampleForSupervision: Implementation<'supervision.sample'> = (ctx, req) => {
+  const therapist = ctx.cache.records.get('staff', req.therapistId);
+  if (!therapist || therapist.role !== 'therapist') throw notFound('The therapist');
+  const sampleId = randomUUID();
+  const size = req.size ?? SUPERVISION_SAMPLE.default;
+  ctx.cache.queueLocalChange({
+    mutation: {
+      id: randomUUID(),
+      type: 'supervision.sample',
+      payload: {
+        sampleId,
+        therapistId: req.therapistId,
+        grantIds: Array.from({ length: size }, () => randomUUID()),
+      },
+    },
+    patientId: null,
+    overlay: [],
+  });
+  return { patientId: null, value: { sampleId }, queued: true };
+};
+
 const saveDraft: Implementation<'draft.save'> = (ctx, req) => {
   requirePatient(ctx.cache, req.patientId);
   const draft = { ...req, updatedAt: ctx.now.toISOString() };
@@ -360,6 +386,7 @@ export const actionImplementations: { [A in ActionName]: Implementation<A> } = {
   'feedback.markGiven': markFeedbackGiven,
   'record.open': openRecord,
   ...teamActions,
+  'supervision.sample': sampleForSupervision,
   'round.markDone': markDone,
   'round.snooze': snooze,
   'round.reopen': (ctx, req) => setRound(ctx, req.patientId, { status: 'open' }),

@@ -10,6 +10,7 @@ import * as followUpWeek from './009_follow_up_week';
 import * as clinicAdmin from './010_clinic_admin';
 import * as accessGrants from './011_access_grants';
 import * as teamLeadActions from './012_team_lead_actions';
+import * as oversightTimeSupervision from './013_oversight_time_supervision';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const migrations: readonly { name: string; sql: string }[] = [
@@ -25,4 +26,5 @@ export const migrations: readonly { name: string; sql: string }[] = [
   clinicAdmin,
   accessGrants,
   teamLeadActions,
+  oversightTimeSupervision,
 ];

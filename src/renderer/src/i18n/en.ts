@@ -119,6 +119,8 @@ export const en: Translation = {
     record: { open: 'Record opened with a reason' },
     waiting: { enrol: 'Patient enrolled', decline: 'Referral declined' },
     team: { reassign: 'Patients moved to another therapist', setCapacity: 'Target capacity changed' },
+    supervision: { sample: 'Supervision sample' },
+    time: { record: 'Time spent on the patient' },
   },
   sync: {
     label: 'Synchronisation',

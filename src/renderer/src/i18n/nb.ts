@@ -117,6 +117,8 @@ export const nb = {
     record: { open: 'Journal åpnet med begrunnelse' },
     waiting: { enrol: 'Pasient tatt inn', decline: 'Henvisning avslått' },
     team: { reassign: 'Pasienter flyttet til annen behandler', setCapacity: 'Kapasitetsmål endret' },
+    supervision: { sample: 'Utvalg til veiledning' },
+    time: { record: 'Tid brukt på pasienten' },
   },
   sync: {
     label: 'Synkronisering',

@@ -1,0 +1,17 @@
+/**
+ * Therapist time (issue 9, section 4): the synced weekly totals per therapist and patient, which a
+ * team lead's capacity screen shows, and this workstation's own running total of the user's active
+ * time per patient and ISO week, from which it reports them.
+ */
+export const name = 'therapist_time';
+
+export const sql = /* sql */ `
+CREATE TABLE therapist_time (id TEXT PRIMARY KEY, patient_id TEXT, json TEXT NOT NULL);
+CREATE INDEX therapist_time_by_patient ON therapist_time (patient_id);
+CREATE TABLE time_spent (
+  patient_id TEXT NOT NULL,
+  week TEXT NOT NULL,
+  ms INTEGER NOT NULL,
+  PRIMARY KEY (patient_id, week)
+);
+`;
