@@ -75,6 +75,8 @@ export async function startTestHost(
     keychainService: TEST_KEYCHAIN_SERVICE,
   });
 
+  // The host has no window to gain or lose focus: its page counts as the focused window.
+  runtime.workstation.meter.focus(true);
   const server = createServer((req, res) => void serveStatic(rendererDir, req, res));
   const sockets = new WebSocketServer({ noServer: true });
   let token: string | null = randomBytes(32).toString('hex');

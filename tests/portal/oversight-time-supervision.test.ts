@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests assert on response JSON as the wire carries it */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { WEEK_SECONDS } from '../../src/shared/contracts/domain';
 import {
   count,
   eachBackend,
@@ -81,7 +82,7 @@ eachBackend('therapist time and supervision samples on %s', (backend) => {
       time(randomUUID(), 60),
       time(ownPatient, 60, '2999-W01'),
       time(ownPatient, 60, '2026-W54'),
-      time(ownPatient, 7 * 86_400 + 1),
+      time(ownPatient, WEEK_SECONDS + 1),
     ]);
     expect(results).toEqual(['not-found', 'not-found', 'invalid', 'invalid', 'invalid']);
     // A team lead overseeing the patient does not record the therapist's time.

@@ -73,6 +73,10 @@ export function runApp(): void {
     disposers.push(lockOnSystemEvents(powerMonitor, () => workstation.session.lock()));
     // A window regaining focus is a good moment to pull: the therapist is back at the round.
     win.on('focus', () => void workstation.round.syncNow().catch(() => undefined));
+    // Time on a patient counts only while the window has focus.
+    win.on('focus', () => workstation.meter.focus(true));
+    win.on('blur', () => workstation.meter.focus(false));
+    workstation.meter.focus(win.isFocused());
     win.on('closed', () => (window = null));
   });
 

@@ -88,6 +88,9 @@ export async function startWorkstationRuntime(
     onEvent: (listener) => workstation.subscribe((event) => listener(event.name, event.payload)),
     async close() {
       workstation.idle.stop();
+      workstation.meter.stop();
+      // The time measured since the last report joins the outbox before the cache closes.
+      workstation.meter.report();
       await workstation.session.shutdown();
       await embeddedPortal?.close();
     },

@@ -48,7 +48,11 @@ export function createIpcHandlers(ws: Workstation): IpcHandlers {
     'session.signOut': () => session.signOut(),
     'session.lock': () => session.lock(),
     'session.activity': () => {
-      ws.idle.activity();
+      ws.activity();
+      return null;
+    },
+    'session.viewing': ({ patientId }) => {
+      ws.meter.viewing(patientId);
       return null;
     },
     'session.unlock': (request) => {

@@ -1,3 +1,5 @@
+import { useNavigation, type View } from './stores/navigation';
+
 /** At most one report per this long: enough for a lock measured in minutes. */
 const REPORT_EVERY_MS = 30_000;
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel'] as const;
@@ -16,4 +18,16 @@ export function reportActivity(): () => void {
   };
   for (const event of ACTIVITY_EVENTS) window.addEventListener(event, onActivity, { passive: true });
   return () => ACTIVITY_EVENTS.forEach((event) => window.removeEventListener(event, onActivity));
+}
+
+/**
+ * Tells main which patient's view is shown (null: none), so main can measure the time spent on
+ * each patient. Main does the measuring; the page only says what it shows.
+ */
+export function reportViewing(): () => void {
+  const patientOf = (view: View | null) => (view?.screen === 'patient' ? view.patientId : null);
+  return useNavigation.subscribe((next, previous) => {
+    const patientId = patientOf(next.view);
+    if (patientId !== patientOf(previous.view)) void window.api['session.viewing']({ patientId });
+  });
 }

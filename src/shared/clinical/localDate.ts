@@ -78,3 +78,22 @@ export function localDateOf(at: Date): string {
 export function toOsloIso(at: Date): string {
   return new TZDate(at.getTime(), SERVICE_TIME_ZONE).toISOString();
 }
+
+/** The ISO week ('2026-W09') a calendar date falls in: Monday to Sunday, week 1 holds the year's first Thursday. */
+export function isoWeekOfDate(date: string): string {
+  const { year, month, day } = ymd(date);
+  const utc = Date.UTC(year, month - 1, day);
+  const thursday = utc + (3 - ((new Date(utc).getUTCDay() + 6) % 7)) * DAY_MS;
+  const weekYear = new Date(thursday).getUTCFullYear();
+  const week = 1 + Math.floor((thursday - Date.UTC(weekYear, 0, 1)) / (7 * DAY_MS));
+  return `${weekYear}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The ISO week an instant falls in, in Oslo. */
+export const isoWeekOf = (at: Date): string => isoWeekOfDate(localDateOf(at));
+
+/** The ISO weeks of the last `count` weeks up to the one `at` falls in, oldest first. */
+export function recentIsoWeeks(at: Date, count: number): string[] {
+  const today = localDateOf(at);
+  return Array.from({ length: count }, (_, index) => isoWeekOfDate(addDays(today, -7 * (count - 1 - index))));
+}

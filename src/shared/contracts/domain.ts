@@ -245,6 +245,9 @@ export type AccessGrant = z.infer<typeof AccessGrant>;
 export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'an ISO week, as 2026-W09');
 export type IsoWeek = z.infer<typeof IsoWeek>;
 
+/** A week's seconds: no more time fits in one. */
+export const WEEK_SECONDS = 7 * 86_400;
+
 /**
  * The time a therapist actively spent on one patient in one ISO week (the patient open, the window
  * focused, the hands on it): a duration, nothing of what was done. One per therapist, patient and

@@ -316,6 +316,29 @@ export interface WaitingPatient {
   signals: ('severe-depression' | 'risk-flag')[];
 }
 
+/** One therapist's measured time in one ISO week: the total and the patients behind it. */
+export interface TherapistTimeWeek {
+  week: string;
+  seconds: number;
+  /** Most time first. */
+  patients: { patientId: string; seconds: number }[];
+}
+
+/** Therapist time on the capacity screen: per therapist, each of the last four ISO weeks. */
+export interface TeamTimeView {
+  /** Oldest first, this week last. */
+  weeks: string[];
+  /** The minutes per patient per week that published routine iCBT clinics report. */
+  reference: { min: number; max: number };
+  therapists: { staffId: string; displayName: string; weeks: TherapistTimeWeek[] }[];
+}
+
+/** A record open to the team lead for supervision (a sampled message's patient). */
+export interface SupervisionOpening {
+  patientId: string;
+  expiresAt: string;
+}
+
 export interface TeamView {
   at: string;
   replyDeadlineWorkingDays: number;
@@ -329,6 +352,8 @@ export interface TeamView {
   waitingList: WaitingPatient[];
   /** The lead's own teams, by name: where they may register a referral. */
   teams: Team[];
+  time: TeamTimeView;
+  supervision: SupervisionOpening[];
 }
 
 /** What the UI shows about sync, as the sync engine reports it. Codes and counts only: never patient data. */
@@ -420,6 +445,8 @@ export const ipcRequests = {
   'session.lock': Empty,
   /** The user is at work (a key or a click): holds off the idle lock. */
   'session.activity': Empty,
+  /** Which patient's view the page shows now (null: none), for the time spent on each patient. */
+  'session.viewing': z.strictObject({ patientId: Id.nullable() }),
   /** Checked locally, so a locked workstation can be unlocked offline. */
   'session.unlock': z.strictObject({ password: Password }),
   /**
@@ -466,6 +493,7 @@ export interface IpcResponses extends ActionResponses {
   'session.signOut': SessionState;
   'session.lock': SessionState;
   'session.activity': null;
+  'session.viewing': null;
   'session.unlock': SessionState;
   'cache.resolveProblem': SessionState;
 }

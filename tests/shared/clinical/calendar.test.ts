@@ -6,12 +6,15 @@ import {
   addDays,
   addMonths,
   daysBetween,
+  isoWeekOf,
+  isoWeekOfDate,
   localDateOf,
   moduleDue,
   moduleSchedules,
   modulesDueBy,
   programmeCalendar,
   programmeWeek,
+  recentIsoWeeks,
   startOfLocalDate,
   toOsloIso,
   weekWindow,
@@ -234,4 +237,28 @@ describe('module schedules', () => {
       expect(modulesDueBy(programme, week)).toBe(dueBy);
     },
   );
+});
+
+describe('ISO weeks (therapist time is counted per ISO week, in Oslo)', () => {
+  it.each([
+    ['2026-01-01', '2026-W01'], // a Thursday: week 1
+    ['2024-12-30', '2025-W01'], // a Monday whose Thursday is in the next year
+    ['2021-01-03', '2020-W53'], // a Sunday still in the last year's week 53
+    ['2027-01-03', '2026-W53'],
+    ['2026-11-30', '2026-W49'],
+  ])('%s is in %s', (date, week) => expect(isoWeekOfDate(date)).toBe(week));
+
+  it("turns at Oslo's midnight between Sunday and Monday, not UTC's", () => {
+    expect(isoWeekOf(new Date('2026-11-29T22:30:00Z'))).toBe('2026-W48');
+    expect(isoWeekOf(new Date('2026-11-29T23:30:00Z'))).toBe('2026-W49');
+  });
+
+  it('lists the last weeks oldest first, across a year', () => {
+    expect(recentIsoWeeks(new Date('2026-01-07T12:00:00Z'), 4)).toEqual([
+      '2025-W51',
+      '2025-W52',
+      '2026-W01',
+      '2026-W02',
+    ]);
+  });
 });

@@ -15,6 +15,8 @@ import { patientName } from './views/programme';
 import { readPatientDetail } from './views/patient-detail';
 import { readQueue } from './views/queue';
 import { readTeamView } from './views/team';
+import { keepMeasuredTime } from './therapist-time';
+import type { MeasuredTime } from './time-meter';
 
 export interface RoundDeps {
   session: SessionController;
@@ -80,6 +82,22 @@ export class Round {
   async syncNow(): Promise<SyncStatusView> {
     this.deps.session.ready();
     return this.deps.engine.syncNow();
+  }
+
+  /**
+   * Keeps the time the meter measured on the user's own patients and reports it to the portal;
+   * false while there is no open session to keep it in (locked), so the meter holds on to it.
+   */
+  recordTime(times: readonly MeasuredTime[]): boolean {
+    let session;
+    try {
+      session = this.deps.session.ready();
+    } catch {
+      return false;
+    }
+    const ctx = { cache: session.cache, staffId: session.record.principal.id, now: this.deps.now() };
+    if (keepMeasuredTime(ctx, times)) void this.deps.engine.outboxChanged().catch(() => undefined);
+    return true;
   }
 
   /** Performs an action on the open cache; a queued mutation is sent now, without waiting for it. */

@@ -8,6 +8,7 @@ import { ClinicSettings } from './clinic-settings';
 import { IdleLock } from './idle-lock';
 import { Round } from './round';
 import { SessionController, type WorkstationEvent } from './session';
+import { TimeMeter } from './time-meter';
 
 export type { WorkstationEvent } from './session';
 
@@ -28,6 +29,8 @@ export interface WorkstationDeps {
    * (tests, a shared office), never later.
    */
   idleLockMinutes?: number;
+  /** The monotonic clock the idle lock and the time meter measure with; performance.now() unless given. */
+  clock?: () => number;
   /** The clinic's message templates, read at start (templates/library.ts); none unless given. */
   templates?: TemplateLibrary;
 }
@@ -42,6 +45,10 @@ export interface Workstation {
   round: Round;
   /** Told of the user's activity; locks the session after the idle time. */
   idle: IdleLock;
+  /** Measures the user's active time per patient (which patient is shown, focus, input). */
+  meter: TimeMeter;
+  /** The user is at work (a key, a click, an action): holds off the lock, counts towards time. */
+  activity(): void;
   /** The administrator's screens and the referral, over the portal session. */
   admin: AdminService;
   /** The clinic's staff settings, fetched and applied (idle lock, reply deadline). */
@@ -65,6 +72,7 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
   const idle = new IdleLock({
     limitMs: defaultClinicStaffSettings.idleLockMinutes * 60_000,
     lock: () => session.lock(),
+    now: deps.clock,
   });
   clinicSettings = new ClinicSettings({
     engine: deps.engine,
@@ -73,13 +81,25 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
     localIdleLockMinutes: deps.idleLockMinutes,
     emit,
   });
-  const round = new Round({ session, engine: deps.engine, now, emit, activity: () => idle.activity() });
+  const activity = () => {
+    idle.activity();
+    meter.input();
+  };
+  const round = new Round({ session, engine: deps.engine, now, emit, activity });
+  const meter = new TimeMeter({ clock: deps.clock, now, record: (times) => round.recordTime(times) });
   deps.engine.onStatus((status) => emit({ name: 'sync.status', payload: status }));
+  // Locked or signed out, no patient is in view: the time so far is reported (or kept until unlock).
+  listeners.add((event) => {
+    if (event.name === 'session.changed') meter.sessionOpen(event.payload.status === 'ready');
+  });
   idle.start();
+  meter.start();
   return {
     session,
     round,
     idle,
+    meter,
+    activity,
     admin: new AdminService({ engine: deps.engine, session }),
     clinicSettings,
     appInfo: () => ({ ...deps.app, portal: deps.portal }),

@@ -1,4 +1,4 @@
-import { reportActivity } from '../activity';
+import { reportActivity, reportViewing } from '../activity';
 import { homeOf, useNavigation } from './navigation';
 import { useQueue } from './queue';
 import { useSession } from './session';
@@ -57,6 +57,7 @@ export function connectStores(): () => void {
       if (view?.screen === 'round' && useQueue.getState().queue === null) loadQueue();
     }),
     reportActivity(),
+    reportViewing(),
   ];
 
   void session.load();

@@ -10,6 +10,7 @@ import type { Cache } from '../../cache/cache';
 import type { SummaryEntry } from '../../cache/summaries';
 import { patientsAwaitingDecision } from '../teamActions';
 import { weeksAt } from './programme';
+import { readSupervision, readTeamTime } from './team-time';
 
 /** How far ahead the starts and ends look. */
 export const HORIZON_DAYS = 14;
@@ -174,6 +175,8 @@ export function readTeamView(
     riskBoard: riskBoard(cache, now, staffNames),
     waitingList: waitingList(entries),
     teams: cache.records.all('team').sort((a, b) => a.name.localeCompare(b.name)),
+    time: readTeamTime(cache, now),
+    supervision: readSupervision(cache, now, staffId),
   };
 }
 

@@ -18,6 +18,8 @@ export interface PortalWorkstationOptions {
   /** A long poll interval keeps the timer from syncing behind a test's back. */
   pollIntervalMs?: number;
   backoff?: SyncEngineOptions['backoff'];
+  /** The monotonic clock the idle lock and the time meter measure with. */
+  clock?: () => number;
 }
 
 /** The workstation with the real sync engine against a real portal on loopback, nudges off by default. */
@@ -44,6 +46,7 @@ export function portalWorkstation(options: PortalWorkstationOptions): {
     },
     demoAccounts: options.demoAccounts ?? [],
     app: { name: 'test', version: '0.0.0' },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return { ws, engine };
 }
