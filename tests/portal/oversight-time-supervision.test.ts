@@ -32,6 +32,8 @@ eachBackend('therapist time and supervision samples on %s', (backend) => {
     ownPatient = (await patientsOf(portal.db, 'terapeut1'))[0]!;
     foreignPatient = (await patientsOf(portal.db, 'terapeut2'))[0]!;
     thisWeek = (await portal.db.query<{ w: string }>(`SELECT to_char(now(), 'IYYY-"W"IW') AS w`)).rows[0]!.w;
+    // The demo clinic comes with measured time; these tests start from none.
+    await portal.db.query('DELETE FROM therapist_time');
   });
   afterAll(async () => {
     await portal.close();
@@ -91,11 +93,18 @@ eachBackend('therapist time and supervision samples on %s', (backend) => {
     expect(await keptSeconds(ownPatient)).toEqual([660]);
   });
 
-  it("the team lead's pull carries the durations, and nothing but durations", async () => {
+  it("the team lead's pull carries the recent weeks' durations, and nothing but durations", async () => {
     const therapist = await principalId(portal.db, 'terapeut1');
+    // A week long past stays in the portal: the capacity screen shows four.
+    await portal.db.query(
+      `INSERT INTO therapist_time (staff_id, patient_id, week, seconds)
+       VALUES ($1, $2, to_char(now() - interval '10 weeks', 'IYYY-"W"IW'), 600)`,
+      [therapist, ownPatient],
+    );
     const snapshot = await pullAll(portal, tokens.teamleder!);
     const times = snapshot.changes.filter((c) => c.entity === 'therapistTime');
-    const own = times.find((c) => c.record.patientId === ownPatient)!;
+    expect(times).toHaveLength(1);
+    const own = times[0]!;
     expect(own.record).toEqual({
       id: expect.any(String),
       patientId: ownPatient,

@@ -11,6 +11,8 @@ interface EntitySource {
   select: string;
   /** The column naming the patient a record belongs to; null for organisation records. */
   patientColumn: string | null;
+  /** Which of a patient's records a snapshot sends, when not all: older ones stay in the portal. */
+  recent?: string;
 }
 
 /** An instant as the workstation sorts them: UTC, milliseconds, 'Z' (as toISOString writes it). */
@@ -129,6 +131,8 @@ export const entitySources: Record<EntityKind, EntitySource> = {
     table: 'therapist_time',
     patientColumn: 'patient_id',
     select: `id, patient_id AS "patientId", staff_id AS "staffId", week, seconds, updated_at AS "updatedAt"`,
+    // The capacity screen shows four weeks; a fifth covers a week turning while the data travels.
+    recent: `week >= to_char(now() - interval '28 days', 'IYYY-"W"IW')`,
   },
 };
 
@@ -208,13 +212,14 @@ export function loadRecords<K extends EntityKind>(
   return ids.length === 0 ? Promise.resolve([]) : selectRecords(db, kind, 'id = ANY($1::uuid[])', [ids]);
 }
 
-/** Every record of one kind that belongs to the given patients. */
+/** Every record of one kind that belongs to the given patients (the recent ones, for kinds that say so). */
 export function loadPatientRecords<K extends EntityKind>(
   db: Queryable,
   kind: K,
   patientIds: readonly string[],
 ): Promise<EntityRecord<K>[]> {
-  const column = entitySources[kind].patientColumn;
+  const { patientColumn: column, recent } = entitySources[kind];
   if (column === null || patientIds.length === 0) return Promise.resolve([]);
-  return selectRecords(db, kind, `${column} = ANY($1::uuid[]) ORDER BY id`, [patientIds]);
+  const condition = `${column} = ANY($1::uuid[])${recent ? ` AND ${recent}` : ''} ORDER BY id`;
+  return selectRecords(db, kind, condition, [patientIds]);
 }

@@ -3,10 +3,12 @@ import {
   addMonths,
   FOLLOW_UP_MONTHS,
   instruments,
+  isoWeekOf,
   localDateOf,
   moduleSchedules,
   PROGRAMME_INSTRUMENTS,
   PROGRAMME_WEEKS,
+  recentIsoWeeks,
   type InstrumentDefinition,
   type InstrumentId,
 } from '../../shared/clinical/index';
@@ -119,6 +121,7 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
     flag: [],
     clinical_note: [],
     weekly_feedback: [],
+    therapist_time: [],
   };
   const person = (r = rng): Person => ({ given: r.pick(GIVEN_NAMES), family: r.pick(FAMILY_NAMES) });
   const stamp = at(nowMs - 120 * DAY, nowMs);
@@ -274,7 +277,41 @@ export function generateClinic(profile: SeedProfile, seed: number, now: Date): C
     }
     if (teamNo === 1) addFollowUpPatient(therapists[0]!);
   }
+  addTherapistTime(data, new Prng(seed + 1), now);
   return data;
+}
+
+/**
+ * The therapists' measured time on their active patients in each of the last four ISO weeks they
+ * wrote to them: 6 to 26 minutes, around the 10-20 that routine clinics report. Drawn from a
+ * stream of its own, so the rest of the clinic stays as the seed gives it.
+ */
+function addTherapistTime(data: ClinicData, rng: Prng, now: Date): void {
+  const weeks = new Set(recentIsoWeeks(now, 4));
+  const active = new Set(data.enrolment.flatMap((e) => (e.status === 'active' ? [e.patient_id] : [])));
+  const worked = new Map<string, { staffId: string; patientId: string; week: string; at: string }>();
+  for (const message of data.message) {
+    if (message.author_staff_id === null || !active.has(message.patient_id)) continue;
+    const week = isoWeekOf(new Date(message.sent_at));
+    const key = `${message.author_staff_id}:${message.patient_id}:${week}`;
+    if (weeks.has(week) && !worked.has(key))
+      worked.set(key, {
+        staffId: message.author_staff_id,
+        patientId: message.patient_id,
+        week,
+        at: message.sent_at,
+      });
+  }
+  for (const { staffId, patientId, week, at } of worked.values()) {
+    data.therapist_time.push({
+      id: rng.uuid(),
+      staff_id: staffId,
+      patient_id: patientId,
+      week,
+      seconds: rng.int(6 * 60, 26 * 60),
+      updated_at: at,
+    });
+  }
 }
 
 function pickTrajectory(rng: Prng): Trajectory {

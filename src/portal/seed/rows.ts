@@ -158,6 +158,15 @@ export interface WeeklyFeedbackRow {
   updated_at: string;
 }
 
+export interface TherapistTimeRow {
+  id: string;
+  staff_id: string;
+  patient_id: string;
+  week: string;
+  seconds: number;
+  updated_at: string;
+}
+
 /** A whole clinic as rows per table, in foreign-key order. */
 export interface ClinicData {
   clinic: ClinicRow[];
@@ -174,4 +183,5 @@ export interface ClinicData {
   flag: FlagRow[];
   clinical_note: ClinicalNoteRow[];
   weekly_feedback: WeeklyFeedbackRow[];
+  therapist_time: TherapistTimeRow[];
 }

@@ -79,14 +79,18 @@ export class LocalState {
       .run(patientId, week, state.status, at, since);
   }
 
-  /** Adds active time on a patient in an ISO week; answers the week's new total (ms). */
-  addTimeSpent(patientId: string, week: string, ms: number): number {
+  /**
+   * Adds active time on a patient in an ISO week to the week's total, which starts from at least
+   * `fromMs` (the total the portal already holds, e.g. from another workstation); answers the new
+   * total (ms).
+   */
+  addTimeSpent(patientId: string, week: string, ms: number, fromMs: number): number {
     return this.db
-      .prepare<[string, string, number], { ms: number }>(
-        `INSERT INTO time_spent (patient_id, week, ms) VALUES (?, ?, ?)
-         ON CONFLICT (patient_id, week) DO UPDATE SET ms = ms + excluded.ms RETURNING ms`,
+      .prepare<[{ patientId: string; week: string; fromMs: number; ms: number }], { ms: number }>(
+        `INSERT INTO time_spent (patient_id, week, ms) VALUES (@patientId, @week, @fromMs + @ms)
+         ON CONFLICT (patient_id, week) DO UPDATE SET ms = max(ms, @fromMs) + @ms RETURNING ms`,
       )
-      .get(patientId, week, ms)!.ms;
+      .get({ patientId, week, fromMs, ms })!.ms;
   }
 }
 

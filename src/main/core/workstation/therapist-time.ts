@@ -13,8 +13,9 @@ function isOwnPatient(ctx: ActionContext, patientId: string): boolean {
 }
 
 /**
- * Adds measured time to this workstation's weekly totals per patient and queues each changed total
- * for the portal (time.record: the week's running total, which the portal keeps as the largest it
+ * Adds measured time to the user's weekly totals per patient (continuing from the total the portal
+ * holds, when larger: time measured on another workstation) and queues each changed total for the
+ * portal (time.record: the week's running total, which the portal keeps as the largest it
  * has seen, so a repeated push counts nothing twice). Time on a patient who is not the user's own
  * (a team lead reading an opened record) is not kept. Answers whether a mutation was queued.
  */
@@ -23,7 +24,10 @@ export function keepMeasuredTime(ctx: ActionContext, times: readonly MeasuredTim
   for (const { patientId, week, ms } of times) {
     if (!isOwnPatient(ctx, patientId)) continue;
     ctx.cache.transaction(() => {
-      const total = ctx.cache.local.addTimeSpent(patientId, week, ms);
+      const held = ctx.cache.records
+        .ofPatient('therapistTime', patientId)
+        .find((time) => time.staffId === ctx.staffId && time.week === week);
+      const total = ctx.cache.local.addTimeSpent(patientId, week, ms, (held?.seconds ?? 0) * 1000);
       ctx.cache.queueLocalChange({
         mutation: {
           id: randomUUID(),

@@ -7,11 +7,13 @@ import { OpenRecordDialog, type OpenRecordRequest } from './OpenRecordDialog';
 import { PatientList } from './PatientList';
 import { ReferralPanel } from './ReferralPanel';
 import { RiskBoard } from './RiskBoard';
+import { SupervisionPanel } from './SupervisionPanel';
+import { TherapistTimeTable } from './TherapistTimeTable';
 import { TeamActionDialog, type TeamAction } from './TeamActionDialog';
 import { useTeamView } from './useTeamView';
 import { WaitingList } from './WaitingList';
 
-const TABS = ['capacity', 'risk', 'waiting'] as const;
+const TABS = ['capacity', 'risk', 'waiting', 'supervision'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -30,6 +32,7 @@ export function TeamScreen() {
     capacity: null,
     risk: null,
     waiting: null,
+    supervision: null,
   });
   const drillRef = useRef<HTMLDivElement>(null);
 
@@ -115,7 +118,9 @@ export function TeamScreen() {
                     ? view.riskBoard.length
                     : name === 'waiting'
                       ? view.waitingList.length
-                      : ''}
+                      : name === 'supervision'
+                        ? view.supervision.length
+                        : ''}
                 </span>
               </button>
             ))}
@@ -144,6 +149,7 @@ export function TeamScreen() {
                     />
                   </div>
                 )}
+                <TherapistTimeTable view={view} onOpenRecord={setOpening} />
               </>
             )}
             {tab === 'risk' && <RiskBoard view={view} onOpenRecord={setOpening} />}
@@ -153,6 +159,7 @@ export function TeamScreen() {
                 <WaitingList view={view} onOpenRecord={setOpening} onAction={setAction} />
               </>
             )}
+            {tab === 'supervision' && <SupervisionPanel view={view} />}
           </div>
         </>
       )}

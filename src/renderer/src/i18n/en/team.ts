@@ -6,7 +6,7 @@ export const team: Translation['team'] = {
   computedAt: 'Computed {{at}}',
   oversightNote:
     'You see oversight data: status, week, scores, flags and reply times. Messages, homework and notes open only with a stated reason, for a limited time, and the patient sees it in their access log.',
-  tabs: { capacity: 'Capacity', risk: 'Risk board', waiting: 'Waiting list' },
+  tabs: { capacity: 'Capacity', risk: 'Risk board', waiting: 'Waiting list', supervision: 'Supervision' },
   capacity: {
     therapist: 'Therapist',
     caseload: 'Active / capacity',
@@ -26,6 +26,35 @@ export const team: Translation['team'] = {
     inactive: 'inactive',
     full: 'at capacity',
     drillLabel: '{{what}} for {{who}}: {{count}}. Show the patients',
+  },
+  time: {
+    title: 'Therapist time per patient per week',
+    explain:
+      'Measured active time in the patient view (window in focus, keyboard or mouse used within the last minute), divided by the patients the therapist worked on that week. Only durations are kept, never content. For comparison, published figures from routine internet-delivered treatment report {{min}}–{{max}} minutes per patient per week; a reference, not a verdict.',
+    week: 'Week {{week}}',
+    perPatient: '{{minutes}} min',
+    patients_one: '({{count}} patient)',
+    patients_other: '({{count}} patients)',
+    cellLabel_one:
+      '{{who}}, week {{week}}: {{minutes}} minutes per patient, {{count}} patient. Show the patient',
+    cellLabel_other:
+      '{{who}}, week {{week}}: {{minutes}} minutes per patient, {{count}} patients. Show the patients',
+    patientsTitle: '{{who}}, week {{week}}: time per patient',
+    minutes: 'Minutes',
+    minutesValue_one: '{{count}} minute',
+    minutesValue_other: '{{count}} minutes',
+  },
+  supervision: {
+    explain:
+      'Each week you can open a random sample of the messages a therapist sent in the last 7 days, for supervision. The portal draws the sample, once per therapist and week. Each sampled patient\'s record opens to you for {{hours}} hours with the reason "Supervision"; it is logged, and the patient sees it in their access log.',
+    opened: 'Opened for supervision',
+    none: 'None this week',
+    draw: 'Draw a sample',
+    dialogTitle: 'Supervision sample for {{name}}',
+    dialogExplain:
+      'The portal draws at random among the messages the therapist sent in the last 7 days, at most one per patient. You can draw once per therapist and week.',
+    size: 'Number of messages',
+    confirm: 'Draw and open',
   },
   lists: {
     caseload: 'Active patients',

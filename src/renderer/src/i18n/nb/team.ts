@@ -5,7 +5,7 @@ export const team = {
   computedAt: 'Beregnet {{at}}',
   oversightNote:
     'Du ser oversiktsdata: status, uke, skårer, varsler og svartider. Meldinger, hjemmeoppgaver og notater åpnes bare med en begrunnelse, for en begrenset tid, og pasienten ser det i innsynsloggen sin.',
-  tabs: { capacity: 'Kapasitet', risk: 'Risikotavle', waiting: 'Venteliste' },
+  tabs: { capacity: 'Kapasitet', risk: 'Risikotavle', waiting: 'Venteliste', supervision: 'Veiledning' },
   capacity: {
     therapist: 'Behandler',
     caseload: 'Aktive / kapasitet',
@@ -25,6 +25,35 @@ export const team = {
     inactive: 'inaktiv',
     full: 'full kapasitet',
     drillLabel: '{{what}} for {{who}}: {{count}}. Vis pasientene',
+  },
+  time: {
+    title: 'Behandlertid per pasient per uke',
+    explain:
+      'Målt aktiv tid i pasientvisningen (vinduet i fokus, tastatur eller mus brukt siste minutt), delt på pasientene behandleren arbeidet med den uka. Bare varighet lagres, aldri innhold. Til sammenligning oppgir publiserte tall fra rutinedrift av internettbehandling {{min}}–{{max}} minutter per pasient per uke; det er en referanse, ikke en vurdering.',
+    week: 'Uke {{week}}',
+    perPatient: '{{minutes}} min',
+    patients_one: '({{count}} pasient)',
+    patients_other: '({{count}} pasienter)',
+    cellLabel_one:
+      '{{who}}, uke {{week}}: {{minutes}} minutter per pasient, {{count}} pasient. Vis pasienten',
+    cellLabel_other:
+      '{{who}}, uke {{week}}: {{minutes}} minutter per pasient, {{count}} pasienter. Vis pasientene',
+    patientsTitle: '{{who}}, uke {{week}}: tid per pasient',
+    minutes: 'Minutter',
+    minutesValue_one: '{{count}} minutt',
+    minutesValue_other: '{{count}} minutter',
+  },
+  supervision: {
+    explain:
+      'Hver uke kan du åpne et tilfeldig utvalg av meldingene en behandler har sendt de siste 7 dagene, til veiledning. Portalen trekker utvalget, én gang per behandler og uke. Journalen til hver pasient i utvalget åpnes for deg i {{hours}} timer med begrunnelsen «Veiledning»; det logges, og pasienten ser det i innsynsloggen sin.',
+    opened: 'Åpnet for veiledning',
+    none: 'Ingen denne uka',
+    draw: 'Trekk utvalg',
+    dialogTitle: 'Veiledningsutvalg for {{name}}',
+    dialogExplain:
+      'Portalen trekker tilfeldig blant meldingene behandleren har sendt de siste 7 dagene, høyst én per pasient. Du kan trekke én gang per behandler og uke.',
+    size: 'Antall meldinger',
+    confirm: 'Trekk og åpne',
   },
   lists: {
     caseload: 'Aktive pasienter',
