@@ -6,8 +6,8 @@ import { expect, test } from './fixtures';
 
 /**
  * The team lead's oversight through the real renderer and core, against the embedded demo portal:
- * capacity, the risk board, a drill-down into overdue replies, and opening a flagged patient's
- * record with a stated reason. Each screen passes axe and is kept as a screenshot at 1280x800.
+ * capacity, the risk board, a drill-down into overdue replies, opening a flagged patient's record
+ * with a stated reason, therapist time per patient and week, and a supervision sample. Each screen passes axe and is kept as a screenshot at 1280x800.
  */
 const SCREENSHOTS = join('test-results', 'team-lead');
 // The embedded portal's start, a team lead's initial sync and a grant round trip on a shared machine.
@@ -88,10 +88,44 @@ test('a team lead sees capacity and risk, drills into overdue replies and opens 
   await expect(row.getByRole('button', { name: 'Vis pasienten' })).toBeVisible({ timeout: 30_000 });
   await checkScreen(page, '05-record-opened');
 
+  // Therapist time on the capacity tab: minutes per patient per week, beside the published reference.
+  await page.getByRole('tab', { name: /Kapasitet/ }).click();
+  const time = page.getByRole('table', { name: 'Behandlertid per pasient per uke' });
+  await expect(time.getByRole('row')).toHaveCount(1 + 3);
+  await expect(page.getByText(/10–20 minutter per pasient per uke/)).toBeVisible();
+  await time
+    .getByRole('button', { name: /minutter per pasient/ })
+    .first()
+    .click();
+  const behind = page.getByRole('table', { name: /tid per pasient/ });
+  expect(await behind.locator('tbody tr').count()).toBeGreaterThan(0);
+  await checkScreen(page, '06-therapist-time');
+
+  // Supervision: a sample of two of a therapist's sent messages; the portal draws, the records open.
+  await page.getByRole('tab', { name: /Veiledning/ }).click();
+  const therapistRow = page.getByRole('table', { name: 'Veiledning' }).locator('tbody tr').first();
+  await therapistRow.getByRole('button', { name: /Trekk utvalg/ }).click();
+  const sampleDialog = page.getByRole('dialog', { name: /Veiledningsutvalg for/ });
+  const size = sampleDialog.getByRole('spinbutton', { name: 'Antall meldinger' });
+  await expect(size).toHaveValue('3');
+  await size.fill('2');
+  await checkScreen(page, '07-supervision-dialog');
+  await sampleDialog.getByRole('button', { name: 'Trekk og åpne' }).click();
+  await expect(sampleDialog).toBeHidden();
+  const sampled = therapistRow.getByRole('listitem');
+  await expect(sampled).toHaveCount(2, { timeout: 30_000 });
+  await checkScreen(page, '08-supervision-opened');
+  const sampledName = (await sampled.first().getByRole('button').textContent())!;
+  await sampled.first().getByRole('button').click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(sampledName) })).toBeVisible();
+  // Escape goes back to the team screen.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { level: 1, name: 'Teamoversikt' })).toBeVisible();
+
   // English throughout.
   await page.getByTestId('language-switch').selectOption('en');
   await expect(page.getByRole('tab', { name: /Risk board/ })).toBeVisible();
-  await checkScreen(page, '06-risk-board-en');
+  await checkScreen(page, '09-risk-board-en');
 });
 
 test('a team lead enrols and declines waiting patients and reassigns patients, seeing the capacity effect first', async ({

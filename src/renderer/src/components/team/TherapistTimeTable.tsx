@@ -33,18 +33,15 @@ export function TherapistTimeTable({
         type="button"
         className="team-number"
         aria-expanded={shown?.staffId === staffId && shown.week === week.week}
-        aria-label={t('team.time.cellLabel', {
-          who,
-          week: weekNumber(week.week),
-          minutes: perPatient,
-          count: week.patients.length,
-        })}
         onClick={() =>
           setShown(
             shown?.staffId === staffId && shown.week === week.week ? null : { staffId, week: week.week },
           )
         }
       >
+        <span className="visually-hidden">
+          {t('team.time.cellPrefix', { who, week: weekNumber(week.week) })}{' '}
+        </span>
         {t('team.time.perPatient', { minutes: perPatient })}
         <span className="muted"> {t('team.time.patients', { count: week.patients.length })}</span>
       </button>

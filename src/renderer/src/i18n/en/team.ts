@@ -35,10 +35,7 @@ export const team: Translation['team'] = {
     perPatient: '{{minutes}} min',
     patients_one: '({{count}} patient)',
     patients_other: '({{count}} patients)',
-    cellLabel_one:
-      '{{who}}, week {{week}}: {{minutes}} minutes per patient, {{count}} patient. Show the patient',
-    cellLabel_other:
-      '{{who}}, week {{week}}: {{minutes}} minutes per patient, {{count}} patients. Show the patients',
+    cellPrefix: '{{who}}, week {{week}}, minutes per patient:',
     patientsTitle: '{{who}}, week {{week}}: time per patient',
     minutes: 'Minutes',
     minutesValue_one: '{{count}} minute',

@@ -34,10 +34,7 @@ export const team = {
     perPatient: '{{minutes}} min',
     patients_one: '({{count}} pasient)',
     patients_other: '({{count}} pasienter)',
-    cellLabel_one:
-      '{{who}}, uke {{week}}: {{minutes}} minutter per pasient, {{count}} pasient. Vis pasienten',
-    cellLabel_other:
-      '{{who}}, uke {{week}}: {{minutes}} minutter per pasient, {{count}} pasienter. Vis pasientene',
+    cellPrefix: '{{who}}, uke {{week}}, minutter per pasient:',
     patientsTitle: '{{who}}, uke {{week}}: tid per pasient',
     minutes: 'Minutter',
     minutesValue_one: '{{count}} minutt',
