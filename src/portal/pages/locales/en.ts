@@ -230,6 +230,7 @@ export const en: typeof nb = {
       flag: 'alerts',
       clinicalNote: 'clinical note',
       weeklyFeedback: 'weekly feedback',
+      therapistTime: 'time spent (how long your therapist has worked on your treatment)',
       'enrolment-assign': 'therapist for the programme',
       'enrolment-enrol': 'your start in the programme (therapist and start date)',
       'enrolment-decline': 'your referral (declined)',

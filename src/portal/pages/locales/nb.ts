@@ -225,6 +225,7 @@ export const nb = {
       flag: 'varsler',
       clinicalNote: 'journalnotat',
       weeklyFeedback: 'ukentlig tilbakemelding',
+      therapistTime: 'tidsbruk (hvor lenge behandleren har arbeidet med behandlingen din)',
       'enrolment-assign': 'behandler for programmet',
       'enrolment-enrol': 'oppstart i programmet (behandler og startdato)',
       'enrolment-decline': 'henvisningen din (avslått)',
