@@ -19,6 +19,12 @@ interface EntitySource {
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
+ * The therapist time a pull carries: the four ISO weeks the capacity screen shows. Oslo is ahead
+ * of the server's UTC, so its four weeks are always within these.
+ */
+const recentTime = (week: string) => `${week} >= to_char(now() - interval '21 days', 'IYYY-"W"IW')`;
+
+/**
  * The overview of a patient (PatientOverview), from their record in one select over `patient`:
  * times, counts and scores, no text. Each part reads its table by the patient index.
  */
@@ -43,6 +49,8 @@ const OVERVIEW_SELECT = `id, id AS "patientId",
   COALESCE((SELECT json_agg(json_build_array(${iso('m.sent_at')}, ${iso('m.answered_at')}) ORDER BY m.sent_at)
       FROM message m WHERE m.patient_id = patient.id AND m.author_kind = 'patient'
        AND m.answered_at > now() - interval '35 days'), '[]') AS replies,
+  COALESCE((SELECT json_agg(json_build_array(t.staff_id, t.week, t.seconds) ORDER BY t.week, t.staff_id)
+      FROM therapist_time t WHERE t.patient_id = patient.id AND ${recentTime('t.week')}), '[]') AS "time",
   ${iso(`GREATEST(
     (SELECT max(m.sent_at) FROM message m WHERE m.patient_id = patient.id AND m.author_kind = 'patient'),
     (SELECT max(q.submitted_at) FROM questionnaire_response q WHERE q.patient_id = patient.id),
@@ -131,8 +139,7 @@ export const entitySources: Record<EntityKind, EntitySource> = {
     table: 'therapist_time',
     patientColumn: 'patient_id',
     select: `id, patient_id AS "patientId", staff_id AS "staffId", week, seconds, updated_at AS "updatedAt"`,
-    // The capacity screen shows four weeks; a fifth covers a week turning while the data travels.
-    recent: `week >= to_char(now() - interval '28 days', 'IYYY-"W"IW')`,
+    recent: recentTime('week'),
   },
 };
 
@@ -151,16 +158,10 @@ export const recordEntityKinds: readonly EntityKind[] = [
 ];
 
 /**
- * What oversight gets of a patient instead: who, where in the programme, risk, the overview, and
- * the therapists' time on them (durations only).
+ * What oversight gets of a patient instead: who, where in the programme, risk, and the overview
+ * (with the therapists' recent time on them, compact: thousands of patients travel).
  */
-export const oversightEntityKinds: readonly EntityKind[] = [
-  'patient',
-  'enrolment',
-  'flag',
-  'overview',
-  'therapistTime',
-];
+export const oversightEntityKinds: readonly EntityKind[] = ['patient', 'enrolment', 'flag', 'overview'];
 
 /** A change to a record of one of these kinds changes what the patient's overview shows. */
 export const overviewSourceKinds: ReadonlySet<EntityKind> = new Set<EntityKind>([
@@ -169,6 +170,7 @@ export const overviewSourceKinds: ReadonlySet<EntityKind> = new Set<EntityKind>(
   'message',
   'questionnaireResponse',
   'weeklyFeedback',
+  'therapistTime',
 ]);
 
 /**

@@ -291,6 +291,8 @@ export const PatientOverview = z.object({
   /** [sentAt, answeredAt] of the patient's messages answered in the last five weeks. */
   replies: z.array(z.tuple([Instant, Instant])),
   lastActivityAt: Instant.nullable(),
+  /** [therapist, ISO week, seconds] of the measured time on the patient in the last four weeks. */
+  time: z.array(z.tuple([Id, IsoWeek, TherapistTime.shape.seconds])),
   updatedAt: Instant,
 });
 export type PatientOverview = z.infer<typeof PatientOverview>;

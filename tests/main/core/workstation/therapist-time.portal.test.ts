@@ -108,9 +108,18 @@ describe("therapist time, from the therapist's workstation to the team lead's ca
     expect(lead.ws.round.rejected()).toEqual([]);
   });
 
-  it('refuses a viewing report that names no patient id', async () => {
+  it('refuses a viewing report that names no patient id, and the page cannot state a time itself', async () => {
     const refused = await therapist.router.invoke('session.viewing', { patientId: 'not-an-id' } as never);
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    const stated = await therapist.router.invoke(
+      'time.record' as never,
+      {
+        patientId,
+        week: isoWeekOf(new Date()),
+        seconds: 3600,
+      } as never,
+    );
+    expect(stated).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
   });
 
   it("opens a supervision sample of the therapist's messages to the team lead", async () => {

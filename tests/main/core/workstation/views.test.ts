@@ -173,10 +173,19 @@ describe('the team-lead view', () => {
         unread: 1,
         replies: [['2026-11-10T10:00:00.000Z', '2026-11-11T10:00:00.000Z']],
         lastActivityAt: '2026-11-19T10:00:00.000Z',
+        time: [
+          [anna.id, '2026-W40', 600],
+          [anna.id, '2026-W46', 1200],
+          [anna.id, '2026-W47', 900],
+        ],
         updatedAt: NOW.toISOString(),
       }),
     ]);
     const view = h.ws.round.team();
+    // Anna's time on the patient in the last four ISO weeks (NOW is in 2026-W47); older weeks are not shown.
+    expect(view.time.weeks).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47']);
+    expect(view.time.therapists[0]!.weeks.map((w) => w.seconds)).toEqual([0, 0, 1200, 900]);
+    expect(view.time.therapists[0]!.weeks[3]!.patients).toEqual([{ patientId: p.id, seconds: 900 }]);
     expect(view.patients[p.id]).toMatchObject({ access: 'oversight', unanswered: 1, therapistName: 'Anna' });
     expect(view.therapists[0]).toMatchObject({
       overdueReplies: 1,

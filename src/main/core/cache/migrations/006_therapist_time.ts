@@ -1,7 +1,8 @@
 /**
- * Therapist time (issue 9, section 4): the synced weekly totals per therapist and patient, which a
- * team lead's capacity screen shows, and this workstation's own running total of the user's active
- * time per patient and ISO week, from which it reports them.
+ * Therapist time (issue 9, section 4): the synced weekly totals per therapist and patient (an
+ * overseen patient's come in their overview, which gets an empty list until the portal sends it
+ * again), and this workstation's own running total of the user's active time per patient and ISO
+ * week, from which it reports them.
  */
 export const name = 'therapist_time';
 
@@ -14,4 +15,5 @@ CREATE TABLE time_spent (
   ms INTEGER NOT NULL,
   PRIMARY KEY (patient_id, week)
 );
+UPDATE patient_overview SET json = json_set(json, '$.time', json('[]')) WHERE json_type(json, '$.time') IS NULL;
 `;

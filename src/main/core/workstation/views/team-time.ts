@@ -35,7 +35,18 @@ export function readTeamTime(cache: Cache, now: Date): TeamTimeView {
       },
     ]),
   );
-  for (const time of cache.records.all('therapistTime')) {
+  // Overseen patients bring their time in their overview; records open to the user, as records.
+  const times = new Map<string, { staffId: string; patientId: string; week: string; seconds: number }>();
+  const add = (staffId: string, patientId: string, week: string, seconds: number) => {
+    const key = `${staffId}:${patientId}:${week}`;
+    if ((times.get(key)?.seconds ?? -1) < seconds) times.set(key, { staffId, patientId, week, seconds });
+  };
+  for (const time of cache.records.all('therapistTime'))
+    add(time.staffId, time.patientId, time.week, time.seconds);
+  for (const overview of cache.records.all('overview')) {
+    for (const [staffId, week, seconds] of overview.time) add(staffId, overview.patientId, week, seconds);
+  }
+  for (const time of times.values()) {
     const week = rows.get(time.staffId)?.weeks[weeks.indexOf(time.week)];
     if (!week || time.seconds === 0) continue;
     week.seconds += time.seconds;
