@@ -1,4 +1,4 @@
-import type { EntityKind, EntityRecord } from '../../../shared/contracts/domain';
+import type { EntityKind, EntityRecord, PatientOverview } from '../../../shared/contracts/domain';
 import type { Local } from '../../../shared/contracts/ipc';
 import type { CacheDatabase } from './database';
 import { entitySpecs } from './entities';
@@ -46,5 +46,19 @@ export class Records {
       .prepare<[], { json: string }>(`SELECT json FROM ${source(kind)}`)
       .all()
       .map((row) => JSON.parse(row.json) as EntityRecord<K>);
+  }
+
+  /**
+   * The therapist time in every cached overview, read without the rest of the overview: the team
+   * view asks for it over thousands of overseen patients.
+   */
+  overviewTimes(): { patientId: string; time: PatientOverview['time'] }[] {
+    return this.db
+      .prepare<[], { patient_id: string; time: string }>(
+        `SELECT patient_id, json_extract(json, '$.time') AS time FROM patient_overview
+          WHERE json_array_length(json, '$.time') > 0`,
+      )
+      .all()
+      .map((row) => ({ patientId: row.patient_id, time: JSON.parse(row.time) as PatientOverview['time'] }));
   }
 }

@@ -43,8 +43,8 @@ export function readTeamTime(cache: Cache, now: Date): TeamTimeView {
   };
   for (const time of cache.records.all('therapistTime'))
     add(time.staffId, time.patientId, time.week, time.seconds);
-  for (const overview of cache.records.all('overview')) {
-    for (const [staffId, week, seconds] of overview.time) add(staffId, overview.patientId, week, seconds);
+  for (const { patientId, time } of cache.records.overviewTimes()) {
+    for (const [staffId, week, seconds] of time) add(staffId, patientId, week, seconds);
   }
   for (const time of times.values()) {
     const week = rows.get(time.staffId)?.weeks[weeks.indexOf(time.week)];
