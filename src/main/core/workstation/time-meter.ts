@@ -22,14 +22,14 @@ export interface TimeMeterDeps {
    * locked): the meter keeps the time and offers it again.
    */
   record(times: readonly MeasuredTime[]): boolean;
-  reportEveryMs?: number;
 }
 
 /**
  * Measures how long the user actively works on each patient: the patient's view is open, the
- * window has focus, the session is open, and a key, click or scroll came within the last minute. Idle time does not
- * count. Only durations are kept, never what was typed or shown. The page says which patient it
- * shows and reports input; the window says whether it has focus; the sums are made here.
+ * window has focus, the session is open, and a key, click or scroll came within the last minute.
+ * Idle time does not count. Only durations are kept, never what was typed or shown. The page says
+ * which patient it shows and reports input; the window says whether it has focus; the sums are
+ * made here. Time is counted in the week it is settled in (at each input, change or report).
  */
 export class TimeMeter {
   private readonly clock: () => number;
@@ -50,7 +50,7 @@ export class TimeMeter {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.report(), this.deps.reportEveryMs ?? REPORT_EVERY_MS);
+    this.timer = setInterval(() => this.report(), REPORT_EVERY_MS);
     this.timer.unref?.();
   }
 
