@@ -26,6 +26,9 @@ export function reportActivity(): () => void {
  */
 export function reportViewing(): () => void {
   const patientOf = (view: View | null) => (view?.screen === 'patient' ? view.patientId : null);
+  // Said at the start too: after the page reloads, main must not go on counting the patient it
+  // showed before.
+  void window.api['session.viewing']({ patientId: patientOf(useNavigation.getState().view) });
   return useNavigation.subscribe((next, previous) => {
     const patientId = patientOf(next.view);
     if (patientId !== patientOf(previous.view)) void window.api['session.viewing']({ patientId });
