@@ -97,8 +97,10 @@ test('a team lead sees capacity and risk, drills into overdue replies and opens 
     .getByRole('button', { name: /minutter per pasient/ })
     .first()
     .click();
-  const behind = page.getByRole('table', { name: /tid per pasient/ });
-  expect(await behind.locator('tbody tr').count()).toBeGreaterThan(0);
+  // The patients behind the figure, asked of main on the click.
+  const behind = page.getByRole('table', { name: /, uke \d+: tid per pasient/ });
+  await expect(behind.locator('tbody tr').first()).toBeVisible();
+  await behind.scrollIntoViewIfNeeded();
   await checkScreen(page, '06-therapist-time');
 
   // Supervision: a sample of two of a therapist's sent messages; the portal draws, the records open.

@@ -25,6 +25,7 @@ export function createIpcHandlers(ws: Workstation): IpcHandlers {
     'drafts.list': () => round.drafts(),
     'templates.list': () => ws.templates(),
     'team.get': () => round.team(),
+    'team.timePatients': ({ staffId, week }) => round.teamTimePatients(staffId, week),
     'sync.status': () => round.syncStatus(),
     'sync.rejected': () => round.rejected(),
     'admin.clinic': () => admin.clinic(),

@@ -26,7 +26,7 @@ import {
   type Organisation,
   type StaffAccount,
 } from './admin';
-import { Id } from './domain';
+import { Id, IsoWeek } from './domain';
 import { Password, Username } from './fields';
 import type { MutationType, RejectionCode } from './sync';
 import type { TemplateLibrary } from '../templates';
@@ -316,12 +316,18 @@ export interface WaitingPatient {
   signals: ('severe-depression' | 'risk-flag')[];
 }
 
-/** One therapist's measured time in one ISO week: the total and the patients behind it. */
+/** One therapist's measured time in one ISO week: the total, over how many patients. */
 export interface TherapistTimeWeek {
   week: string;
   seconds: number;
-  /** Most time first. */
-  patients: { patientId: string; seconds: number }[];
+  /** The patients worked on that week (their list: `team.timePatients`). */
+  patients: number;
+}
+
+/** A patient behind a therapist's week: the time spent on them. */
+export interface PatientTime {
+  patientId: string;
+  seconds: number;
 }
 
 /** Therapist time on the capacity screen: per therapist, each of the last four ISO weeks. */
@@ -424,6 +430,8 @@ export const ipcRequests = {
   'drafts.list': Empty,
   'templates.list': Empty,
   'team.get': Empty,
+  /** The patients behind one therapist's week of measured time, most time first. */
+  'team.timePatients': z.strictObject({ staffId: Id, week: IsoWeek }),
   'sync.status': Empty,
   'sync.rejected': Empty,
   'admin.clinic': Empty,
@@ -474,6 +482,7 @@ export interface IpcResponses extends ActionResponses {
   /** The clinic's message templates and the module titles they are filled from. */
   'templates.list': TemplateLibrary;
   'team.get': TeamView;
+  'team.timePatients': PatientTime[];
   'sync.status': SyncStatusView;
   'sync.rejected': RejectedChangeView[];
   'admin.clinic': Organisation;

@@ -2,6 +2,7 @@ import { type ActionName, type ActionRequest, type ActionResponse } from '../../
 import type {
   Draft,
   PatientDetail,
+  PatientTime,
   QueueView,
   RejectedChangeView,
   SyncStatusView,
@@ -15,6 +16,7 @@ import { patientName } from './views/programme';
 import { readPatientDetail } from './views/patient-detail';
 import { readQueue } from './views/queue';
 import { readTeamView } from './views/team';
+import { readTeamTimePatients } from './views/team-time';
 import { keepMeasuredTime } from './therapist-time';
 import type { MeasuredTime } from './time-meter';
 
@@ -61,6 +63,10 @@ export class Round {
         cachedStaffSettings(session.cache).replyDeadlineDays,
       ),
     );
+  }
+
+  teamTimePatients(staffId: string, week: string): PatientTime[] {
+    return this.deps.session.read((session) => readTeamTimePatients(session.cache, staffId, week));
   }
 
   syncStatus(): SyncStatusView {

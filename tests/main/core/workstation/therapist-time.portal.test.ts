@@ -7,6 +7,7 @@ import { type RunningPortal, startPortal } from '../../../../src/portal/server';
 import { DEMO_PASSWORD } from '../../../../src/portal/seed/accounts';
 import type { SyncEngine } from '../../../../src/main/core/sync/engine';
 import type { Workstation } from '../../../../src/main/core/workstation/workstation';
+import type { PatientTime } from '../../../../src/shared/contracts/ipc';
 import { createIpcHandlers, createIpcRouter } from '../../../../src/main/ipc';
 import { MemorySecrets } from './support/memory-secrets';
 import { portalWorkstation } from './support/portal-workstation';
@@ -70,11 +71,13 @@ describe("therapist time, from the therapist's workstation to the team lead's ca
   let therapistId: string;
 
   /** The seconds the team lead's capacity screen shows for the therapist and patient this week. */
-  const shownThisWeek = () => {
+  const shownThisWeek = async () => {
     const row = lead.ws.round.team().time.therapists.find((t) => t.staffId === therapistId)!;
-    const thisWeek = row.weeks.at(-1)!;
-    expect(thisWeek.week).toBe(isoWeekOf(new Date()));
-    return thisWeek.patients.find((p) => p.patientId === patientId)?.seconds ?? 0;
+    const week = row.weeks.at(-1)!.week;
+    expect(week).toBe(isoWeekOf(new Date()));
+    const behind = await lead.router.invoke('team.timePatients', { staffId: therapistId, week });
+    if (!behind.ok) throw new Error(behind.error.message);
+    return (behind.value as PatientTime[]).find((p) => p.patientId === patientId)?.seconds ?? 0;
   };
 
   it("measures the therapist's active time on a patient and reports the week's running total", async () => {
@@ -84,7 +87,7 @@ describe("therapist time, from the therapist's workstation to the team lead's ca
     therapistId = state.status === 'ready' ? state.account.staffId : '';
     lead = await signIn('teamleder');
     // The demo clinic may hold time measured earlier this week: the total continues from it.
-    const before = shownThisWeek();
+    const before = await shownThisWeek();
     // 30 s at work, then a pause of five minutes without input: one more minute counts.
     await work(therapist, patientId, 30);
     await therapist.router.invoke('session.activity', {});
@@ -96,7 +99,7 @@ describe("therapist time, from the therapist's workstation to the team lead's ca
     expect((await therapist.engine.syncNow()).pending).toBe(0);
 
     expect((await lead.engine.syncNow()).lastError).toBeNull();
-    expect(shownThisWeek()).toBe(before + 30 + 60 + 45);
+    expect(await shownThisWeek()).toBe(before + 30 + 60 + 45);
     expect(lead.ws.round.team().time.reference).toEqual({ min: 10, max: 20 });
   });
 

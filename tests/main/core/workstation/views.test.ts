@@ -185,7 +185,8 @@ describe('the team-lead view', () => {
     // Anna's time on the patient in the last four ISO weeks (NOW is in 2026-W47); older weeks are not shown.
     expect(view.time.weeks).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47']);
     expect(view.time.therapists[0]!.weeks.map((w) => w.seconds)).toEqual([0, 0, 1200, 900]);
-    expect(view.time.therapists[0]!.weeks[3]!.patients).toEqual([{ patientId: p.id, seconds: 900 }]);
+    expect(view.time.therapists[0]!.weeks.map((w) => w.patients)).toEqual([0, 0, 1, 1]);
+    expect(h.ws.round.teamTimePatients(anna.id, '2026-W47')).toEqual([{ patientId: p.id, seconds: 900 }]);
     expect(view.patients[p.id]).toMatchObject({ access: 'oversight', unanswered: 1, therapistName: 'Anna' });
     expect(view.therapists[0]).toMatchObject({
       overdueReplies: 1,

@@ -1,5 +1,5 @@
 import { recentIsoWeeks } from '../../../../shared/clinical';
-import type { SupervisionOpening, TeamTimeView } from '../../../../shared/contracts/ipc';
+import type { PatientTime, SupervisionOpening, TeamTimeView } from '../../../../shared/contracts/ipc';
 import type { Cache } from '../../cache/cache';
 
 /** The capacity screen shows therapist time over this many ISO weeks, this one last. */
@@ -10,33 +10,19 @@ export const TIME_WEEKS = 4;
  */
 export const PUBLISHED_MINUTES_PER_PATIENT = { min: 10, max: 20 } as const;
 
+interface MeasuredTime {
+  staffId: string;
+  patientId: string;
+  week: string;
+  seconds: number;
+}
+
 /**
- * Each therapist's measured active time on their patients in each of the last four ISO weeks: the
- * week's seconds, and the patients behind them. Minutes per patient are the week's total over the
- * patients worked on that week.
+ * Every measured time cached, once per therapist, patient and week: overseen patients bring theirs
+ * in their overview; records open to the user, as records.
  */
-export function readTeamTime(cache: Cache, now: Date): TeamTimeView {
-  const weeks = recentIsoWeeks(now, TIME_WEEKS);
-  const therapists = cache.records
-    .all('staff')
-    .filter((s) => s.role === 'therapist')
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const rows = new Map(
-    therapists.map((s) => [
-      s.id,
-      {
-        staffId: s.id,
-        displayName: s.displayName,
-        weeks: weeks.map((week) => ({
-          week,
-          seconds: 0,
-          patients: [] as { patientId: string; seconds: number }[],
-        })),
-      },
-    ]),
-  );
-  // Overseen patients bring their time in their overview; records open to the user, as records.
-  const times = new Map<string, { staffId: string; patientId: string; week: string; seconds: number }>();
+function measuredTimes(cache: Cache): MeasuredTime[] {
+  const times = new Map<string, MeasuredTime>();
   const add = (staffId: string, patientId: string, week: string, seconds: number) => {
     const key = `${staffId}:${patientId}:${week}`;
     if ((times.get(key)?.seconds ?? -1) < seconds) times.set(key, { staffId, patientId, week, seconds });
@@ -46,15 +32,44 @@ export function readTeamTime(cache: Cache, now: Date): TeamTimeView {
   for (const { patientId, time } of cache.records.overviewTimes()) {
     for (const [staffId, week, seconds] of time) add(staffId, patientId, week, seconds);
   }
-  for (const time of times.values()) {
+  return [...times.values()].filter((time) => time.seconds > 0);
+}
+
+/**
+ * Each therapist's measured active time on their patients in each of the last four ISO weeks: the
+ * week's seconds, over how many patients (minutes per patient are the one over the other).
+ */
+export function readTeamTime(cache: Cache, now: Date): TeamTimeView {
+  const weeks = recentIsoWeeks(now, TIME_WEEKS);
+  const rows = new Map(
+    cache.records
+      .all('staff')
+      .filter((s) => s.role === 'therapist')
+      .sort((a, b) => a.displayName.localeCompare(b.displayName))
+      .map((s) => [
+        s.id,
+        {
+          staffId: s.id,
+          displayName: s.displayName,
+          weeks: weeks.map((week) => ({ week, seconds: 0, patients: 0 })),
+        },
+      ]),
+  );
+  for (const time of measuredTimes(cache)) {
     const week = rows.get(time.staffId)?.weeks[weeks.indexOf(time.week)];
-    if (!week || time.seconds === 0) continue;
+    if (!week) continue;
     week.seconds += time.seconds;
-    week.patients.push({ patientId: time.patientId, seconds: time.seconds });
+    week.patients += 1;
   }
-  for (const row of rows.values())
-    for (const week of row.weeks) week.patients.sort((a, b) => b.seconds - a.seconds);
   return { weeks, reference: PUBLISHED_MINUTES_PER_PATIENT, therapists: [...rows.values()] };
+}
+
+/** The patients behind one therapist's week, most time first (the drill-down, asked for on demand). */
+export function readTeamTimePatients(cache: Cache, staffId: string, week: string): PatientTime[] {
+  return measuredTimes(cache)
+    .filter((time) => time.staffId === staffId && time.week === week)
+    .map(({ patientId, seconds }) => ({ patientId, seconds }))
+    .sort((a, b) => b.seconds - a.seconds);
 }
 
 /** The records open to the user for supervision (the sampled messages' patients), until when. */

@@ -1,16 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TeamView, TherapistTimeWeek } from '../../../../shared/contracts/ipc';
+import type { IpcError, PatientTime, TeamView, TherapistTimeWeek } from '../../../../shared/contracts/ipc';
+import { ErrorMessage } from '../ErrorMessage';
 import type { OpenRecordRequest } from './OpenRecordDialog';
 import { PatientAction } from './PatientAction';
 
 const minutes = (seconds: number) => Math.round(seconds / 60);
 const weekNumber = (week: string) => Number(week.slice(6));
 
+interface Shown {
+  staffId: string;
+  who: string;
+  week: string;
+  patients: PatientTime[] | null;
+  error: IpcError | null;
+}
+
 /**
  * Therapist time per patient per week (measured active time in the patient view), each therapist
  * over the last four ISO weeks, beside the 10-20 minutes published routine iCBT clinics report:
- * a reference, not a verdict. Each week's figure opens the patients behind it.
+ * a reference, not a verdict. Each week's figure opens the patients behind it, asked of main then
+ * (the lists are not part of the team view, which thousands of patients make large already).
  */
 export function TherapistTimeTable({
   view,
@@ -21,29 +31,38 @@ export function TherapistTimeTable({
 }) {
   const { t } = useTranslation();
   const { time } = view;
-  const [shown, setShown] = useState<{ staffId: string; week: string } | null>(null);
-  const shownRow = shown && time.therapists.find((row) => row.staffId === shown.staffId);
-  const shownWeek = shownRow?.weeks.find((week) => week.week === shown?.week);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const isShown = (staffId: string, week: string) => shown?.staffId === staffId && shown.week === week;
+
+  async function show(staffId: string, who: string, week: string) {
+    if (isShown(staffId, week)) {
+      setShown(null);
+      return;
+    }
+    setShown({ staffId, who, week, patients: null, error: null });
+    const result = await window.api['team.timePatients']({ staffId, week });
+    setShown((current) =>
+      current?.staffId === staffId && current.week === week
+        ? { ...current, ...(result.ok ? { patients: result.value } : { error: result.error }) }
+        : current,
+    );
+  }
 
   const cell = (staffId: string, who: string, week: TherapistTimeWeek) => {
-    if (week.patients.length === 0) return <span className="muted">–</span>;
-    const perPatient = minutes(week.seconds / week.patients.length);
+    if (week.patients === 0) return <span className="muted">–</span>;
+    const perPatient = minutes(week.seconds / week.patients);
     return (
       <button
         type="button"
         className="team-number"
-        aria-expanded={shown?.staffId === staffId && shown.week === week.week}
-        onClick={() =>
-          setShown(
-            shown?.staffId === staffId && shown.week === week.week ? null : { staffId, week: week.week },
-          )
-        }
+        aria-expanded={isShown(staffId, week.week)}
+        onClick={() => void show(staffId, who, week.week)}
       >
         <span className="visually-hidden">
           {t('team.time.cellPrefix', { who, week: weekNumber(week.week) })}{' '}
         </span>
         {t('team.time.perPatient', { minutes: perPatient })}
-        <span className="muted"> {t('team.time.patients', { count: week.patients.length })}</span>
+        <span className="muted"> {t('team.time.patients', { count: week.patients })}</span>
       </button>
     );
   };
@@ -75,11 +94,10 @@ export function TherapistTimeTable({
           ))}
         </tbody>
       </table>
-      {shownRow && shownWeek && (
+      {shown && <ErrorMessage error={shown.error} />}
+      {shown?.patients && (
         <table className="team-table team-time-patients">
-          <caption>
-            {t('team.time.patientsTitle', { who: shownRow.displayName, week: weekNumber(shownWeek.week) })}
-          </caption>
+          <caption>{t('team.time.patientsTitle', { who: shown.who, week: weekNumber(shown.week) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('team.patient.name')}</th>
@@ -90,7 +108,7 @@ export function TherapistTimeTable({
             </tr>
           </thead>
           <tbody>
-            {shownWeek.patients.flatMap(({ patientId, seconds }) => {
+            {shown.patients.flatMap(({ patientId, seconds }) => {
               const patient = view.patients[patientId];
               if (!patient) return [];
               return (
