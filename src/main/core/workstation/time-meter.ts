@@ -80,6 +80,12 @@ export class TimeMeter {
     if (!open) this.report();
   }
 
+  /** Signed out: time not yet handed over was the last user's, and goes with them. */
+  forget(): void {
+    this.settle();
+    this.unreported.clear();
+  }
+
   /** A key, a click or a scroll. */
   input(): void {
     this.settle();

@@ -90,7 +90,9 @@ export function createWorkstation(deps: WorkstationDeps): Workstation {
   deps.engine.onStatus((status) => emit({ name: 'sync.status', payload: status }));
   // Locked or signed out, no patient is in view: the time so far is reported (or kept until unlock).
   listeners.add((event) => {
-    if (event.name === 'session.changed') meter.sessionOpen(event.payload.status === 'ready');
+    if (event.name !== 'session.changed') return;
+    meter.sessionOpen(event.payload.status === 'ready');
+    if (event.payload.status === 'signed-out') meter.forget();
   });
   idle.start();
   meter.start();

@@ -123,4 +123,19 @@ describe('the time meter', () => {
     m.report();
     expect(recorded).toHaveLength(1);
   });
+
+  it("forgets at sign-out the time it could not hand over: it was the last user's", () => {
+    const { meter: m, advance, recorded, refuse } = meter();
+    m.focus(true);
+    m.viewing('p1');
+    m.input();
+    advance(30 * SECOND);
+    refuse(true);
+    m.sessionOpen(false);
+    m.forget();
+    refuse(false);
+    m.sessionOpen(true);
+    m.report();
+    expect(recorded).toEqual([]);
+  });
 });
