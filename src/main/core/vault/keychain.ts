@@ -27,13 +27,27 @@ function loadKeytar(): Promise<Keytar> {
 }
 
 /**
+ * The keychain's calls, one at a time for the whole process. keytar runs each call on a libuv
+ * thread, and on Linux libsecret (with libgcrypt beneath it) is not safe to call from two threads
+ * at once: overlapping calls corrupt the heap and abort the process (atom/node-keytar#283; seen
+ * here as "corrupted size vs. prev_size" when a token refresh met a session write).
+ */
+let lastCall: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(call: () => Promise<T>): Promise<T> {
+  const result = lastCall.then(call, call);
+  lastCall = result.catch(() => undefined);
+  return result;
+}
+
+/**
  * Secrets in the OS keychain (Keychain, Credential Vault, Secret Service) under one service
  * name. Every failure of the keychain itself becomes KeychainUnavailableError.
  */
 export function createKeychainSecretStore(service: string = KEYCHAIN_SERVICE): SecretStore {
   async function run<T>(operation: (keytar: Keytar) => Promise<T>): Promise<T> {
     try {
-      return await operation(await loadKeytar());
+      const keytar = await loadKeytar();
+      return await oneAtATime(() => operation(keytar));
     } catch (error) {
       throw new KeychainUnavailableError({ cause: error });
     }

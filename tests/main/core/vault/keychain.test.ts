@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import type * as KeytarModule from 'keytar';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CacheKeys } from '../../../../src/main/core/vault/cache-keys';
 import { createKeychainSecretStore } from '../../../../src/main/core/vault/keychain';
 import { refreshTokenVault } from '../../../../src/main/core/vault/refresh-token-vault';
@@ -17,10 +18,43 @@ const store = createKeychainSecretStore(service);
 const created: string[] = [];
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   if (hasSecretService) for (const name of created.splice(0)) await store.delete(name);
 });
 
 describe.skipIf(!hasSecretService)('keychain (real Secret Service over D-Bus)', () => {
+  it('makes one keychain call at a time, however many are asked for at once, each with its own answer', async () => {
+    // keytar itself, spied on (not replaced): libsecret must never see two calls overlap.
+    const keytar = ((await import('keytar')) as unknown as { default: typeof KeytarModule }).default;
+    let inFlight = 0;
+    let most = 0;
+    const counted = <F extends (...args: string[]) => Promise<unknown>>(real: F) =>
+      (async (...args: string[]) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await real(...args);
+        } finally {
+          inFlight--;
+        }
+      }) as F;
+    const real = {
+      get: keytar.getPassword.bind(keytar),
+      set: keytar.setPassword.bind(keytar),
+      delete: keytar.deletePassword.bind(keytar),
+    };
+    vi.spyOn(keytar, 'getPassword').mockImplementation(counted(real.get));
+    vi.spyOn(keytar, 'setPassword').mockImplementation(counted(real.set));
+    vi.spyOn(keytar, 'deletePassword').mockImplementation(counted(real.delete));
+    const names = Array.from({ length: 12 }, () => `concurrent:${randomUUID()}`);
+    created.push(...names);
+    await Promise.all(names.map((name, i) => store.set(name, `value-${i}`)));
+    const read = await Promise.all(names.map((name) => store.get(name)));
+    expect(read).toEqual(names.map((_, i) => `value-${i}`));
+    await Promise.all([store.delete(names[0]!), store.get(names[0]!), store.set(names[1]!, 'changed')]);
+    expect(await store.get(names[1]!)).toBe('changed');
+    expect(most).toBe(1);
+  });
+
   it('round-trips a cache key and deletes it', async () => {
     const keys = new CacheKeys(store);
     const cacheId = randomUUID();
