@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './accessibility';
 
 /**
  * The administrator builds the clinic from the workstation: a team, a therapist invited with a
@@ -14,12 +14,7 @@ const NEW_PASSWORD = 'en lang setning som passord';
 
 /** No serious or critical accessibility violation, and the screen kept as a screenshot. */
 async function checkScreen(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${name}`,
-  ).toEqual([]);
+  await expectAccessible(page, name);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

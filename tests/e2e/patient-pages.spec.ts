@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { startPortal, type RunningPortal } from '../../src/portal/server';
 import { backends, freshDatabase, postgresUrl, type Database } from '../portal/harness';
 import { placeholderFile } from '../portal/placeholder-text';
+import { expectAccessible } from './accessibility';
 
 /**
  * The patient pages end to end in Debian's Chromium, on PGlite and (when TEST_DATABASE_URL is
@@ -22,12 +22,7 @@ const LAPTOP = { width: 1280, height: 900 };
 
 /** No serious or critical accessibility violation, and the page kept at both widths. */
 async function checkPage(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${name}`,
-  ).toEqual([]);
+  await expectAccessible(page, name);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-360.png`), fullPage: true });
   await page.setViewportSize(LAPTOP);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280.png`), fullPage: true });

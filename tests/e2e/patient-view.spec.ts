@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +8,7 @@ import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { type RunningPortal, startPortal } from '../../src/portal/server';
 import { type TestHost, startTestHost } from '../host/host';
 import { expect, openInChromium, test } from './fixtures';
+import { expectAccessible } from './accessibility';
 
 /**
  * The patient screen end to end, from the keyboard: open a patient from the queue, acknowledge
@@ -35,12 +35,6 @@ async function openFirstPatient(page: Page): Promise<string> {
   const screen = page.getByTestId('patient-screen');
   await expect(screen).toHaveAttribute('data-ready', 'true');
   return (await screen.getAttribute('data-patient-id')) as string;
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test.beforeAll(async () => {
@@ -81,7 +75,7 @@ test('a flagged patient is worked from the keyboard: acknowledge, reply, send an
   await expect(screen.locator('[data-testid="flag"][data-status="open"]').first()).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.screenshot({ path: join(SCREENSHOTS, 'patient-view-flagged.png') });
-  await expectNoSeriousAxeViolations(page);
+  await expectAccessible(page, 'the patient view');
 
   // "Send and next" is refused while a flag is open, before anything is sent, and points to the flag.
   await page.keyboard.press('r');

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { instruments } from '../../src/shared/clinical';
 import type { TestHost } from '../host/host';
 import { actAs } from '../main/core/sync/support/portal-actor';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './accessibility';
 
 /**
  * The therapist's round from the queue: sign in, what comes first and why, a new risk answer
@@ -16,15 +16,6 @@ import { expect, test } from './fixtures';
 
 const SCREENSHOTS = join('test-results', 'round-queue');
 const WINDOW = { width: 1280, height: 800 };
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${screen}`,
-  ).toEqual([]);
-}
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 

@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { type RunningPortal, startPortal } from '../../src/portal/server';
@@ -7,6 +6,7 @@ import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { FOLLOW_UP_WEEK, instruments, PROGRAMME_WEEKS } from '../../src/shared/clinical';
 import { startTestHost, type TestHost } from '../host/host';
 import { expect, openInChromium, test } from './fixtures';
+import { expectAccessible } from './accessibility';
 
 /**
  * The symptom trend for a patient who reported suicidal thoughts: the bands and the caseness line
@@ -233,9 +233,7 @@ test('the trend shows bands, caseness, a marked suicidal-item week and its answe
   await page.screenshot({ path: join(SCREENSHOTS, 'trend-1280x800-en.png') });
   await page.getByTestId('language-switch').selectOption('nb');
 
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await expectAccessible(page, 'the symptom trend');
 });
 
 test('the follow-up comes after week 14, labelled as the follow-up, in the points and the table', async () => {

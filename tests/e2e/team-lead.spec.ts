@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './accessibility';
 
 /**
  * The team lead's oversight through the real renderer and core, against the embedded demo portal:
@@ -14,12 +14,7 @@ const SCREENSHOTS = join('test-results', 'team-lead');
 test.setTimeout(300_000);
 
 async function checkScreen(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${name}`,
-  ).toEqual([]);
+  await expectAccessible(page, name);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { fillTemplate, moduleTitleFor, templatesFor } from '../../src/shared/templates';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './accessibility';
 
 /**
  * The template palette from the composer, by keyboard only: Ctrl+Space opens it with the
@@ -75,9 +75,7 @@ test('a template is found, filled and inserted from the keyboard', async ({ page
   await expect(palette.getByTestId('template-preview')).toContainText(filled.text.split('\n')[0]!);
   await expect(palette.getByTestId('template-preview')).toContainText(`Hilsen ${therapist}`);
 
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await expectAccessible(page, 'the template palette');
   await page.screenshot({ path: join(SCREENSHOTS, 'palette-1280x800.png') });
 
   await page.keyboard.press('Enter');
