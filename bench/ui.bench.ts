@@ -6,7 +6,7 @@
  * target, met or not. Needs `npx electron-vite build` first, and a Secret Service (the keychain).
  */
 import type { Page } from '@playwright/test';
-import { instruments } from '../src/shared/clinical';
+import { phq9 } from '../tests/portal/answers';
 import { openInChromium } from '../tests/e2e/fixtures';
 import { startTestHost, type TestHost } from '../tests/host/host';
 import { DEMO_PASSWORD, actAs } from '../tests/main/core/sync/support/portal-actor';
@@ -352,11 +352,6 @@ async function acknowledgeUrgentFlags(page: Page): Promise<number> {
   });
 }
 
-const phq9WithItem9 = (value: number) =>
-  Object.fromEntries(
-    instruments['phq-9'].items.map((item) => [item.linkId, item.linkId === '9' ? value : 0]),
-  );
-
 /** A patient's PHQ-9 with item 9 at 2 through the patient API -> that patient first in the queue on screen. */
 async function riskToTop(page: Page, portalUrl: string) {
   const latencies: number[] = [];
@@ -373,7 +368,7 @@ async function riskToTop(page: Page, portalUrl: string) {
     const sentAt = performance.timeOrigin + performance.now();
     await patient.send('POST', '/api/v1/patient/me/questionnaires', {
       instrumentId: 'phq-9',
-      answers: phq9WithItem9(2),
+      answers: phq9(2),
     });
     const id = patient.principal.id;
     await page.waitForFunction(

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
-import { instruments } from '../../src/shared/clinical';
+import { phq9 } from '../portal/answers';
 import type { TestHost } from '../host/host';
 import { actAs } from '../main/core/sync/support/portal-actor';
 import { expect, test } from './fixtures';
@@ -49,12 +49,6 @@ const focusedPatient = (page: Page) =>
 
 const patientIdOf = (row: Locator) => row.getAttribute('data-patient-id');
 
-/** PHQ-9 answers: every item 0 except item 9 (thoughts of being better off dead). */
-const phq9WithItem9 = (value: number) =>
-  Object.fromEntries(
-    instruments['phq-9'].items.map((item) => [item.linkId, item.linkId === '9' ? value : 0]),
-  );
-
 /**
  * A demo patient answers this week's PHQ-9 with item 9 at 2 through the portal's patient API,
  * which raises an urgent flag. Returns the patient's id.
@@ -63,7 +57,7 @@ async function answerSuicidalItem(host: TestHost | null, username: string): Prom
   const patient = await actAs(host!.runtime.embeddedPortal!.url, username);
   await patient.send('POST', '/api/v1/patient/me/questionnaires', {
     instrumentId: 'phq-9',
-    answers: phq9WithItem9(2),
+    answers: phq9(2),
   });
   return patient.principal.id;
 }

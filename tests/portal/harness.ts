@@ -9,7 +9,6 @@ import { openDatabase } from '../../src/portal/db/open';
 import { createLogger } from '../../src/portal/logger';
 import { DEMO_PASSWORD } from '../../src/portal/seed/accounts';
 import { seedIfEmpty } from '../../src/portal/seed/seed';
-import { instruments } from '../../src/shared/clinical/index';
 import { describe } from 'vitest';
 
 /**
@@ -129,12 +128,7 @@ export async function openPortal(
   return portal;
 }
 
-/** PHQ-9 answers with item 9 (suicidal thoughts) at `item9` and every other item at `otherItems`. */
-export function phq9(item9: number, otherItems = 0): Record<string, number> {
-  return Object.fromEntries(
-    instruments['phq-9'].items.map((item) => [item.linkId, item.linkId === '9' ? item9 : otherItems]),
-  );
-}
+export { phq9 } from './answers';
 
 /** Ids the tests look people up by. */
 export async function principalId(db: Db, username: string): Promise<string> {
