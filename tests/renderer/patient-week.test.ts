@@ -5,6 +5,7 @@ import { MessageBody, TEXT_MAX } from '@shared/contracts/fields';
 import type { Local, PatientDetail } from '@shared/contracts/ipc';
 import { summariseWeek, workByWeek } from '../../src/renderer/src/components/patient/weekSummary';
 import { textProblem } from '../../src/renderer/src/components/patient/textRules';
+import { seriesOf } from '../../src/main/core/workstation/views/patient-detail';
 
 const PATIENT = '00000000-0000-4000-8000-000000000001';
 const ENROLMENT = '00000000-0000-4000-8000-000000000002';
@@ -82,18 +83,6 @@ function homework(moduleNo: number, submittedAt: string): Homework {
 /** A depression patient (PHQ-9 and MADRS-S) in programme week 4. */
 function detail(over: Partial<PatientDetail> = {}): PatientDetail {
   const responses = over.responses ?? [];
-  const series = new Map<string, PatientDetail['scoreSeries'][number]>();
-  for (const r of responses) {
-    const s = series.get(r.instrumentId) ?? { instrumentId: r.instrumentId, points: [] };
-    s.points.push({
-      responseId: r.id,
-      week: r.week,
-      total: r.total,
-      band: r.band,
-      submittedAt: r.submittedAt,
-    });
-    series.set(r.instrumentId, s);
-  }
   return {
     patient: {
       id: PATIENT,
@@ -122,7 +111,7 @@ function detail(over: Partial<PatientDetail> = {}): PatientDetail {
     modules: [],
     homework: [],
     messages: [],
-    scoreSeries: [...series.values()],
+    scoreSeries: seriesOf(responses),
     flags: [],
     notes: [],
     feedback: [],

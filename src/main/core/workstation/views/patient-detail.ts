@@ -121,7 +121,7 @@ function failedMessagesOf(cache: Cache, patientId: string): FailedMessage[] {
  * One series per instrument, in submission order (the input is sorted by submittedAt): the
  * baseline (week 0), the programme weeks, and the follow-up last (week FOLLOW_UP_WEEK).
  */
-function seriesOf(responses: readonly QuestionnaireResponse[]): ScoreSeries[] {
+export function seriesOf(responses: readonly QuestionnaireResponse[]): ScoreSeries[] {
   const series = new Map<string, ScoreSeries>();
   for (const r of responses) {
     let s = series.get(r.instrumentId);
