@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError, IpcResult } from '../../../../shared/contracts/ipc';
 import { ErrorMessage } from '../ErrorMessage';
+import { ModalDialog } from '../ModalDialog';
 
 /**
- * A team lead's decision in a modal dialog: focus stays inside until the user confirms or cancels
- * (Escape), and returns to where it was. Confirming performs the action; a refusal is shown in the
+ * A team lead's decision in the app's modal dialog (focus stays inside until the user confirms or
+ * cancels with Escape, and returns to where it was). Confirming performs the action; a refusal is shown in the
  * dialog, which stays open; once queued, the portal is asked now rather than at the next timer.
  */
 export function ActionDialog({
@@ -24,21 +25,8 @@ export function ActionDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const element = dialog.current;
-    // The dialog is gone from the page before this cleanup runs, so the browser cannot give focus
-    // back by itself: it goes back to the control that opened the dialog, if still there.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element?.showModal();
-    return () => {
-      element?.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,17 +43,8 @@ export function ActionDialog({
   }
 
   return (
-    <dialog
-      ref={dialog}
-      className="team-dialog"
-      aria-labelledby="team-dialog-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog title={title} onClose={onClose} className="team-dialog">
       <form onSubmit={(event) => void submit(event)}>
-        <h2 id="team-dialog-title">{title}</h2>
         {children}
         <ErrorMessage error={error} />
         <div className="button-row">
@@ -77,6 +56,6 @@ export function ActionDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

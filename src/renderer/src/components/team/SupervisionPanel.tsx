@@ -1,11 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRANT_HOURS, SUPERVISION_SAMPLE } from '../../../../shared/contracts/actions';
-import type { IpcError, TeamView } from '../../../../shared/contracts/ipc';
+import type { TeamView } from '../../../../shared/contracts/ipc';
 import { formatDateTime } from '../../i18n/format';
 import { useNavigation } from '../../stores/navigation';
-import { ErrorMessage } from '../ErrorMessage';
-import { ModalDialog } from '../ModalDialog';
+import { ActionDialog } from './ActionDialog';
 
 /**
  * Supervision: each week the team lead opens a sample of a therapist's sent messages. The portal
@@ -99,49 +98,28 @@ function SampleDialog({
 }) {
   const { t } = useTranslation();
   const [size, setSize] = useState<number>(SUPERVISION_SAMPLE.default);
-  const [error, setError] = useState<IpcError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    const result = await window.api['supervision.sample']({ therapistId: therapist.staffId, size });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    // The sampled records arrive with the next pull: ask for it now.
-    void window.api['sync.now']();
-    onClose();
-  }
-
   const valid = Number.isInteger(size) && size >= 1 && size <= SUPERVISION_SAMPLE.max;
   return (
-    <ModalDialog title={t('team.supervision.dialogTitle', { name: therapist.displayName })} onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)}>
-        <p className="muted">{t('team.supervision.dialogExplain')}</p>
-        <label className="open-record-hours">
-          {t('team.supervision.size')}
-          <input
-            type="number"
-            min={1}
-            max={SUPERVISION_SAMPLE.max}
-            value={Number.isNaN(size) ? '' : size}
-            required
-            onChange={(event) => setSize(event.target.valueAsNumber)}
-          />
-        </label>
-        <ErrorMessage error={error} />
-        <div className="button-row">
-          <button type="submit" disabled={!valid || busy}>
-            {t('team.supervision.confirm')}
-          </button>
-          <button type="button" className="button-secondary" onClick={onClose}>
-            {t('team.action.cancel')}
-          </button>
-        </div>
-      </form>
-    </ModalDialog>
+    <ActionDialog
+      title={t('team.supervision.dialogTitle', { name: therapist.displayName })}
+      confirmLabel={t('team.supervision.confirm')}
+      canConfirm={valid}
+      // The sampled records arrive with the next pull, which confirming asks for now.
+      perform={() => window.api['supervision.sample']({ therapistId: therapist.staffId, size })}
+      onClose={onClose}
+    >
+      <p className="muted">{t('team.supervision.dialogExplain')}</p>
+      <label className="team-field">
+        {t('team.supervision.size')}
+        <input
+          type="number"
+          min={1}
+          max={SUPERVISION_SAMPLE.max}
+          value={Number.isNaN(size) ? '' : size}
+          required
+          onChange={(event) => setSize(event.target.valueAsNumber)}
+        />
+      </label>
+    </ActionDialog>
   );
 }
