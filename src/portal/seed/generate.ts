@@ -9,6 +9,7 @@ import {
   PROGRAMME_INSTRUMENTS,
   PROGRAMME_WEEKS,
   recentIsoWeeks,
+  startOfLocalDate,
   type InstrumentDefinition,
   type InstrumentId,
 } from '../../shared/clinical/index';
@@ -98,10 +99,14 @@ interface Person {
 }
 
 /**
- * Generates a synthetic clinic, deterministic given (profile, seed, now): the same arguments give
- * the same rows. Programme weeks are relative to `now`, so the demo is always mid-programme.
+ * Generates a synthetic clinic, deterministic given (profile, seed, the Oslo date of `clock`): the
+ * clinic as it stood when that day began. Programme weeks are relative to it, so the demo is always
+ * mid-programme; and it is the same all day long, where an hour's difference used to add or drop a
+ * response due later that day and so shift every random draw after it (another patient's urgent
+ * flag on top of the round after 19:00).
  */
-export function generateClinic(profile: SeedProfile, seed: number, now: Date): ClinicData {
+export function generateClinic(profile: SeedProfile, seed: number, clock: Date): ClinicData {
+  const now = startOfLocalDate(localDateOf(clock));
   const size = PROFILES[profile];
   const rng = new Prng(seed);
   const nowMs = now.getTime();
