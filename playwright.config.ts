@@ -5,7 +5,11 @@ export default defineConfig({
   testDir: 'tests/e2e',
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // One retry, for a crash of the worker process itself: Node 24's V8 has aborted a worker here on
+  // a check in WebAssembly code teardown (PGlite, started and stopped by every test host), once in
+  // a few runs and never at the same test. A test that fails on its assertions fails twice and is
+  // reported; one that passes on the retry is listed as flaky, not hidden.
+  retries: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
